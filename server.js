@@ -1,0 +1,56 @@
+// Production entry: one HTTP server for SvelteKit's handler and socket.io.
+// `node server.js` serves; `node server.js --migrate` applies migrations and exits.
+import http from 'node:http';
+import { attachSocketServer } from './src/lib/server/realtime/host.js';
+
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST ?? '0.0.0.0';
+// adapter-node builds request URLs (and so origin checks) from ORIGIN; ours defaults like it.
+process.env.ORIGIN ??= `http://localhost:${port}`;
+// Bodies are limited by our hooks (1 MB, answered in the API's format), not by the adapter's 512 KB.
+process.env.BODY_SIZE_LIMIT ??= String(1024 * 1024 + 1);
+
+const migrateOnly = process.argv.includes('--migrate');
+const server = http.createServer();
+const io = migrateOnly ? undefined : attachSocketServer(server);
+
+// Importing the handler runs SvelteKit's init hook: the database is opened and migrated here.
+const { handler } = await import('./build/handler.js');
+const app = /** @type {{ stop: () => Promise<void> }} */ (globalThis[Symbol.for('rete.app')]);
+
+if (migrateOnly) {
+	await app.stop();
+	console.log(JSON.stringify({ time: new Date().toISOString(), level: 'info', msg: 'migrated' }));
+	process.exit(0);
+}
+
+server.on('request', handler);
+server.listen(port, host, () => {
+	console.log(
+		JSON.stringify({ time: new Date().toISOString(), level: 'info', msg: 'listening', host, port })
+	);
+});
+
+let shuttingDown = false;
+async function shutdown(signal) {
+	if (shuttingDown) return;
+	shuttingDown = true;
+	console.log(
+		JSON.stringify({ time: new Date().toISOString(), level: 'info', msg: 'stopping', signal })
+	);
+	// A request still running after this long is abandoned rather than holding the process.
+	const force = setTimeout(() => process.exit(1), 10_000);
+	force.unref();
+	// Close sockets first (clients reconnect elsewhere), then stop taking requests and let the
+	// running ones finish, then close the database.
+	io?.disconnectSockets(true);
+	await new Promise((resolve) => {
+		server.close(resolve);
+		server.closeIdleConnections();
+	});
+	io?.close();
+	await app.stop();
+	process.exit(0);
+}
+process.on('SIGTERM', () => shutdown('SIGTERM'));
+process.on('SIGINT', () => shutdown('SIGINT'));

@@ -1,0 +1,109 @@
+import { redirect, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
+import { sequence } from '@sveltejs/kit/hooks';
+import { SESSION_COOKIE, sessionCookieOptions } from '$lib/server/auth/cookie';
+import { validateSessionToken } from '$lib/server/auth/sessions';
+import { startApp, stopApp } from '$lib/server/app';
+import { apiError, MAX_BODY_BYTES } from '$lib/server/http/api';
+import { isApi, isForgeable } from '$lib/server/http/guards';
+import { log } from '$lib/server/log';
+import { getNetwork } from '$lib/server/network/service';
+import { m } from '$lib/paraglide/messages';
+import { getTextDirection } from '$lib/paraglide/runtime';
+import { paraglideMiddleware } from '$lib/paraglide/server';
+
+export const init: ServerInit = async () => {
+	await startApp();
+	// The host (server.js) stops the app after the last request, on SIGTERM.
+	(globalThis as Record<symbol, unknown>)[Symbol.for('rete.app')] = { stop: stopApp };
+};
+
+const guardRequest: Handle = async ({ event, resolve }) => {
+	const api = isApi(event.url.pathname);
+	if (Number(event.request.headers.get('content-length') ?? 0) > MAX_BODY_BYTES) {
+		return api ? apiError('too_large') : new Response(m.error_too_large(), { status: 413 });
+	}
+	if (isForgeable(event)) {
+		return api ? apiError('forbidden') : new Response(m.error_forbidden_origin(), { status: 403 });
+	}
+	return resolve(event);
+};
+
+const authenticate: Handle = async ({ event, resolve }) => {
+	event.locals.user = null;
+	event.locals.session = null;
+	event.locals.authVia = null;
+	const bearer = event.request.headers.get('authorization')?.match(/^Bearer (\S+)$/)?.[1];
+	const cookie = event.cookies.get(SESSION_COOKIE);
+	const token = bearer ?? cookie;
+	if (token) {
+		const found = await validateSessionToken(token);
+		if (found) {
+			event.locals.user = found.user;
+			event.locals.session = found.session;
+			event.locals.authVia = bearer ? 'bearer' : 'cookie';
+			// Sliding expiry: the cookie follows the session's new end.
+			if (!bearer)
+				event.cookies.set(SESSION_COOKIE, token, sessionCookieOptions(found.session.expiresAt));
+		} else if (!bearer) {
+			event.cookies.delete(SESSION_COOKIE, { path: '/' });
+		}
+	}
+	return resolve(event);
+};
+
+/** Until the network is set up, every page leads to the set-up page; afterwards it is gone. */
+const firstRun: Handle = async ({ event, resolve }) => {
+	const path = event.url.pathname;
+	if (isApi(path) || path === '/healthz') return resolve(event);
+	const network = await getNetwork();
+	if (!network && path !== '/setup') redirect(303, '/setup');
+	if (network && path === '/setup') redirect(303, '/');
+	return resolve(event);
+};
+
+const localise: Handle = ({ event, resolve }) =>
+	paraglideMiddleware(event.request, ({ request, locale }) => {
+		event.request = request;
+		return resolve(event, {
+			transformPageChunk: ({ html }) =>
+				html
+					.replace('%paraglide.lang%', locale)
+					.replace('%paraglide.dir%', getTextDirection(locale))
+		});
+	});
+
+/** Answers in API.md's format what SvelteKit would answer in text (a wrong method). */
+const apiShape: Handle = async ({ event, resolve }) => {
+	const response = await resolve(event);
+	if (!isApi(event.url.pathname) || response.status !== 405) return response;
+	if (response.headers.get('content-type')?.includes('application/json')) return response;
+	return apiError('method_not_allowed', {
+		headers: { allow: response.headers.get('allow') ?? '' }
+	});
+};
+
+const logRequest: Handle = async ({ event, resolve }) => {
+	const started = performance.now();
+	const response = await resolve(event);
+	log.debug('request', {
+		method: event.request.method,
+		route: event.route.id,
+		status: response.status,
+		ms: Math.round(performance.now() - started)
+	});
+	return response;
+};
+
+export const handle = sequence(
+	logRequest,
+	guardRequest,
+	authenticate,
+	localise,
+	firstRun,
+	apiShape
+);
+
+export const handleError: HandleServerError = ({ error, event, status }) => {
+	if (status !== 404) log.error('unhandled error', { route: event.route.id, status, error });
+	return { message: status === 404 ? m.error_not_found() : m.error_internal() };
+};

@@ -1,0 +1,4 @@
+import type { Reroute } from '@sveltejs/kit';
+import { deLocalizeUrl } from '$lib/paraglide/runtime';
+
+export const reroute: Reroute = (request) => deLocalizeUrl(request.url).pathname;

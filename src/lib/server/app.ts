@@ -1,0 +1,46 @@
+import { deleteStaleLimits } from './auth/rate-limit';
+import { deleteExpiredSessions } from './auth/sessions';
+import { config } from './config';
+import { openDatabase, useDatabase, currentDatabase } from './db/client';
+import { migrate } from './db/migrate';
+import { onPublishError } from './events/bus';
+import { log } from './log';
+import { startRealtime } from './realtime';
+
+let stopping: (() => Promise<void>) | undefined;
+
+/**
+ * Everything the server needs before its first request: the database (migrated), the
+ * realtime fan-out and the housekeeping timer. Called once by SvelteKit's `init` hook.
+ */
+export async function startApp() {
+	const cfg = config();
+	const handle = await openDatabase({ databaseUrl: cfg.databaseUrl, dataDir: cfg.dataDir });
+	useDatabase(handle);
+	await migrate(handle);
+	onPublishError((type, error) => log.error('event subscriber failed', { type, error }));
+	const stopRealtime = startRealtime();
+
+	const housekeeping = setInterval(() => {
+		Promise.all([deleteExpiredSessions(), deleteStaleLimits()]).catch((error) =>
+			log.warn('housekeeping failed', { error })
+		);
+	}, 60 * 60_000);
+	housekeeping.unref();
+
+	log.info('rete started', { driver: handle.driver, origin: cfg.origin });
+
+	stopping = async () => {
+		clearInterval(housekeeping);
+		await stopRealtime();
+		await currentDatabase().close();
+		useDatabase(undefined);
+	};
+}
+
+/** Closes what startApp opened; the host calls it after the last request has finished. */
+export async function stopApp() {
+	const stop = stopping;
+	stopping = undefined;
+	await stop?.();
+}

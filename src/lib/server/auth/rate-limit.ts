@@ -1,0 +1,65 @@
+import { eq, lt, sql } from 'drizzle-orm';
+import { now } from '../clock';
+import { config } from '../config';
+import { currentDatabase, db } from '../db/client';
+import { rateLimitHits } from '../db/schema';
+import { DomainError } from '../errors';
+
+export interface Rule {
+	limit: number;
+	windowMs: number;
+}
+
+/**
+ * Counts one event against `key` in a fixed window and returns how many the window holds now.
+ * One upsert, so concurrent requests on several nodes count exactly.
+ */
+export async function hit(key: string, rule: Rule): Promise<{ count: number; resetAt: Date }> {
+	const at = now();
+	const windowOpenedBefore = new Date(at.getTime() - rule.windowMs);
+	const result = await db.execute(sql`
+		insert into ${rateLimitHits} (key, window_start, count) values (${key}, ${at.toISOString()}, 1)
+		on conflict (key) do update set
+			count = case when ${rateLimitHits.windowStart} <= ${windowOpenedBefore.toISOString()}
+				then 1 else ${rateLimitHits.count} + 1 end,
+			window_start = case when ${rateLimitHits.windowStart} <= ${windowOpenedBefore.toISOString()}
+				then ${at.toISOString()}::timestamptz else ${rateLimitHits.windowStart} end
+		returning count, window_start`);
+	const [row] = currentDatabase().rows<{ count: number; window_start: string | Date }>(result);
+	return {
+		count: Number(row.count),
+		resetAt: new Date(new Date(row.window_start).getTime() + rule.windowMs)
+	};
+}
+
+/** Throws `rate_limited` when `key` already used up its window, without counting. */
+export async function assertUnderLimit(key: string, rule: Rule) {
+	if (config().rateLimits.disabled) return;
+	const [row] = await db.select().from(rateLimitHits).where(eq(rateLimitHits.key, key));
+	if (!row) return;
+	const resetAt = row.windowStart.getTime() + rule.windowMs;
+	if (row.count >= rule.limit && resetAt > now().getTime()) throw limited(resetAt);
+}
+
+/** Counts one event and throws `rate_limited` once the window is over its limit. */
+export async function consume(key: string, rule: Rule) {
+	if (config().rateLimits.disabled) return;
+	const { count, resetAt } = await hit(key, rule);
+	if (count > rule.limit) throw limited(resetAt.getTime());
+}
+
+export async function resetLimit(key: string) {
+	await db.delete(rateLimitHits).where(eq(rateLimitHits.key, key));
+}
+
+function limited(resetAtMs: number) {
+	const retryAfterSeconds = Math.max(1, Math.ceil((resetAtMs - now().getTime()) / 1000));
+	return new DomainError('rate_limited', { retryAfterSeconds });
+}
+
+/** Windows older than a day are over for every rule we have. */
+export async function deleteStaleLimits() {
+	await db
+		.delete(rateLimitHits)
+		.where(lt(rateLimitHits.windowStart, new Date(now().getTime() - 86_400_000)));
+}

@@ -1,0 +1,177 @@
+import { eq, sql } from 'drizzle-orm';
+import { config } from '../config';
+import { db } from '../db/client';
+import { network, users } from '../db/schema';
+import { DomainError } from '../errors';
+import { publish } from '../events/bus';
+import { hashPassword, verifyAgainstDecoy, verifyPassword } from './password';
+import { assertUnderLimit, consume, hit, resetLimit } from './rate-limit';
+import { createSession, invalidateOtherSessions, toPublicUser } from './sessions';
+import { opaqueKey } from './tokens';
+import type {
+	ChangePasswordInput,
+	LoginInput,
+	ProfileInput,
+	SetupInput,
+	SignupInput
+} from '$lib/shared/schemas/accounts';
+import type { PublicUser } from '$lib/shared/user';
+
+/** Who is asking, as far as limits and the session list care. */
+export interface RequestOrigin {
+	ip: string;
+	device?: string;
+}
+
+export interface SignedIn {
+	user: PublicUser;
+	token: string;
+	sessionId: string;
+	expiresAt: Date;
+}
+
+const DEFAULT_NETWORK_NAME = 'Rete';
+
+function isUniqueViolation(error: unknown): boolean {
+	const e = error as { code?: string; cause?: { code?: string } };
+	return e?.code === '23505' || e?.cause?.code === '23505';
+}
+
+/**
+ * Creates an account and signs it in. The first account of an empty network founds it and
+ * becomes its administrator: whoever inserts the single network row wins, under any race.
+ * With `networkName` (the set-up page) founding is required: if the network exists already,
+ * nothing is created.
+ */
+async function createAccount(
+	input: SignupInput,
+	from: RequestOrigin,
+	networkName?: string
+): Promise<SignedIn> {
+	const rules = config().rateLimits;
+	await consume(opaqueKey('signup:ip', from.ip), rules.signupPerIp);
+	const passwordHash = await hashPassword(input.password);
+	let user: typeof users.$inferSelect;
+	try {
+		user = await db.transaction(async (tx) => {
+			const [created] = await tx
+				.insert(users)
+				.values({
+					email: input.email,
+					name: input.name,
+					locale: input.locale ?? 'it',
+					passwordHash
+				})
+				.returning();
+			const founded = await tx
+				.insert(network)
+				.values({ id: 1, name: networkName ?? DEFAULT_NETWORK_NAME, foundedBy: created.id })
+				.onConflictDoNothing()
+				.returning({ id: network.id });
+			if (founded.length === 0) {
+				if (networkName) throw new DomainError('conflict');
+				return created;
+			}
+			const [admin] = await tx
+				.update(users)
+				.set({ isAdmin: true })
+				.where(eq(users.id, created.id))
+				.returning();
+			return admin;
+		});
+	} catch (error) {
+		if (isUniqueViolation(error)) throw new DomainError('email_taken');
+		throw error;
+	}
+	const { token, session } = await createSession(user.id, from.device);
+	return { user: toPublicUser(user), token, sessionId: session.id, expiresAt: session.expiresAt };
+}
+
+export function signup(input: SignupInput, from: RequestOrigin) {
+	return createAccount(input, from);
+}
+
+/** The set-up page: names the network and creates its first administrator, once. */
+export function setUpNetwork(input: SetupInput, from: RequestOrigin) {
+	return createAccount(input, from, input.networkName);
+}
+
+/**
+ * Signs a person in. Unknown e-mail and wrong password take as long and answer the same;
+ * failures count per account and per address, and a success clears the account's count.
+ */
+export async function login(input: LoginInput, from: RequestOrigin): Promise<SignedIn> {
+	const rules = config().rateLimits;
+	const accountKey = opaqueKey('login:account', input.email);
+	const ipKey = opaqueKey('login:ip', from.ip);
+	await assertUnderLimit(accountKey, rules.loginPerAccount);
+	await assertUnderLimit(ipKey, rules.loginPerIp);
+
+	const [row] = await db.select().from(users).where(eq(users.email, input.email));
+	const ok = row
+		? await verifyPassword(row.passwordHash, input.password)
+		: await verifyAgainstDecoy(input.password);
+	if (!row || !ok) {
+		if (!rules.disabled) {
+			await hit(accountKey, rules.loginPerAccount);
+			await hit(ipKey, rules.loginPerIp);
+		}
+		throw new DomainError('unauthenticated');
+	}
+	await resetLimit(accountKey);
+	const { token, session } = await createSession(row.id, from.device);
+	return { user: toPublicUser(row), token, sessionId: session.id, expiresAt: session.expiresAt };
+}
+
+export async function getUser(userId: string): Promise<PublicUser | null> {
+	const [row] = await db.select().from(users).where(eq(users.id, userId));
+	return row ? toPublicUser(row) : null;
+}
+
+export async function updateProfile(userId: string, input: ProfileInput): Promise<PublicUser> {
+	try {
+		const [row] = await db
+			.update(users)
+			.set({ ...input, updatedAt: sql`now()` })
+			.where(eq(users.id, userId))
+			.returning();
+		if (!row) throw new DomainError('not_found');
+		publish('user.updated', { userId });
+		return toPublicUser(row);
+	} catch (error) {
+		if (isUniqueViolation(error))
+			throw new DomainError('email_taken', { fields: { email: 'v_email_taken' } });
+		throw error;
+	}
+}
+
+export async function setLocale(userId: string, locale: 'it' | 'en') {
+	await db.update(users).set({ locale }).where(eq(users.id, userId));
+	publish('user.updated', { userId });
+}
+
+/**
+ * Changes the password after checking the current one, and signs out every other session:
+ * whoever knew the old password is out.
+ */
+export async function changePassword(
+	userId: string,
+	sessionId: string,
+	input: ChangePasswordInput
+) {
+	const [row] = await db.select().from(users).where(eq(users.id, userId));
+	if (!row) throw new DomainError('not_found');
+	const rules = config().rateLimits;
+	const accountKey = opaqueKey('login:account', row.email);
+	await assertUnderLimit(accountKey, rules.loginPerAccount);
+	if (!(await verifyPassword(row.passwordHash, input.currentPassword))) {
+		if (!rules.disabled) await hit(accountKey, rules.loginPerAccount);
+		throw new DomainError('invalid_input', { fields: { currentPassword: 'v_password_wrong' } });
+	}
+	const passwordHash = await hashPassword(input.newPassword);
+	await db
+		.update(users)
+		.set({ passwordHash, updatedAt: sql`now()` })
+		.where(eq(users.id, userId));
+	await invalidateOtherSessions(userId, sessionId);
+}

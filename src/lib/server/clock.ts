@@ -1,0 +1,14 @@
+// Time as the capabilities see it. Tests move it forward to cover expiry without waiting.
+let offsetMs = 0;
+
+export function now(): Date {
+	return new Date(Date.now() + offsetMs);
+}
+
+export function advanceClock(ms: number) {
+	offsetMs += ms;
+}
+
+export function resetClock() {
+	offsetMs = 0;
+}

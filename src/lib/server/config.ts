@@ -1,0 +1,62 @@
+import { z } from 'zod';
+
+/** A rate as "count/minutes", e.g. "10/15": ten events per fifteen minutes. */
+const rate = (fallback: string) =>
+	z
+		.string()
+		.regex(/^\d+\/\d+$/, 'expected "count/minutes"')
+		.default(fallback)
+		.transform((value) => {
+			const [count, minutes] = value.split('/').map(Number);
+			return { limit: count, windowMs: minutes * 60_000 };
+		});
+
+const schema = z.object({
+	PORT: z.coerce.number().int().positive().default(3000),
+	ORIGIN: z.string().url().optional(),
+	DATA_DIR: z.string().min(1).default('./data'),
+	DATABASE_URL: z.string().url().optional(),
+	REDIS_URL: z.string().url().optional(),
+	SMTP_URL: z.string().url().optional(),
+	RATE_LIMIT_DISABLED: z.string().optional(),
+	RATE_LIMIT_LOGIN_ACCOUNT: rate('10/15'),
+	RATE_LIMIT_LOGIN_IP: rate('100/15'),
+	RATE_LIMIT_SIGNUP_IP: rate('20/60'),
+	SESSION_DAYS: z.coerce.number().int().positive().default(30),
+	LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info')
+});
+
+export type Config = ReturnType<typeof readConfig>;
+
+export function readConfig(env: Record<string, string | undefined> = process.env) {
+	const parsed = schema.safeParse(env);
+	if (!parsed.success) {
+		const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+		throw new Error(`Invalid configuration: ${problems.join('; ')}`);
+	}
+	const e = parsed.data;
+	return {
+		port: e.PORT,
+		origin: (e.ORIGIN ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+		dataDir: e.DATA_DIR,
+		databaseUrl: e.DATABASE_URL,
+		redisUrl: e.REDIS_URL,
+		smtpUrl: e.SMTP_URL,
+		rateLimits: {
+			disabled: e.RATE_LIMIT_DISABLED === '1',
+			loginPerAccount: e.RATE_LIMIT_LOGIN_ACCOUNT,
+			loginPerIp: e.RATE_LIMIT_LOGIN_IP,
+			signupPerIp: e.RATE_LIMIT_SIGNUP_IP
+		},
+		sessionDays: e.SESSION_DAYS,
+		logLevel: e.LOG_LEVEL
+	};
+}
+
+let cached: Config | undefined;
+
+/** The configuration of this process, read once from the environment. */
+export function config(): Config {
+	cached ??= readConfig();
+	return cached;
+}

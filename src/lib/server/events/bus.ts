@@ -1,0 +1,40 @@
+/**
+ * What happened, told after commit. Capabilities publish here; the realtime layer (and later
+ * notifications) subscribe. No capability imports socket.io.
+ */
+export interface DomainEvents {
+	/** Sessions that stopped working: their sockets must go at once. */
+	'session.revoked': { userId: string; sessionIds: string[] };
+	/** A person's own account changed (name, language…): their open pages may refresh. */
+	'user.updated': { userId: string };
+}
+
+type Handler<K extends keyof DomainEvents> = (payload: DomainEvents[K]) => void | Promise<void>;
+
+const handlers = new Map<keyof DomainEvents, Set<Handler<never>>>();
+
+export function subscribe<K extends keyof DomainEvents>(type: K, handler: Handler<K>): () => void {
+	let set = handlers.get(type);
+	if (!set) handlers.set(type, (set = new Set()));
+	set.add(handler as Handler<never>);
+	return () => set.delete(handler as Handler<never>);
+}
+
+export type PublishErrorReporter = (type: string, error: unknown) => void;
+let reportError: PublishErrorReporter = () => {};
+
+export function onPublishError(reporter: PublishErrorReporter) {
+	reportError = reporter;
+}
+
+/** Tells every subscriber. A failing subscriber is reported and never fails the publisher. */
+export function publish<K extends keyof DomainEvents>(type: K, payload: DomainEvents[K]) {
+	for (const handler of handlers.get(type) ?? []) {
+		try {
+			const result = (handler as Handler<K>)(payload);
+			if (result instanceof Promise) result.catch((error) => reportError(type, error));
+		} catch (error) {
+			reportError(type, error);
+		}
+	}
+}

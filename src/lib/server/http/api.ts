@@ -1,0 +1,117 @@
+import { json, type RequestEvent } from '@sveltejs/kit';
+import type { z } from 'zod';
+import { DomainError, errorStatus, type ErrorCode } from '../errors';
+import { log } from '../log';
+import { errorMessage, fieldKeys, translate, translateFields } from './messages';
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/** The error answer of API.md: `{ error: { code, message, fields? }, ...extra }`. */
+export function apiError(
+	code: ErrorCode,
+	options: {
+		fields?: Record<string, string>;
+		extra?: Record<string, unknown>;
+		headers?: HeadersInit;
+	} = {}
+) {
+	return json(
+		{
+			error: {
+				code,
+				message: errorMessage(code),
+				...(options.fields ? { fields: options.fields } : {})
+			},
+			...options.extra
+		},
+		{ status: errorStatus[code], headers: options.headers }
+	);
+}
+
+export function toApiResponse(error: unknown): Response {
+	if (error instanceof DomainError) {
+		const { fields, extra, retryAfterSeconds } = error.details;
+		return apiError(error.code, {
+			fields: fields && translateFields(fields),
+			extra,
+			headers: retryAfterSeconds ? { 'retry-after': String(retryAfterSeconds) } : undefined
+		});
+	}
+	log.error('unexpected error in an API call', { error });
+	return json(
+		{ error: { code: 'internal', message: translate('error_internal') } },
+		{ status: 500 }
+	);
+}
+
+/** Wraps an endpoint so that every domain error becomes the answer API.md describes. */
+export function endpoint<E extends RequestEvent>(handler: (event: E) => Promise<Response>) {
+	return async (event: E) => {
+		try {
+			return await handler(event);
+		} catch (error) {
+			return toApiResponse(error);
+		}
+	};
+}
+
+/** Reads the body up to `MAX_BODY_BYTES`, whatever the client claims its length is. */
+async function readLimited(request: Request): Promise<string> {
+	const declared = Number(request.headers.get('content-length') ?? 0);
+	if (declared > MAX_BODY_BYTES) throw new DomainError('too_large');
+	if (!request.body) return '';
+	const reader = request.body.getReader();
+	const chunks: Uint8Array[] = [];
+	let size = 0;
+	try {
+		for (;;) {
+			const { done, value } = await reader.read();
+			if (done) break;
+			size += value.byteLength;
+			if (size > MAX_BODY_BYTES) throw new DomainError('too_large');
+			chunks.push(value);
+		}
+	} catch (error) {
+		if (error instanceof DomainError) throw error;
+		// The adapter's own size guard or a client that hung up: either way the body is unusable.
+		throw new DomainError('too_large');
+	} finally {
+		reader.releaseLock();
+	}
+	return new TextDecoder().decode(Buffer.concat(chunks));
+}
+
+/**
+ * The request's JSON body parsed by `schema`. Malformed JSON and schema failures are a 400
+ * `invalid_input` listing every invalid field; an empty body counts as `{}`.
+ */
+export async function readJson<S extends z.ZodType>(
+	request: Request,
+	schema: S
+): Promise<z.infer<S>> {
+	const text = await readLimited(request);
+	let body: unknown = {};
+	if (text.trim()) {
+		try {
+			body = JSON.parse(text);
+		} catch {
+			throw new DomainError('invalid_input', { fields: { _: 'v_malformed_json' } });
+		}
+	}
+	return parseInput(schema, body);
+}
+
+/** Parses input with a shared schema; failures become `invalid_input` with per-field messages. */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
+	const result = schema.safeParse(input);
+	if (!result.success) {
+		throw new DomainError('invalid_input', { fields: fieldKeys(result.error) });
+	}
+	return result.data;
+}
+
+export function requireUser(event: RequestEvent) {
+	const user = event.locals.user;
+	if (!user || !event.locals.session) throw new DomainError('unauthenticated');
+	return { user, session: event.locals.session };
+}

@@ -1,0 +1,70 @@
+import { fail, type ActionFailure } from '@sveltejs/kit';
+import type { z } from 'zod';
+import { DomainError, errorStatus } from '../errors';
+import { log } from '../log';
+import { errorMessage, fieldKeys, translate, translateFields } from './messages';
+
+export interface FormFailure {
+	/** Which form of the page failed, where a page has several. */
+	form?: string;
+	message: string;
+	fields: Record<string, string>;
+	/** What the person typed, passwords left out, so the form does not empty itself. */
+	values: Record<string, string>;
+}
+
+const SECRET_FIELD = /password/i;
+
+function echo(form: FormData): Record<string, string> {
+	const values: Record<string, string> = {};
+	for (const [k, v] of form) if (typeof v === 'string' && !SECRET_FIELD.test(k)) values[k] = v;
+	return values;
+}
+
+function failure(
+	error: DomainError,
+	values: Record<string, string>,
+	form?: string
+): ActionFailure<FormFailure> {
+	const { fields = {}, retryAfterSeconds } = error.details;
+	const message =
+		error.code === 'rate_limited' && retryAfterSeconds
+			? translate('error_rate_limited_retry').replace(
+					'{minutes}',
+					String(Math.ceil(retryAfterSeconds / 60))
+				)
+			: error.code === 'invalid_input'
+				? translate('form_has_errors')
+				: errorMessage(error.code);
+	return fail(errorStatus[error.code], { form, message, fields: translateFields(fields), values });
+}
+
+/**
+ * A form action: the form's fields parsed by a shared schema, then `run`. Invalid input and
+ * domain errors come back to the form as a message and per-field messages; nothing is changed.
+ */
+export async function handleForm<S extends z.ZodType, R>(
+	request: Request,
+	schema: S,
+	run: (input: z.infer<S>) => Promise<R>,
+	options: { form?: string } = {}
+): Promise<R | ActionFailure<FormFailure>> {
+	// A body that is not a form (or a broken one) is treated as an empty form: every field is missing.
+	const form = await request.formData().catch(() => new FormData());
+	const values = echo(form);
+	const parsed = schema.safeParse(Object.fromEntries(form));
+	if (!parsed.success) {
+		return failure(
+			new DomainError('invalid_input', { fields: fieldKeys(parsed.error) }),
+			values,
+			options.form
+		);
+	}
+	try {
+		return await run(parsed.data);
+	} catch (error) {
+		if (error instanceof DomainError) return failure(error, values, options.form);
+		log.error('unexpected error in a form', { error });
+		throw error;
+	}
+}

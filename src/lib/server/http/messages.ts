@@ -1,0 +1,42 @@
+import type { z } from 'zod';
+import { m } from '$lib/paraglide/messages';
+import type { ErrorCode } from '../errors';
+
+type Locale = 'it' | 'en';
+type MessageFn = (inputs?: Record<string, never>, options?: { locale?: Locale }) => string;
+const messages = m as unknown as Record<string, MessageFn | undefined>;
+
+/** A message key ("v_email", "error_not_found") in the asker's language; unknown keys pass through. */
+export function translate(key: string, locale?: Locale): string {
+	const fn = messages[key];
+	return fn ? fn({}, locale ? { locale } : undefined) : key;
+}
+
+/** The sentence for an error code, in the asker's language. */
+export function errorMessage(code: ErrorCode, locale?: Locale): string {
+	return translate(`error_${code}`, locale);
+}
+
+/**
+ * Every invalid field at once, as `{ "a.b": "v_key" }`. Our schemas carry message keys;
+ * zod's own issues (a wrong type, an unknown shape) get a generic one.
+ */
+export function fieldKeys(error: z.ZodError): Record<string, string> {
+	const fields: Record<string, string> = {};
+	for (const issue of error.issues) {
+		const path = issue.path.join('.') || '_';
+		if (path in fields) continue;
+		const key = issue.message.startsWith('v_')
+			? issue.message
+			: issue.code === 'invalid_type' && /undefined/.test(issue.message)
+				? 'v_required'
+				: 'v_invalid';
+		fields[path] = key;
+	}
+	return fields;
+}
+
+/** Domain fields hold message keys: translate them. */
+export function translateFields(fields: Record<string, string>, locale?: Locale) {
+	return Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, translate(v, locale)]));
+}

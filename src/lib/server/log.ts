@@ -1,0 +1,48 @@
+import { config } from './config';
+
+type Level = 'debug' | 'info' | 'warn' | 'error';
+const order: Record<Level | 'silent', number> = {
+	debug: 10,
+	info: 20,
+	warn: 30,
+	error: 40,
+	silent: 99
+};
+
+// Fields that may carry secrets or personal data never reach the log, whatever a caller passes.
+const redacted =
+	/pass|token|secret|cookie|authori[sz]ation|email|e-mail|phone|contact|name|address|key/i;
+
+function scrub(value: unknown, depth = 0): unknown {
+	if (value instanceof Error)
+		return { error: value.name, message: value.message, stack: value.stack };
+	if (value === null || typeof value !== 'object' || depth > 4) return value;
+	if (Array.isArray(value)) return value.map((v) => scrub(v, depth + 1));
+	const out: Record<string, unknown> = {};
+	for (const [k, v] of Object.entries(value)) {
+		out[k] = redacted.test(k) ? '[redacted]' : scrub(v, depth + 1);
+	}
+	return out;
+}
+
+function write(level: Level, msg: string, fields?: Record<string, unknown>) {
+	if (order[level] < order[config().logLevel]) return;
+	const line = JSON.stringify({
+		time: new Date().toISOString(),
+		level,
+		msg,
+		...(fields ? (scrub(fields) as object) : {})
+	});
+	if (level === 'error' || level === 'warn') process.stderr.write(line + '\n');
+	else process.stdout.write(line + '\n');
+}
+
+/** Structured JSON lines. Pass ids and counts, never personal data: keys that look sensitive are redacted. */
+export const log = {
+	debug: (msg: string, fields?: Record<string, unknown>) => write('debug', msg, fields),
+	info: (msg: string, fields?: Record<string, unknown>) => write('info', msg, fields),
+	warn: (msg: string, fields?: Record<string, unknown>) => write('warn', msg, fields),
+	error: (msg: string, fields?: Record<string, unknown>) => write('error', msg, fields)
+};
+
+export { scrub as scrubForLog };

@@ -1,0 +1,51 @@
+// The socket.io host: attached to the HTTP server by `server.js` in production and by the Vite
+// plugin in development. Plain JavaScript because both load it outside SvelteKit's bundle.
+// The app (loaded later, by SvelteKit) registers its handlers here; sockets that arrive before
+// wait for it, so no handshake is ever answered by a half-started app.
+import { Server } from 'socket.io';
+
+const KEY = Symbol.for('rete.realtime');
+
+/** @returns {{ io?: import('socket.io').Server, app?: any, appReady: Promise<any>, resolveApp: (app: any) => void }} */
+export function realtimeSlot() {
+	const g = /** @type {any} */ (globalThis);
+	if (!g[KEY]) {
+		/** @type {(app: any) => void} */
+		let resolveApp = () => {};
+		const appReady = new Promise((resolve) => (resolveApp = resolve));
+		g[KEY] = { appReady, resolveApp };
+	}
+	return g[KEY];
+}
+
+/**
+ * @param {import('node:http').Server} httpServer
+ * @param {{ destroyUpgrade?: boolean }} [options]
+ */
+export function attachSocketServer(httpServer, options = {}) {
+	const slot = realtimeSlot();
+	const io = new Server(httpServer, {
+		serveClient: false,
+		// Nothing a client sends needs more; larger frames are refused by the engine.
+		maxHttpBufferSize: 64 * 1024,
+		// A client that drops for a moment gets back its rooms and missed packets.
+		connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false },
+		destroyUpgrade: options.destroyUpgrade ?? true
+	});
+	io.use((socket, next) => {
+		slot.appReady.then((app) => app.authenticate(socket, next), next);
+	});
+	io.on('connection', (socket) => slot.app.onConnection(socket));
+	slot.io = io;
+	return io;
+}
+
+/**
+ * Called by the app once it can serve sockets.
+ * @param {{ authenticate: Function, onConnection: Function }} app
+ */
+export function registerRealtimeApp(app) {
+	const slot = realtimeSlot();
+	slot.app = app;
+	slot.resolveApp(app);
+}

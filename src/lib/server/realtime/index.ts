@@ -1,0 +1,55 @@
+import type { Server, Socket } from 'socket.io';
+import { subscribe } from '../events/bus';
+import { log } from '../log';
+import { authenticateHandshake, type SocketData } from './handshake';
+import { registerRealtimeApp, realtimeSlot } from './host.js';
+
+export type RealtimeServer = Server<
+	Record<string, never>,
+	Record<string, never>,
+	Record<string, never>,
+	SocketData
+>;
+
+export const rooms = {
+	user: (id: string) => `user:${id}`,
+	session: (id: string) => `session:${id}`
+};
+
+/**
+ * Serves the sockets of the host (server.js or the Vite plugin), if one is running, and fans
+ * domain events out to rooms. Returns a function that stops it.
+ */
+export function startRealtime(): () => Promise<void> {
+	const slot = realtimeSlot();
+	const io = slot.io as RealtimeServer | undefined;
+	if (!io) return async () => {};
+
+	const unsubscribe = [
+		subscribe('session.revoked', ({ sessionIds }) => {
+			for (const id of sessionIds) io.in(rooms.session(id)).disconnectSockets(true);
+		})
+	];
+
+	registerRealtimeApp({
+		async authenticate(socket: Socket, next: (error?: Error) => void) {
+			try {
+				const result = await authenticateHandshake(socket);
+				if (result instanceof Error) return next(result);
+				socket.data.auth = result;
+				next();
+			} catch (error) {
+				log.error('socket handshake failed', { error });
+				next(new Error('unavailable'));
+			}
+		},
+		onConnection(socket: Socket<never, never, never, SocketData>) {
+			const { user, session } = socket.data.auth;
+			socket.join([rooms.user(user.id), rooms.session(session.id)]);
+		}
+	});
+
+	return async () => {
+		for (const stop of unsubscribe) stop();
+	};
+}

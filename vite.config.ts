@@ -1,0 +1,45 @@
+import { paraglideVitePlugin } from '@inlang/paraglide-js';
+import { sveltekit } from '@sveltejs/kit/vite';
+import type { Plugin } from 'vite';
+import { defineConfig } from 'vitest/config';
+import { paraglideOptions } from './scripts/i18n-options.js';
+import { attachSocketServer } from './src/lib/server/realtime/host.js';
+
+/** In `vite dev`, socket.io shares Vite's HTTP server, as it shares server.js's in production. */
+function socketIo(): Plugin {
+	return {
+		name: 'rete-socket-io',
+		configureServer(server) {
+			// vitest configures a server without an HTTP server.
+			if (!server.httpServer) return;
+			process.env.ORIGIN ??= `http://localhost:${server.config.server.port ?? 5173}`;
+			// destroyUpgrade: false leaves Vite's HMR websocket alone.
+			attachSocketServer(server.httpServer as import('node:http').Server, {
+				destroyUpgrade: false
+			});
+		}
+	};
+}
+
+export default defineConfig({
+	plugins: [sveltekit(), paraglideVitePlugin(paraglideOptions), socketIo()],
+	test: {
+		projects: [
+			{
+				extends: true,
+				test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node' }
+			},
+			{
+				extends: true,
+				test: {
+					name: 'integration',
+					include: ['tests/integration/**/*.test.ts'],
+					environment: 'node',
+					globalSetup: ['tests/helpers/global-setup.ts'],
+					testTimeout: 60_000,
+					hookTimeout: 120_000
+				}
+			}
+		]
+	}
+});
