@@ -11,11 +11,16 @@ process.env.ORIGIN ??= `http://localhost:${port}`;
 process.env.BODY_SIZE_LIMIT ??= String(1024 * 1024 + 1);
 
 const migrateOnly = process.argv.includes('--migrate');
-const server = http.createServer();
+/** @type {(req: http.IncomingMessage, res: http.ServerResponse) => void} */
+let handler = () => {};
+// socket.io takes over the server's request listeners and passes on what is not its own,
+// so SvelteKit's handler must be a listener before socket.io attaches.
+const server = http.createServer((req, res) => handler(req, res));
 const io = migrateOnly ? undefined : attachSocketServer(server);
 
-// Importing the handler runs SvelteKit's init hook: the database is opened and migrated here.
-const { handler } = await import('./build/handler.js');
+// Importing the handler runs SvelteKit's init hook: the database is opened and migrated, and
+// the app registers its socket handlers with the host attached above.
+({ handler } = await import('./build/handler.js'));
 const app = /** @type {{ stop: () => Promise<void> }} */ (globalThis[Symbol.for('rete.app')]);
 
 if (migrateOnly) {
@@ -24,7 +29,6 @@ if (migrateOnly) {
 	process.exit(0);
 }
 
-server.on('request', handler);
 server.listen(port, host, () => {
 	console.log(
 		JSON.stringify({ time: new Date().toISOString(), level: 'info', msg: 'listening', host, port })
@@ -46,6 +50,9 @@ async function shutdown(signal) {
 	io?.disconnectSockets(true);
 	await new Promise((resolve) => {
 		server.close(resolve);
+		// Keep-alive connections turn idle as their last request ends: close them as they do.
+		const sweep = setInterval(() => server.closeIdleConnections(), 50);
+		server.once('close', () => clearInterval(sweep));
 		server.closeIdleConnections();
 	});
 	io?.close();
