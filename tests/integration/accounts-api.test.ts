@@ -5,7 +5,8 @@ let server: RunningServer;
 let call: ReturnType<typeof apiClient>;
 
 beforeAll(async () => {
-	server = await startServer();
+	// Debug level: every request is logged, so the log test below sees as much as possible.
+	server = await startServer({ LOG_LEVEL: 'debug' });
 	call = apiClient(server.url);
 });
 afterAll(async () => {
@@ -198,5 +199,19 @@ describe('API plumbing', () => {
 		expect(res.status).toBe(200);
 		expect(res.json.status).toBe('ok');
 		expect(['pglite', 'postgres']).toContain(res.json.database);
+	});
+});
+
+describe('logs', () => {
+	it('never contain passwords, tokens or e-mail addresses', async () => {
+		const { email, token } = await signUp();
+		await call('POST', '/api/v1/auth/login', { body: { email, password: 'a wrong password' } });
+		await call('GET', '/api/v1/me', { token });
+		const output = server.output();
+		expect(output).toMatch(/"msg":"request"/);
+		expect(output).not.toContain(goodPassword);
+		expect(output).not.toContain('a wrong password');
+		expect(output).not.toContain(token);
+		expect(output).not.toMatch(/@example\.org/);
 	});
 });
