@@ -1,0 +1,49 @@
+import { existsSync } from 'node:fs';
+import { defineConfig, devices } from '@playwright/test';
+
+// Debian's Chromium when present (the test command never downloads a browser if one exists).
+const chromium =
+	process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+const port = Number(process.env.E2E_PORT ?? 4173);
+const baseURL = `http://localhost:${port}`;
+const dataDir = `.tmp/e2e-data-${port}`;
+
+export default defineConfig({
+	testDir: 'tests/e2e',
+	// The journeys share one network, from its first run on: they run in order.
+	fullyParallel: false,
+	workers: 1,
+	retries: 0,
+	timeout: 60_000,
+	expect: { timeout: 5_000 },
+	reporter: [['list'], ['json', { outputFile: '.tmp/playwright.json' }]],
+	use: {
+		baseURL,
+		...devices['Pixel 7'],
+		browserName: 'chromium',
+		locale: 'it-IT',
+		trace: 'retain-on-failure',
+		launchOptions: {
+			executablePath: chromium,
+			args: [
+				'--no-sandbox',
+				'--disable-gpu',
+				'--disable-quic',
+				'--no-first-run',
+				'--disable-background-networking',
+				'--disable-component-update',
+				'--disable-sync'
+			]
+		}
+	},
+	webServer: {
+		// The production build on a brand-new embedded database: the journey starts at first run.
+		command: `rm -rf ${dataDir} && node server.js`,
+		url: `${baseURL}/healthz`,
+		env: { PORT: String(port), HOST: '127.0.0.1', ORIGIN: baseURL, DATA_DIR: dataDir },
+		reuseExistingServer: false,
+		timeout: 60_000,
+		stdout: 'ignore',
+		stderr: 'pipe'
+	}
+});

@@ -1,0 +1,34 @@
+import { io, type Socket } from 'socket.io-client';
+
+export type ConnectionState = 'connecting' | 'online' | 'offline';
+
+/**
+ * The browser's one socket to Rete, authenticated by the session cookie. Created by the layout
+ * when someone is signed in; later capabilities subscribe to their events through it.
+ */
+export class RealtimeConnection {
+	state = $state<ConnectionState>('connecting');
+	readonly socket: Socket;
+
+	/** @param onSessionEnded called when the server cuts the socket because the session ended. */
+	constructor(onSessionEnded: () => void) {
+		this.socket = io({ withCredentials: true, transports: ['websocket', 'polling'] });
+		this.socket.on('connect', () => (this.state = 'online'));
+		this.socket.on('disconnect', (reason) => {
+			this.state = 'offline';
+			// The server only cuts a socket itself when its session was revoked (logout elsewhere).
+			if (reason === 'io server disconnect') onSessionEnded();
+		});
+		this.socket.on('connect_error', (error) => {
+			this.state = 'offline';
+			if (error.message === 'unauthenticated') {
+				this.socket.close();
+				onSessionEnded();
+			}
+		});
+	}
+
+	close() {
+		this.socket.close();
+	}
+}

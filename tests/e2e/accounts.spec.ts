@@ -1,0 +1,178 @@
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { admin, checkPage, volunteer } from './helpers';
+
+test.describe.configure({ mode: 'serial' });
+
+async function logIn(page: Page, who: { email: string; password: string }) {
+	await page.goto('/login');
+	await page.getByLabel('Indirizzo e-mail').fill(who.email);
+	await page.getByLabel('Password').fill(who.password);
+	await page.getByRole('button', { name: 'Accedi' }).last().click();
+	await expect(page).toHaveURL('/');
+}
+
+async function newPage(browser: Browser) {
+	const context = await browser.newContext({ locale: 'it-IT' });
+	return context.newPage();
+}
+
+test('first run: the set-up page names the network and creates its administrator, then is gone', async ({ page }) => {
+	await page.goto('/');
+	await expect(page).toHaveURL('/setup');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Benvenuto! Prepariamo la tua rete');
+	await checkPage(page, 'setup');
+
+	// An empty form says what is missing, field by field, and creates nothing.
+	await page.getByRole('button', { name: 'Crea la rete' }).click();
+	await expect(page.getByRole('alert')).toHaveText('Controlla i campi segnalati qui sotto.');
+	await expect(page.getByLabel('Nome della rete')).toHaveAttribute('aria-invalid', 'true');
+	await expect(page.getByText('La password deve avere almeno 10 caratteri.')).toBeVisible();
+	await checkPage(page, 'setup-errors');
+
+	await page.getByLabel('Nome della rete').fill('Rete solidale di Borgo Aperto');
+	await page.getByLabel('Nome e cognome').fill(admin.name);
+	await page.getByLabel('Indirizzo e-mail').fill(admin.email);
+	await page.getByLabel('Password').fill(admin.password);
+	await page.getByRole('button', { name: 'Crea la rete' }).click();
+
+	await expect(page).toHaveURL('/');
+	await expect(page.getByRole('link', { name: 'Rete solidale di Borgo Aperto' })).toBeVisible();
+	await expect(page.getByText(`Accesso come ${admin.name}`)).toBeVisible();
+	await checkPage(page, 'home-signed-in');
+
+	await page.goto('/setup');
+	await expect(page).toHaveURL('/');
+	await page.goto('/account');
+	await expect(page.getByText('Amministratore della rete')).toBeVisible();
+	await checkPage(page, 'account');
+});
+
+test('sign up, log out, then log in with a wrong and then the right password', async ({ browser }) => {
+	const page = await newPage(browser);
+	await page.goto('/');
+	await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+	await checkPage(page, 'home-signed-out');
+
+	await page.getByRole('link', { name: 'Registrati' }).first().click();
+	await expect(page).toHaveURL('/signup');
+	await checkPage(page, 'signup');
+	await page.getByLabel('Nome e cognome').fill(volunteer.name);
+	await page.getByLabel('Indirizzo e-mail').fill(admin.email);
+	await page.getByLabel('Password').fill('1234567890');
+	await page.getByRole('button', { name: "Crea l'account" }).click();
+	await expect(page.getByText("Questa password è tra le più usate: scegline un'altra.")).toBeVisible();
+	// What was typed stays (the server never echoes a password back).
+	await expect(page.getByLabel('Nome e cognome')).toHaveValue(volunteer.name);
+	await checkPage(page, 'signup-errors');
+
+	await page.getByLabel('Password').fill(volunteer.password);
+	await page.getByRole('button', { name: "Crea l'account" }).click();
+	await expect(page.getByRole('alert')).toHaveText('Esiste già un account con questo indirizzo e-mail.');
+	await page.getByLabel('Indirizzo e-mail').fill(volunteer.email);
+	await page.getByLabel('Password').fill(volunteer.password);
+	await page.getByRole('button', { name: "Crea l'account" }).click();
+	await expect(page).toHaveURL('/');
+	await expect(page.getByText(`Accesso come ${volunteer.name}`)).toBeVisible();
+
+	await page.getByRole('button', { name: 'Esci' }).click();
+	await expect(page.getByRole('link', { name: 'Accedi' }).first()).toBeVisible();
+	await page.goto('/account');
+	await expect(page).toHaveURL('/login?next=%2Faccount');
+
+	await page.getByLabel('Indirizzo e-mail').fill(volunteer.email);
+	await page.getByLabel('Password').fill('not the right one');
+	await page.getByRole('button', { name: 'Accedi' }).last().click();
+	await expect(page.getByRole('alert')).toHaveText('E-mail o password non corretti.');
+	await expect(page.getByLabel('Indirizzo e-mail')).toHaveValue(volunteer.email);
+	await checkPage(page, 'login-failed');
+
+	await page.getByLabel('Password').fill(volunteer.password);
+	await page.getByRole('button', { name: 'Accedi' }).last().click();
+	await expect(page).toHaveURL('/account');
+	await expect(page.getByRole('heading', { name: 'Il mio account' })).toBeVisible();
+});
+
+test('the language switch changes every page, sets <html lang>, and is remembered on the account', async ({ browser }) => {
+	const page = await newPage(browser);
+	await logIn(page, volunteer);
+	await expect(page.locator('html')).toHaveAttribute('lang', 'it');
+	await page.getByRole('button', { name: 'English' }).click();
+	await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('A network for helping each other, close to home');
+	await expect(page.getByRole('button', { name: 'English' })).toHaveAttribute('aria-pressed', 'true');
+	await checkPage(page, 'home-english');
+	await page.goto('/account');
+	await expect(page.getByLabel('Interface language')).toHaveValue('en');
+	await checkPage(page, 'account-english');
+
+	// A new device (its own cookies, an Italian browser) opens in the account's language.
+	const elsewhere = await newPage(browser);
+	await elsewhere.goto('/login');
+	await expect(elsewhere.locator('html')).toHaveAttribute('lang', 'it');
+	await logIn(elsewhere, volunteer);
+	await expect(elsewhere.locator('html')).toHaveAttribute('lang', 'en');
+	await expect(elsewhere.getByRole('link', { name: 'My account' })).toBeVisible();
+
+	await elsewhere.getByRole('button', { name: 'Italiano' }).click();
+	await expect(elsewhere.locator('html')).toHaveAttribute('lang', 'it');
+});
+
+test('revoking another session signs that device out at once', async ({ browser }) => {
+	const phone = await newPage(browser);
+	const laptop = await newPage(browser);
+	await logIn(phone, admin);
+	await logIn(laptop, admin);
+	await expect(laptop.getByText(`Accesso come ${admin.name}`)).toBeVisible();
+
+	await phone.goto('/account');
+	const devices = phone.getByRole('region', { name: 'Dispositivi collegati' }).getByRole('listitem');
+	await expect(devices).toHaveCount(3); // the set-up's session, and these two
+	await checkPage(phone, 'account-sessions');
+	await phone.getByRole('button', { name: /^Fai uscire/ }).first().click();
+	await expect(phone.getByRole('status')).toHaveText('Il dispositivo è stato disconnesso.');
+	await expect(devices).toHaveCount(2);
+
+	await phone.getByRole('button', { name: 'Esci da tutti gli altri dispositivi' }).click();
+	await expect(phone.getByRole('status')).toHaveText('Gli altri dispositivi sono stati disconnessi.');
+	await expect(devices).toHaveCount(1);
+	await expect(phone.getByText('Il tuo account è aperto solo su questo dispositivo.')).toBeVisible();
+
+	// The laptop, without reloading, learns over its socket that its session is gone.
+	await expect(laptop.getByRole('link', { name: 'Accedi' }).first()).toBeVisible({ timeout: 3000 });
+	await laptop.reload();
+	await expect(laptop.getByRole('link', { name: 'Accedi' }).first()).toBeVisible();
+});
+
+test('the account page saves details and changes the password', async ({ browser }) => {
+	const page = await newPage(browser);
+	await logIn(page, volunteer);
+	await page.goto('/account');
+	const details = page.getByRole('region', { name: 'I tuoi dati' });
+	await details.getByLabel('Nome e cognome').fill('');
+	await details.getByRole('button', { name: 'Salva' }).click();
+	await expect(details.getByText('Questo campo è obbligatorio.')).toBeVisible();
+	await details.getByLabel('Nome e cognome').fill('Marco Ferri Bianchi');
+	await details.getByRole('button', { name: 'Salva' }).click();
+	await expect(details.getByRole('status')).toHaveText('Dati salvati.');
+	await expect(page.getByText('Accesso come Marco Ferri Bianchi')).toBeVisible();
+
+	const password = page.getByRole('region', { name: 'Cambia password' });
+	await password.getByLabel('Password attuale').fill('wrong wrong wrong');
+	await password.getByLabel('Nuova password').fill('una nuova frase lunga');
+	await password.getByRole('button', { name: 'Cambia password' }).click();
+	await expect(password.getByText('La password attuale non è corretta.')).toBeVisible();
+	await checkPage(page, 'account-password-error');
+	await password.getByLabel('Password attuale').fill(volunteer.password);
+	await password.getByLabel('Nuova password').fill('una nuova frase lunga');
+	await password.getByRole('button', { name: 'Cambia password' }).click();
+	await expect(password.getByRole('status')).toHaveText(
+		'Password cambiata. Gli altri dispositivi sono stati disconnessi.'
+	);
+});
+
+test('unknown pages say so, in the person’s language', async ({ page }) => {
+	const res = await page.goto('/nowhere');
+	expect(res?.status()).toBe(404);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Errore 404');
+	await checkPage(page, 'not-found');
+});
