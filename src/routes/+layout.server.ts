@@ -7,6 +7,8 @@ export const load: LayoutServerLoad = async ({ locals }) => {
 	return {
 		user: locals.user,
 		networkName: network?.name ?? 'Rete',
+		/** False only during first run, when the set-up page is the only page. */
+		networkReady: network !== null,
 		locale: getLocale()
 	};
 };

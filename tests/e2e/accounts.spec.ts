@@ -16,10 +16,14 @@ async function newPage(browser: Browser) {
 	return context.newPage();
 }
 
-test('first run: the set-up page names the network and creates its administrator, then is gone', async ({ page }) => {
+test('first run: the set-up page names the network and creates its administrator, then is gone', async ({
+	page
+}) => {
 	await page.goto('/');
 	await expect(page).toHaveURL('/setup');
-	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Benvenuto! Prepariamo la tua rete');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+		'Benvenuto! Prepariamo la tua rete'
+	);
 	await checkPage(page, 'setup');
 
 	// An empty form says what is missing, field by field, and creates nothing.
@@ -47,7 +51,9 @@ test('first run: the set-up page names the network and creates its administrator
 	await checkPage(page, 'account');
 });
 
-test('sign up, log out, then log in with a wrong and then the right password', async ({ browser }) => {
+test('sign up, log out, then log in with a wrong and then the right password', async ({
+	browser
+}) => {
 	const page = await newPage(browser);
 	await page.goto('/');
 	await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
@@ -60,14 +66,18 @@ test('sign up, log out, then log in with a wrong and then the right password', a
 	await page.getByLabel('Indirizzo e-mail').fill(admin.email);
 	await page.getByLabel('Password').fill('1234567890');
 	await page.getByRole('button', { name: "Crea l'account" }).click();
-	await expect(page.getByText("Questa password è tra le più usate: scegline un'altra.")).toBeVisible();
+	await expect(
+		page.getByText("Questa password è tra le più usate: scegline un'altra.")
+	).toBeVisible();
 	// What was typed stays (the server never echoes a password back).
 	await expect(page.getByLabel('Nome e cognome')).toHaveValue(volunteer.name);
 	await checkPage(page, 'signup-errors');
 
 	await page.getByLabel('Password').fill(volunteer.password);
 	await page.getByRole('button', { name: "Crea l'account" }).click();
-	await expect(page.getByRole('alert')).toHaveText('Esiste già un account con questo indirizzo e-mail.');
+	await expect(page.getByRole('alert')).toHaveText(
+		'Esiste già un account con questo indirizzo e-mail.'
+	);
 	await page.getByLabel('Indirizzo e-mail').fill(volunteer.email);
 	await page.getByLabel('Password').fill(volunteer.password);
 	await page.getByRole('button', { name: "Crea l'account" }).click();
@@ -92,14 +102,21 @@ test('sign up, log out, then log in with a wrong and then the right password', a
 	await expect(page.getByRole('heading', { name: 'Il mio account' })).toBeVisible();
 });
 
-test('the language switch changes every page, sets <html lang>, and is remembered on the account', async ({ browser }) => {
+test('the language switch changes every page, sets <html lang>, and is remembered on the account', async ({
+	browser
+}) => {
 	const page = await newPage(browser);
 	await logIn(page, volunteer);
 	await expect(page.locator('html')).toHaveAttribute('lang', 'it');
 	await page.getByRole('button', { name: 'English' }).click();
 	await expect(page.locator('html')).toHaveAttribute('lang', 'en');
-	await expect(page.getByRole('heading', { level: 1 })).toHaveText('A network for helping each other, close to home');
-	await expect(page.getByRole('button', { name: 'English' })).toHaveAttribute('aria-pressed', 'true');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+		'A network for helping each other, close to home'
+	);
+	await expect(page.getByRole('button', { name: 'English' })).toHaveAttribute(
+		'aria-pressed',
+		'true'
+	);
 	await checkPage(page, 'home-english');
 	await page.goto('/account');
 	await expect(page.getByLabel('Interface language')).toHaveValue('en');
@@ -125,17 +142,26 @@ test('revoking another session signs that device out at once', async ({ browser 
 	await expect(laptop.getByText(`Accesso come ${admin.name}`)).toBeVisible();
 
 	await phone.goto('/account');
-	const devices = phone.getByRole('region', { name: 'Dispositivi collegati' }).getByRole('listitem');
+	const devices = phone
+		.getByRole('region', { name: 'Dispositivi collegati' })
+		.getByRole('listitem');
 	await expect(devices).toHaveCount(3); // the set-up's session, and these two
 	await checkPage(phone, 'account-sessions');
-	await phone.getByRole('button', { name: /^Fai uscire/ }).first().click();
+	await phone
+		.getByRole('button', { name: /^Fai uscire/ })
+		.first()
+		.click();
 	await expect(phone.getByRole('status')).toHaveText('Il dispositivo è stato disconnesso.');
 	await expect(devices).toHaveCount(2);
 
 	await phone.getByRole('button', { name: 'Esci da tutti gli altri dispositivi' }).click();
-	await expect(phone.getByRole('status')).toHaveText('Gli altri dispositivi sono stati disconnessi.');
+	await expect(phone.getByRole('status')).toHaveText(
+		'Gli altri dispositivi sono stati disconnessi.'
+	);
 	await expect(devices).toHaveCount(1);
-	await expect(phone.getByText('Il tuo account è aperto solo su questo dispositivo.')).toBeVisible();
+	await expect(
+		phone.getByText('Il tuo account è aperto solo su questo dispositivo.')
+	).toBeVisible();
 
 	// The laptop, without reloading, learns over its socket that its session is gone.
 	await expect(laptop.getByRole('link', { name: 'Accedi' }).first()).toBeVisible({ timeout: 3000 });

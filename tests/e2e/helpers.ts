@@ -14,7 +14,9 @@ export async function checkPage(page: Page, name: string) {
 	const results = await new AxeBuilder({ page })
 		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
 		.analyze();
-	const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+	const summary = results.violations.map(
+		(v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`
+	);
 	expect(summary, `accessibility violations on ${name}`).toEqual([]);
 	await page.screenshot({ path: `${screenshots}/${name}.png`, fullPage: true });
 	const phone = page.viewportSize();
@@ -23,5 +25,13 @@ export async function checkPage(page: Page, name: string) {
 	if (phone) await page.setViewportSize(phone);
 }
 
-export const admin = { name: 'Anna Esposito', email: 'anna@borgoaperto.it', password: 'la rete di borgo aperto' };
-export const volunteer = { name: 'Marco Ferri', email: 'marco@example.org', password: 'una passeggiata al parco' };
+export const admin = {
+	name: 'Anna Esposito',
+	email: 'anna@borgoaperto.it',
+	password: 'la rete di borgo aperto'
+};
+export const volunteer = {
+	name: 'Marco Ferri',
+	email: 'marco@example.org',
+	password: 'una passeggiata al parco'
+};

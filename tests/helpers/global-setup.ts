@@ -36,7 +36,8 @@ export default async function setup(project: TestProject) {
 			// Copies a crashed run left behind.
 			const stale = await a<{ datname: string }[]>`
 				select datname from pg_database where datname like ${`rete_t_${process.pid}_%`}`;
-			for (const { datname } of stale) await a.unsafe(`drop database if exists "${datname}" with (force)`);
+			for (const { datname } of stale)
+				await a.unsafe(`drop database if exists "${datname}" with (force)`);
 			await a.end();
 		};
 	}

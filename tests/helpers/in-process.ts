@@ -3,7 +3,10 @@ import { openDatabase, useDatabase, type DatabaseHandle } from '../../src/lib/se
 import { createTestDatabase } from './test-databases';
 
 /** Points the capabilities of this test file at a fresh copy of the template database. */
-export async function useTestDatabase(): Promise<{ handle: DatabaseHandle; close(): Promise<void> }> {
+export async function useTestDatabase(): Promise<{
+	handle: DatabaseHandle;
+	close(): Promise<void>;
+}> {
 	const database = await createTestDatabase(inject('templateDatabase'));
 	const handle = await openDatabase({
 		databaseUrl: database.databaseUrl,

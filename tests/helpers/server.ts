@@ -50,7 +50,9 @@ export async function startServer(
 	});
 	child.stdout!.on('data', (d) => (output += d));
 	child.stderr!.on('data', (d) => (output += d));
-	const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+	const exited = new Promise<number | null>((resolve) =>
+		child.once('exit', (code) => resolve(code))
+	);
 
 	const deadline = Date.now() + 30_000;
 	for (;;) {
@@ -87,7 +89,8 @@ export function apiClient(base: string) {
 		options: { body?: unknown; raw?: string; token?: string; headers?: Record<string, string> } = {}
 	) {
 		const headers: Record<string, string> = { ...options.headers };
-		if (options.body !== undefined || options.raw !== undefined) headers['content-type'] ??= 'application/json';
+		if (options.body !== undefined || options.raw !== undefined)
+			headers['content-type'] ??= 'application/json';
 		if (options.token) headers.authorization = `Bearer ${options.token}`;
 		const res = await fetch(`${base}${path}`, {
 			method,
@@ -96,11 +99,11 @@ export function apiClient(base: string) {
 			redirect: 'manual'
 		});
 		const text = await res.text();
-		let json: any = undefined; // eslint-disable-line @typescript-eslint/no-explicit-any
+		let json: any; // eslint-disable-line @typescript-eslint/no-explicit-any
 		try {
 			json = text ? JSON.parse(text) : undefined;
 		} catch {
-			json = undefined;
+			// not JSON: tests look at `text`
 		}
 		return { status: res.status, headers: res.headers, json, text };
 	};

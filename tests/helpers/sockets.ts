@@ -3,7 +3,12 @@ import { io, type Socket } from 'socket.io-client';
 /** A real socket.io client; resolves once connected, rejects with the server's refusal. */
 export function connectSocket(
 	url: string,
-	options: { token?: string; cookie?: string; origin?: string; transport?: 'websocket' | 'polling' } = {}
+	options: {
+		token?: string;
+		cookie?: string;
+		origin?: string;
+		transport?: 'websocket' | 'polling';
+	} = {}
 ): Promise<Socket> {
 	const extraHeaders: Record<string, string> = {};
 	if (options.cookie) extraHeaders.cookie = options.cookie;

@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiClient, goodPassword, startServer, uniqueEmail, type RunningServer } from '../helpers/server';
+import {
+	apiClient,
+	goodPassword,
+	startServer,
+	uniqueEmail,
+	type RunningServer
+} from '../helpers/server';
 
 let server: RunningServer;
 let call: ReturnType<typeof apiClient>;
@@ -15,7 +21,9 @@ afterAll(async () => {
 
 async function signUp(name = 'Marta Rossi') {
 	const email = uniqueEmail();
-	const res = await call('POST', '/api/v1/auth/signup', { body: { email, password: goodPassword, name } });
+	const res = await call('POST', '/api/v1/auth/signup', {
+		body: { email, password: goodPassword, name }
+	});
 	expect(res.status).toBe(201);
 	return { email, token: res.json.token as string, user: res.json.user };
 }
@@ -51,7 +59,12 @@ describe('API accounts (API.md "Accounts")', () => {
 		});
 		expect(res.status).toBe(400);
 		expect(res.json.error.code).toBe('invalid_input');
-		expect(Object.keys(res.json.error.fields).sort()).toEqual(['email', 'locale', 'name', 'password']);
+		expect(Object.keys(res.json.error.fields).sort()).toEqual([
+			'email',
+			'locale',
+			'name',
+			'password'
+		]);
 		expect(typeof res.json.error.message).toBe('string');
 	});
 
@@ -71,7 +84,9 @@ describe('API accounts (API.md "Accounts")', () => {
 
 	it('login answers unknown e-mail and wrong password the same way', async () => {
 		const { email } = await signUp();
-		const wrong = await call('POST', '/api/v1/auth/login', { body: { email, password: 'wrong password!' } });
+		const wrong = await call('POST', '/api/v1/auth/login', {
+			body: { email, password: 'wrong password!' }
+		});
 		const unknown = await call('POST', '/api/v1/auth/login', {
 			body: { email: uniqueEmail('nobody'), password: 'wrong password!' }
 		});
@@ -79,7 +94,9 @@ describe('API accounts (API.md "Accounts")', () => {
 		expect(unknown.status).toBe(401);
 		expect(wrong.json).toEqual(unknown.json);
 		expect(wrong.json.error.code).toBe('unauthenticated');
-		const right = await call('POST', '/api/v1/auth/login', { body: { email, password: goodPassword } });
+		const right = await call('POST', '/api/v1/auth/login', {
+			body: { email, password: goodPassword }
+		});
 		expect(right.status).toBe(200);
 		expect(right.json.user.email).toBe(email);
 		expect(right.json.token).toMatch(/^[a-z2-7]{32}$/);
@@ -99,7 +116,9 @@ describe('API accounts (API.md "Accounts")', () => {
 
 	it('logout answers 204 and the token stops working at once; other sessions go on', async () => {
 		const { email, token } = await signUp();
-		const other = await call('POST', '/api/v1/auth/login', { body: { email, password: goodPassword } });
+		const other = await call('POST', '/api/v1/auth/login', {
+			body: { email, password: goodPassword }
+		});
 		const out = await call('POST', '/api/v1/auth/logout', { token });
 		expect(out.status).toBe(204);
 		expect(out.text).toBe('');
@@ -109,7 +128,9 @@ describe('API accounts (API.md "Accounts")', () => {
 	});
 
 	it('answers in English when asked', async () => {
-		const res = await call('GET', '/api/v1/me', { headers: { 'accept-language': 'en-GB,en;q=0.9' } });
+		const res = await call('GET', '/api/v1/me', {
+			headers: { 'accept-language': 'en-GB,en;q=0.9' }
+		});
 		expect(res.json.error.message).toBe('You need to log in to continue.');
 		const it = await call('GET', '/api/v1/me');
 		expect(it.json.error.message).toBe('Devi accedere per continuare.');
@@ -179,7 +200,9 @@ describe('API plumbing', () => {
 		expect(noOrigin.status).toBe(403);
 		// Still signed in: the rejected requests changed nothing.
 		expect((await call('GET', '/api/v1/me', { headers: { cookie } })).status).toBe(200);
-		const same = await call('POST', '/api/v1/auth/logout', { headers: { cookie, origin: server.url } });
+		const same = await call('POST', '/api/v1/auth/logout', {
+			headers: { cookie, origin: server.url }
+		});
 		expect(same.status).toBe(204);
 		expect((await call('GET', '/api/v1/me', { token })).status).toBe(401);
 	});
@@ -187,7 +210,10 @@ describe('API plumbing', () => {
 	it('a cross-site form post to a page is refused before it does anything', async () => {
 		const res = await fetch(`${server.url}/login`, {
 			method: 'POST',
-			headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://evil.example' },
+			headers: {
+				'content-type': 'application/x-www-form-urlencoded',
+				origin: 'https://evil.example'
+			},
 			body: 'email=a%40b.it&password=whatever',
 			redirect: 'manual'
 		});

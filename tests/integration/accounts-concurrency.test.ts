@@ -20,7 +20,10 @@ describe('under concurrency', () => {
 	it('20 signups at once on an empty network make exactly one administrator', async () => {
 		const results = await Promise.all(
 			Array.from({ length: 20 }, (_, i) =>
-				signup({ email: uniqueEmail(`race${i}`), password: goodPassword, name: `P${i}` }, { ip: '127.0.0.1' })
+				signup(
+					{ email: uniqueEmail(`race${i}`), password: goodPassword, name: `P${i}` },
+					{ ip: '127.0.0.1' }
+				)
 			)
 		);
 		expect(results.filter((r) => r.user.isAdmin)).toHaveLength(1);
@@ -47,7 +50,11 @@ describe('under concurrency', () => {
 
 	it('rate-limit counters count every concurrent hit exactly once', async () => {
 		const rule = { limit: 1000, windowMs: 60_000 };
-		const counts = await Promise.all(Array.from({ length: 50 }, () => hit('concurrency-key', rule)));
-		expect(counts.map((c) => c.count).sort((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+		const counts = await Promise.all(
+			Array.from({ length: 50 }, () => hit('concurrency-key', rule))
+		);
+		expect(counts.map((c) => c.count).sort((a, b) => a - b)).toEqual(
+			Array.from({ length: 50 }, (_, i) => i + 1)
+		);
 	});
 });

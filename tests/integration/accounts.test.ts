@@ -1,7 +1,13 @@
 // The accounts capability in-process, on the test database (PGlite, or PostgreSQL with DATABASE_URL).
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { changePassword, login, setUpNetwork, signup, updateProfile } from '../../src/lib/server/auth/service';
+import {
+	changePassword,
+	login,
+	setUpNetwork,
+	signup,
+	updateProfile
+} from '../../src/lib/server/auth/service';
 import {
 	invalidateOtherSessions,
 	invalidateSessionByPublicId,
@@ -45,7 +51,10 @@ async function codeOf(promise: Promise<unknown>) {
 describe('first run', () => {
 	it('the set-up founds the network once; its account is the administrator', async () => {
 		expect(await getNetwork()).toBeNull();
-		const admin = await setUpNetwork({ ...person('Admin'), networkName: 'Rete solidale di Borgo Aperto' }, from);
+		const admin = await setUpNetwork(
+			{ ...person('Admin'), networkName: 'Rete solidale di Borgo Aperto' },
+			from
+		);
 		expect(admin.user.isAdmin).toBe(true);
 		expect(await getNetwork()).toEqual({ name: 'Rete solidale di Borgo Aperto' });
 		const [row] = await db.select().from(network);
@@ -53,7 +62,9 @@ describe('first run', () => {
 
 		// A second set-up creates nothing, not even the account.
 		const late = person('Late');
-		expect(await codeOf(setUpNetwork({ ...late, networkName: 'Altra rete' }, from))).toBe('conflict');
+		expect(await codeOf(setUpNetwork({ ...late, networkName: 'Altra rete' }, from))).toBe(
+			'conflict'
+		);
 		expect(await db.select().from(users).where(eq(users.email, late.email))).toHaveLength(0);
 
 		const next = await signup(person('Next'), from);
@@ -84,7 +95,9 @@ describe('sessions (Lucia design)', () => {
 
 		advanceClock(31 * DAY); // unused past its end: gone, and deleted
 		expect(await validateSessionToken(token)).toBeNull();
-		expect(await db.select().from(sessions).where(eq(sessions.id, slid!.session.id))).toHaveLength(0);
+		expect(await db.select().from(sessions).where(eq(sessions.id, slid!.session.id))).toHaveLength(
+			0
+		);
 	});
 
 	it('lists a person’s sessions; signs out one, or every other', async () => {
@@ -96,7 +109,11 @@ describe('sessions (Lucia design)', () => {
 		const stop = subscribe('session.revoked', (e) => void revoked.push(e.sessionIds));
 
 		const listed = await listSessions(a.user.id);
-		expect(listed.map((s) => s.device).sort()).toEqual(['Chrome · Android', 'Firefox · Linux', 'Firefox · Linux']);
+		expect(listed.map((s) => s.device).sort()).toEqual([
+			'Chrome · Android',
+			'Firefox · Linux',
+			'Firefox · Linux'
+		]);
 
 		const bPublic = listed.find((s) => s.id === b.sessionId)!.publicId;
 		expect(await invalidateSessionByPublicId(a.user.id, bPublic)).toBe(true);
@@ -121,12 +138,18 @@ describe('account changes', () => {
 		const a = await signup(p, from);
 		const b = await login(p, from);
 		const wrong = await codeOf(
-			changePassword(a.user.id, a.sessionId, { currentPassword: 'not my password', newPassword: 'a new long phrase' })
+			changePassword(a.user.id, a.sessionId, {
+				currentPassword: 'not my password',
+				newPassword: 'a new long phrase'
+			})
 		);
 		expect(wrong).toBe('invalid_input');
 		expect(await validateSessionToken(b.token)).not.toBeNull();
 
-		await changePassword(a.user.id, a.sessionId, { currentPassword: p.password, newPassword: 'a new long phrase' });
+		await changePassword(a.user.id, a.sessionId, {
+			currentPassword: p.password,
+			newPassword: 'a new long phrase'
+		});
 		expect(await validateSessionToken(b.token)).toBeNull();
 		expect(await validateSessionToken(a.token)).not.toBeNull();
 		expect(await codeOf(login(p, from))).toBe('unauthenticated');
@@ -136,9 +159,15 @@ describe('account changes', () => {
 	it('profile updates keep e-mails unique', async () => {
 		const a = await signup(person(), from);
 		const b = await signup(person(), from);
-		const taken = await codeOf(updateProfile(a.user.id, { name: 'A', email: b.user.email, locale: 'en' }));
+		const taken = await codeOf(
+			updateProfile(a.user.id, { name: 'A', email: b.user.email, locale: 'en' })
+		);
 		expect(taken).toBe('email_taken');
-		const updated = await updateProfile(a.user.id, { name: 'Anna Bianchi', email: a.user.email, locale: 'en' });
+		const updated = await updateProfile(a.user.id, {
+			name: 'Anna Bianchi',
+			email: a.user.email,
+			locale: 'en'
+		});
 		expect(updated).toMatchObject({ name: 'Anna Bianchi', locale: 'en' });
 	});
 });
@@ -152,9 +181,11 @@ describe('rate limits', () => {
 			const p = person();
 			await signup(p, { ip: '10.1.1.1' });
 			for (let i = 0; i < 10; i++) {
-				expect(await codeOf(login({ email: p.email, password: 'wrong password ' + i }, { ip: `10.9.0.${i}` }))).toBe(
-					'unauthenticated'
-				);
+				expect(
+					await codeOf(
+						login({ email: p.email, password: 'wrong password ' + i }, { ip: `10.9.0.${i}` })
+					)
+				).toBe('unauthenticated');
 			}
 			// Even the right password waits now: the account is what is protected.
 			const limited = login(p, { ip: '10.9.1.1' });

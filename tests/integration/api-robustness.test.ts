@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiClient, goodPassword, startServer, uniqueEmail, type RunningServer } from '../helpers/server';
+import {
+	apiClient,
+	goodPassword,
+	startServer,
+	uniqueEmail,
+	type RunningServer
+} from '../helpers/server';
 
 // A seeded generator: a failure can be replayed with the same seed.
 function random(seed: number) {
@@ -35,7 +41,7 @@ function malformedBody(next: () => number): string {
 		'\u0000',
 		'x'.repeat(5000),
 		'<script>alert(1)</script>',
-		'Robert\'); DROP TABLE users;--',
+		"Robert'); DROP TABLE users;--",
 		[],
 		{},
 		{ $ne: null },
@@ -47,7 +53,16 @@ function malformedBody(next: () => number): string {
 	const keys = ['email', 'password', 'name', 'locale', '__proto__', 'constructor', 'token', ''];
 	switch (Math.floor(next() * 6)) {
 		case 0: // broken JSON
-			return pick(['{', '{"email":', '[1,2', '"unterminated', '{"a":1,}', 'nul', '{}}', '\u0000{}']);
+			return pick([
+				'{',
+				'{"email":',
+				'[1,2',
+				'"unterminated',
+				'{"a":1,}',
+				'nul',
+				'{}}',
+				'\u0000{}'
+			]);
 		case 1: // valid JSON of the wrong shape
 			return JSON.stringify(pick(values));
 		case 2: {
@@ -77,14 +92,23 @@ describe('robustness', () => {
 
 	it('400 random malformed requests produce no 5xx, and every /api answer is JSON', async () => {
 		const next = random(20261126);
-		const contentTypes = ['application/json', 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data', '', 'application/json; charset=latin1'];
+		const contentTypes = [
+			'application/json',
+			'text/plain',
+			'application/x-www-form-urlencoded',
+			'multipart/form-data',
+			'',
+			'application/json; charset=latin1'
+		];
 		const statuses: Record<number, number> = {};
 		for (let i = 0; i < 400; i++) {
 			const [method, path] = endpoints[Math.floor(next() * endpoints.length)];
 			const headers: Record<string, string> = {};
 			const type = contentTypes[Math.floor(next() * contentTypes.length)];
 			if (type) headers['content-type'] = type;
-			if (next() < 0.3) headers.authorization = next() < 0.5 ? 'Bearer ' : `Bearer ${'z'.repeat(Math.floor(next() * 80))}`;
+			if (next() < 0.3)
+				headers.authorization =
+					next() < 0.5 ? 'Bearer ' : `Bearer ${'z'.repeat(Math.floor(next() * 80))}`;
 			if (next() < 0.2) headers.cookie = `rete_session=${'q'.repeat(32)}`;
 			if (next() < 0.2) headers.origin = server.url;
 			const res = await fetch(`${server.url}${path}`, {
@@ -95,10 +119,15 @@ describe('robustness', () => {
 			});
 			const text = await res.text();
 			statuses[res.status] = (statuses[res.status] ?? 0) + 1;
-			expect(res.status, `${method} ${path} → ${res.status}: ${text.slice(0, 200)}`).toBeLessThan(500);
+			expect(res.status, `${method} ${path} → ${res.status}: ${text.slice(0, 200)}`).toBeLessThan(
+				500
+			);
 			// An undecodable path (%ZZ) is refused by SvelteKit before any route: a 400 all the same.
 			if (path.startsWith('/api/') && !path.includes('%ZZ')) {
-				expect(() => JSON.parse(text), `${method} ${path} answered non-JSON: ${text.slice(0, 100)}`).not.toThrow();
+				expect(
+					() => JSON.parse(text),
+					`${method} ${path} answered non-JSON: ${text.slice(0, 100)}`
+				).not.toThrow();
 			}
 		}
 		// Nothing was created by all that.
@@ -107,7 +136,11 @@ describe('robustness', () => {
 		});
 		expect(me.status).toBe(201);
 		expect(me.json.user.isAdmin).toBe(true);
-		expect(Object.keys(statuses).map(Number).every((s) => s < 500)).toBe(true);
+		expect(
+			Object.keys(statuses)
+				.map(Number)
+				.every((s) => s < 500)
+		).toBe(true);
 	});
 });
 
@@ -123,12 +156,18 @@ describe('rate limits over HTTP', () => {
 	it('an account is locked after 10 failed logins with 429 rate_limited and retry-after', async () => {
 		const call = apiClient(server.url);
 		const email = uniqueEmail();
-		await call('POST', '/api/v1/auth/signup', { body: { email, password: goodPassword, name: 'Bea' } });
+		await call('POST', '/api/v1/auth/signup', {
+			body: { email, password: goodPassword, name: 'Bea' }
+		});
 		for (let i = 0; i < 10; i++) {
-			const res = await call('POST', '/api/v1/auth/login', { body: { email, password: `nope nope ${i}` } });
+			const res = await call('POST', '/api/v1/auth/login', {
+				body: { email, password: `nope nope ${i}` }
+			});
 			expect(res.status).toBe(401);
 		}
-		const locked = await call('POST', '/api/v1/auth/login', { body: { email, password: goodPassword } });
+		const locked = await call('POST', '/api/v1/auth/login', {
+			body: { email, password: goodPassword }
+		});
 		expect(locked.status).toBe(429);
 		expect(locked.json.error.code).toBe('rate_limited');
 		expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(0);

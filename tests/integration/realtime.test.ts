@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Socket } from 'socket.io-client';
-import { apiClient, goodPassword, startServer, uniqueEmail, type RunningServer } from '../helpers/server';
+import {
+	apiClient,
+	goodPassword,
+	startServer,
+	uniqueEmail,
+	type RunningServer
+} from '../helpers/server';
 import { connectSocket, nextDisconnect } from '../helpers/sockets';
 
 let server: RunningServer;
@@ -18,7 +24,9 @@ afterAll(async () => {
 
 async function account() {
 	const email = uniqueEmail();
-	const res = await call('POST', '/api/v1/auth/signup', { body: { email, password: goodPassword, name: 'Luca' } });
+	const res = await call('POST', '/api/v1/auth/signup', {
+		body: { email, password: goodPassword, name: 'Luca' }
+	});
 	return { email, token: res.json.token as string, userId: res.json.user.id as string };
 }
 
@@ -37,8 +45,12 @@ describe('socket handshake follows the session', () => {
 
 	it('refuses a socket without a session, or with a bad token, with "unauthenticated"', async () => {
 		await expect(connectSocket(server.url)).rejects.toThrow('unauthenticated');
-		await expect(connectSocket(server.url, { token: 'b'.repeat(32) })).rejects.toThrow('unauthenticated');
-		await expect(connectSocket(server.url, { transport: 'polling' })).rejects.toThrow('unauthenticated');
+		await expect(connectSocket(server.url, { token: 'b'.repeat(32) })).rejects.toThrow(
+			'unauthenticated'
+		);
+		await expect(connectSocket(server.url, { transport: 'polling' })).rejects.toThrow(
+			'unauthenticated'
+		);
 	});
 
 	it('accepts a socket with auth.token, and one with the session cookie', async () => {
@@ -47,7 +59,10 @@ describe('socket handshake follows the session', () => {
 		expect(byToken.connected).toBe(true);
 		const byCookie = await connect({ cookie: `rete_session=${token}`, origin: server.url });
 		expect(byCookie.connected).toBe(true);
-		const byCookiePolling = await connect({ cookie: `rete_session=${token}`, transport: 'polling' });
+		const byCookiePolling = await connect({
+			cookie: `rete_session=${token}`,
+			transport: 'polling'
+		});
 		expect(byCookiePolling.connected).toBe(true);
 	});
 
@@ -56,14 +71,16 @@ describe('socket handshake follows the session', () => {
 		await expect(
 			connectSocket(server.url, { cookie: `rete_session=${token}`, origin: 'https://evil.example' })
 		).rejects.toThrow('forbidden_origin');
-		await expect(connectSocket(server.url, { token, origin: 'https://evil.example' })).rejects.toThrow(
-			'forbidden_origin'
-		);
+		await expect(
+			connectSocket(server.url, { token, origin: 'https://evil.example' })
+		).rejects.toThrow('forbidden_origin');
 	});
 
 	it('logging out disconnects that session’s sockets at once, and only those', async () => {
 		const { email, token } = await account();
-		const other = await call('POST', '/api/v1/auth/login', { body: { email, password: goodPassword } });
+		const other = await call('POST', '/api/v1/auth/login', {
+			body: { email, password: goodPassword }
+		});
 		const mine = await connect({ token });
 		const mineToo = await connect({ cookie: `rete_session=${token}`, origin: server.url });
 		const elsewhere = await connect({ token: other.json.token });

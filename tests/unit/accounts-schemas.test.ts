@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { fieldKeys } from '../../src/lib/server/http/messages';
-import { loginSchema, newPasswordSchema, setupSchema, signupSchema } from '../../src/lib/shared/schemas/accounts';
+import {
+	loginSchema,
+	newPasswordSchema,
+	setupSchema,
+	signupSchema
+} from '../../src/lib/shared/schemas/accounts';
 
 describe('account schemas (shared by forms, API and sockets)', () => {
 	it.each([
@@ -16,18 +21,30 @@ describe('account schemas (shared by forms, API and sockets)', () => {
 		expect(result.error!.issues[0].message).toBe(key);
 	});
 
-	it.each(['una frase lunga e sicura', 'x'.repeat(10), 'y'.repeat(256)])('accepts %j', (password) => {
-		expect(newPasswordSchema.safeParse(password).success).toBe(true);
-	});
+	it.each(['una frase lunga e sicura', 'x'.repeat(10), 'y'.repeat(256)])(
+		'accepts %j',
+		(password) => {
+			expect(newPasswordSchema.safeParse(password).success).toBe(true);
+		}
+	);
 
 	it('normalises e-mail addresses', () => {
-		const parsed = signupSchema.parse({ email: '  Maria.Rossi@Example.IT ', password: 'una frase lunga', name: ' Maria ' });
+		const parsed = signupSchema.parse({
+			email: '  Maria.Rossi@Example.IT ',
+			password: 'una frase lunga',
+			name: ' Maria '
+		});
 		expect(parsed.email).toBe('maria.rossi@example.it');
 		expect(parsed.name).toBe('Maria');
 	});
 
 	it('reports every invalid field at once, as message keys', () => {
-		const result = setupSchema.safeParse({ email: 'nope', password: 'short', locale: 'de', networkName: 'x' });
+		const result = setupSchema.safeParse({
+			email: 'nope',
+			password: 'short',
+			locale: 'de',
+			networkName: 'x'
+		});
 		expect(fieldKeys(result.error!)).toEqual({
 			email: 'v_email',
 			password: 'v_password_short',
@@ -39,6 +56,9 @@ describe('account schemas (shared by forms, API and sockets)', () => {
 
 	it('login does not apply the new-password rules (an answer must not hint)', () => {
 		expect(loginSchema.safeParse({ email: 'a@b.it', password: 'short' }).success).toBe(true);
-		expect(fieldKeys(loginSchema.safeParse({}).error!)).toEqual({ email: 'v_required', password: 'v_required' });
+		expect(fieldKeys(loginSchema.safeParse({}).error!)).toEqual({
+			email: 'v_required',
+			password: 'v_required'
+		});
 	});
 });

@@ -36,9 +36,13 @@ describe('redirect targets', () => {
 describe('device descriptions', () => {
 	it('name a browser and a system, nothing more', () => {
 		expect(
-			describeDevice('Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Mobile Safari/537.36')
+			describeDevice(
+				'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Mobile Safari/537.36'
+			)
 		).toBe('Chrome · Android');
-		expect(describeDevice('Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0')).toBe('Firefox · Linux');
+		expect(
+			describeDevice('Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0')
+		).toBe('Firefox · Linux');
 		expect(describeDevice(null)).toBe('');
 	});
 });
@@ -46,7 +50,12 @@ describe('device descriptions', () => {
 describe('configuration', () => {
 	it('has safe defaults', () => {
 		const c = readConfig({});
-		expect(c).toMatchObject({ port: 3000, origin: 'http://localhost:3000', dataDir: './data', sessionDays: 30 });
+		expect(c).toMatchObject({
+			port: 3000,
+			origin: 'http://localhost:3000',
+			dataDir: './data',
+			sessionDays: 30
+		});
 		expect(c.rateLimits.loginPerAccount).toEqual({ limit: 10, windowMs: 15 * 60_000 });
 		expect(c.rateLimits.disabled).toBe(false);
 	});
@@ -56,7 +65,9 @@ describe('configuration', () => {
 	});
 	it('refuses nonsense with a message naming the variable', () => {
 		expect(() => readConfig({ PORT: 'abc' })).toThrow(/PORT/);
-		expect(() => readConfig({ RATE_LIMIT_LOGIN_ACCOUNT: 'ten' })).toThrow(/RATE_LIMIT_LOGIN_ACCOUNT/);
+		expect(() => readConfig({ RATE_LIMIT_LOGIN_ACCOUNT: 'ten' })).toThrow(
+			/RATE_LIMIT_LOGIN_ACCOUNT/
+		);
 	});
 });
 
