@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { createTestDatabase, type TestDatabase } from './test-databases';
 
 export interface RunningServer {
@@ -115,3 +115,16 @@ export function uniqueEmail(prefix = 'person') {
 }
 
 export const goodPassword = 'una frase lunga e sicura';
+
+/** A server for the whole test file (or describe block), started before and stopped after it. */
+export function useServer(env: Record<string, string> = {}) {
+	const context = {} as { server: RunningServer; call: ReturnType<typeof apiClient> };
+	beforeAll(async () => {
+		context.server = await startServer(env);
+		context.call = apiClient(context.server.url);
+	});
+	afterAll(async () => {
+		await context.server?.stop();
+	});
+	return context;
+}

@@ -1,23 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-	apiClient,
-	goodPassword,
-	startServer,
-	uniqueEmail,
-	type RunningServer
-} from '../helpers/server';
+import { describe, expect, it } from 'vitest';
+import { apiClient, goodPassword, uniqueEmail, useServer } from '../helpers/server';
 
-let server: RunningServer;
-let call: ReturnType<typeof apiClient>;
-
-beforeAll(async () => {
-	// Debug level: every request is logged, so the log test below sees as much as possible.
-	server = await startServer({ LOG_LEVEL: 'debug' });
-	call = apiClient(server.url);
-});
-afterAll(async () => {
-	await server?.stop();
-});
+// Debug level: every request is logged, so the log test below sees as much as possible.
+const ctx = useServer({ LOG_LEVEL: 'debug' });
+const call: ReturnType<typeof apiClient> = (...args) => ctx.call(...args);
 
 async function signUp(name = 'Marta Rossi') {
 	const email = uniqueEmail();
@@ -173,7 +159,7 @@ describe('API plumbing', () => {
 				controller.close();
 			}
 		});
-		const res = await fetch(`${server.url}/api/v1/auth/login`, {
+		const res = await fetch(`${ctx.server.url}/api/v1/auth/login`, {
 			method: 'POST',
 			headers: { 'content-type': 'application/json' },
 			body: stream,
@@ -201,14 +187,14 @@ describe('API plumbing', () => {
 		// Still signed in: the rejected requests changed nothing.
 		expect((await call('GET', '/api/v1/me', { headers: { cookie } })).status).toBe(200);
 		const same = await call('POST', '/api/v1/auth/logout', {
-			headers: { cookie, origin: server.url }
+			headers: { cookie, origin: ctx.server.url }
 		});
 		expect(same.status).toBe(204);
 		expect((await call('GET', '/api/v1/me', { token })).status).toBe(401);
 	});
 
 	it('a cross-site form post to a page is refused before it does anything', async () => {
-		const res = await fetch(`${server.url}/login`, {
+		const res = await fetch(`${ctx.server.url}/login`, {
 			method: 'POST',
 			headers: {
 				'content-type': 'application/x-www-form-urlencoded',
@@ -233,7 +219,7 @@ describe('logs', () => {
 		const { email, token } = await signUp();
 		await call('POST', '/api/v1/auth/login', { body: { email, password: 'a wrong password' } });
 		await call('GET', '/api/v1/me', { token });
-		const output = server.output();
+		const output = ctx.server.output();
 		expect(output).toMatch(/"msg":"request"/);
 		expect(output).not.toContain(goodPassword);
 		expect(output).not.toContain('a wrong password');

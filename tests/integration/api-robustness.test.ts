@@ -1,11 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-	apiClient,
-	goodPassword,
-	startServer,
-	uniqueEmail,
-	type RunningServer
-} from '../helpers/server';
+import { describe, expect, it } from 'vitest';
+import { goodPassword, uniqueEmail, useServer } from '../helpers/server';
 
 // A seeded generator: a failure can be replayed with the same seed.
 function random(seed: number) {
@@ -82,13 +76,7 @@ function malformedBody(next: () => number): string {
 }
 
 describe('robustness', () => {
-	let server: RunningServer;
-	beforeAll(async () => {
-		server = await startServer();
-	});
-	afterAll(async () => {
-		await server?.stop();
-	});
+	const ctx = useServer();
 
 	it('400 random malformed requests produce no 5xx, and every /api answer is JSON', async () => {
 		const next = random(20261126);
@@ -110,8 +98,8 @@ describe('robustness', () => {
 				headers.authorization =
 					next() < 0.5 ? 'Bearer ' : `Bearer ${'z'.repeat(Math.floor(next() * 80))}`;
 			if (next() < 0.2) headers.cookie = `rete_session=${'q'.repeat(32)}`;
-			if (next() < 0.2) headers.origin = server.url;
-			const res = await fetch(`${server.url}${path}`, {
+			if (next() < 0.2) headers.origin = ctx.server.url;
+			const res = await fetch(`${ctx.server.url}${path}`, {
 				method,
 				headers,
 				body: method === 'GET' ? undefined : malformedBody(next),
@@ -131,7 +119,7 @@ describe('robustness', () => {
 			}
 		}
 		// Nothing was created by all that.
-		const me = await apiClient(server.url)('POST', '/api/v1/auth/signup', {
+		const me = await ctx.call('POST', '/api/v1/auth/signup', {
 			body: { email: uniqueEmail(), password: goodPassword, name: 'After the storm' }
 		});
 		expect(me.status).toBe(201);
@@ -145,16 +133,10 @@ describe('robustness', () => {
 });
 
 describe('rate limits over HTTP', () => {
-	let server: RunningServer;
-	beforeAll(async () => {
-		server = await startServer({ RATE_LIMIT_DISABLED: '', RATE_LIMIT_SIGNUP_IP: '3/60' });
-	});
-	afterAll(async () => {
-		await server?.stop();
-	});
+	const ctx = useServer({ RATE_LIMIT_DISABLED: '', RATE_LIMIT_SIGNUP_IP: '3/60' });
 
 	it('an account is locked after 10 failed logins with 429 rate_limited and retry-after', async () => {
-		const call = apiClient(server.url);
+		const call = ctx.call;
 		const email = uniqueEmail();
 		await call('POST', '/api/v1/auth/signup', {
 			body: { email, password: goodPassword, name: 'Bea' }
@@ -174,7 +156,7 @@ describe('rate limits over HTTP', () => {
 	});
 
 	it('signups per address are limited (configured here to 3 an hour)', async () => {
-		const call = apiClient(server.url);
+		const call = ctx.call;
 		const statuses = [];
 		for (let i = 0; i < 4; i++) {
 			const res = await call('POST', '/api/v1/auth/signup', {

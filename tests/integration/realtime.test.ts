@@ -1,25 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { Socket } from 'socket.io-client';
-import {
-	apiClient,
-	goodPassword,
-	startServer,
-	uniqueEmail,
-	type RunningServer
-} from '../helpers/server';
+import { apiClient, goodPassword, startServer, uniqueEmail, useServer } from '../helpers/server';
 import { connectSocket, nextDisconnect } from '../helpers/sockets';
 
-let server: RunningServer;
-let call: ReturnType<typeof apiClient>;
+const ctx = useServer();
+const call: ReturnType<typeof apiClient> = (...args) => ctx.call(...args);
 const open: Socket[] = [];
-
-beforeAll(async () => {
-	server = await startServer();
-	call = apiClient(server.url);
-});
-afterAll(async () => {
+afterAll(() => {
 	for (const s of open) s.close();
-	await server?.stop();
 });
 
 async function account() {
@@ -31,24 +19,24 @@ async function account() {
 }
 
 async function connect(options: Parameters<typeof connectSocket>[1]) {
-	const socket = await connectSocket(server.url, options);
+	const socket = await connectSocket(ctx.server.url, options);
 	open.push(socket);
 	return socket;
 }
 
 describe('socket handshake follows the session', () => {
 	it('the engine handshake answers without a session', async () => {
-		const res = await fetch(`${server.url}/socket.io/?EIO=4&transport=polling`);
+		const res = await fetch(`${ctx.server.url}/socket.io/?EIO=4&transport=polling`);
 		expect(res.status).toBe(200);
 		expect(await res.text()).toMatch(/"sid"/);
 	});
 
 	it('refuses a socket without a session, or with a bad token, with "unauthenticated"', async () => {
-		await expect(connectSocket(server.url)).rejects.toThrow('unauthenticated');
-		await expect(connectSocket(server.url, { token: 'b'.repeat(32) })).rejects.toThrow(
+		await expect(connectSocket(ctx.server.url)).rejects.toThrow('unauthenticated');
+		await expect(connectSocket(ctx.server.url, { token: 'b'.repeat(32) })).rejects.toThrow(
 			'unauthenticated'
 		);
-		await expect(connectSocket(server.url, { transport: 'polling' })).rejects.toThrow(
+		await expect(connectSocket(ctx.server.url, { transport: 'polling' })).rejects.toThrow(
 			'unauthenticated'
 		);
 	});
@@ -57,7 +45,7 @@ describe('socket handshake follows the session', () => {
 		const { token } = await account();
 		const byToken = await connect({ token });
 		expect(byToken.connected).toBe(true);
-		const byCookie = await connect({ cookie: `rete_session=${token}`, origin: server.url });
+		const byCookie = await connect({ cookie: `rete_session=${token}`, origin: ctx.server.url });
 		expect(byCookie.connected).toBe(true);
 		const byCookiePolling = await connect({
 			cookie: `rete_session=${token}`,
@@ -69,10 +57,13 @@ describe('socket handshake follows the session', () => {
 	it('refuses a handshake from another origin, even with a valid session', async () => {
 		const { token } = await account();
 		await expect(
-			connectSocket(server.url, { cookie: `rete_session=${token}`, origin: 'https://evil.example' })
+			connectSocket(ctx.server.url, {
+				cookie: `rete_session=${token}`,
+				origin: 'https://evil.example'
+			})
 		).rejects.toThrow('forbidden_origin');
 		await expect(
-			connectSocket(server.url, { token, origin: 'https://evil.example' })
+			connectSocket(ctx.server.url, { token, origin: 'https://evil.example' })
 		).rejects.toThrow('forbidden_origin');
 	});
 
@@ -82,7 +73,7 @@ describe('socket handshake follows the session', () => {
 			body: { email, password: goodPassword }
 		});
 		const mine = await connect({ token });
-		const mineToo = await connect({ cookie: `rete_session=${token}`, origin: server.url });
+		const mineToo = await connect({ cookie: `rete_session=${token}`, origin: ctx.server.url });
 		const elsewhere = await connect({ token: other.json.token });
 		const gone = [nextDisconnect(mine), nextDisconnect(mineToo)];
 		const started = Date.now();
@@ -91,7 +82,7 @@ describe('socket handshake follows the session', () => {
 		expect(Date.now() - started).toBeLessThan(2000);
 		expect(elsewhere.connected).toBe(true);
 		// And it cannot come back with the dead session.
-		await expect(connectSocket(server.url, { token })).rejects.toThrow('unauthenticated');
+		await expect(connectSocket(ctx.server.url, { token })).rejects.toThrow('unauthenticated');
 	});
 });
 
