@@ -1,2 +1,7 @@
 export * from './accounts';
 export * from './network';
+export * from './territories';
+export * from './organisations';
+export * from './people';
+export * from './administration';
+export * from './needs';

@@ -1,0 +1,49 @@
+import { sql } from 'drizzle-orm';
+import { boolean, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { users } from './accounts';
+import { territories } from './territories';
+
+export const contactPreferences = ['app', 'email', 'phone'] as const;
+export const dayParts = ['morning', 'afternoon', 'evening'] as const;
+export const weekDays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export type WeeklyAvailability = Partial<
+	Record<(typeof weekDays)[number], (typeof dayParts)[number][]>
+>;
+
+/** Skills the administrators keep; people pick from them and may add free text. */
+export const skills = pgTable(
+	'skills',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		name: text('name').notNull(),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [uniqueIndex('skills_name_key').on(sql`lower(${t.name})`)]
+);
+
+/** What a person tells the network about themselves, beyond their account. */
+export const profiles = pgTable('profiles', {
+	userId: uuid('user_id')
+		.primaryKey()
+		.references(() => users.id, { onDelete: 'cascade' }),
+	homeTerritoryId: uuid('home_territory_id').references(() => territories.id, {
+		onDelete: 'set null'
+	}),
+	languages: text('languages')
+		.array()
+		.notNull()
+		.default(sql`'{}'::text[]`),
+	skillIds: uuid('skill_ids')
+		.array()
+		.notNull()
+		.default(sql`'{}'::uuid[]`),
+	otherSkills: text('other_skills').notNull().default(''),
+	availability: jsonb('availability').$type<WeeklyAvailability>().notNull().default({}),
+	contactPreference: text('contact_preference', { enum: contactPreferences })
+		.notNull()
+		.default('app'),
+	phone: text('phone').notNull().default(''),
+	/** Contact details (e-mail, phone) are shown to others only when this is true. */
+	shareContact: boolean('share_contact').notNull().default(false),
+	updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
+});

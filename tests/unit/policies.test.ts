@@ -1,0 +1,216 @@
+// Every policy as a table: each role × each action × this organisation or another, with the
+// expected answer written out. A rule that is weakened (or tightened) fails here.
+import { describe, expect, it } from 'vitest';
+import type { Actor, Role } from '../../src/lib/server/auth/actor';
+import {
+	canAdminister,
+	type AdministrationAction
+} from '../../src/lib/server/administration/policy';
+import {
+	canNeed,
+	canPostNeed,
+	type NeedAction,
+	type NeedTarget
+} from '../../src/lib/server/needs/policy';
+import { canOrganisation, type OrganisationAction } from '../../src/lib/server/orgs/policy';
+import { canPerson, type PersonAction } from '../../src/lib/server/people/policy';
+import { canTerritory, type TerritoryAction } from '../../src/lib/server/territories/policy';
+
+const HERE = 'org-here';
+const ELSEWHERE = 'org-elsewhere';
+
+function member(id: string, org: string, role: Role): Actor {
+	return { id, isAdmin: false, roles: new Map([[org, role]]) };
+}
+
+/** The columns of every table, in this order. */
+const actors: [string, Actor | null][] = [
+	['anonymous', null],
+	['person', { id: 'person', isAdmin: false, roles: new Map() }],
+	['volunteer here', member('vol-here', HERE, 'volunteer')],
+	['operator here', member('op-here', HERE, 'operator')],
+	['coordinator here', member('coord-here', HERE, 'coordinator')],
+	['volunteer elsewhere', member('vol-else', ELSEWHERE, 'volunteer')],
+	['operator elsewhere', member('op-else', ELSEWHERE, 'operator')],
+	['coordinator elsewhere', member('coord-else', ELSEWHERE, 'coordinator')],
+	['network admin', { id: 'admin', isAdmin: true, roles: new Map() }]
+];
+const header = 'anon person volH opH coordH volE opE coordE admin';
+
+/** Turns "y n y …" (one letter per actor, in the order above) into booleans. */
+function row(answers: string): boolean[] {
+	const letters = answers.trim().split(/\s+/);
+	expect(letters, `a row needs ${actors.length} answers (${header})`).toHaveLength(actors.length);
+	return letters.map((l) => l === 'y');
+}
+
+function checkTable<A extends string>(
+	table: Record<A, string>,
+	decide: (actor: Actor | null, action: A) => boolean
+) {
+	for (const [action, answers] of Object.entries(table) as [A, string][]) {
+		const expected = row(answers);
+		actors.forEach(([name, actor], i) => {
+			expect(decide(actor, action), `${name} → ${action}`).toBe(expected[i]);
+		});
+	}
+}
+
+describe('organisations policy', () => {
+	it('on a verified organisation', () => {
+		//                                   anon person volH opH coordH volE opE coordE admin
+		const table: Record<OrganisationAction, string> = {
+			create: /*                    */ 'n    y      y    y   y      y    y   y      y',
+			view: /*                      */ 'y    y      y    y   y      y    y   y      y',
+			viewMembers: /*               */ 'n    n      y    y   y      n    n   n      n',
+			edit: /*                      */ 'n    n      n    n   y      n    n   n      n',
+			manageMembers: /*             */ 'n    n      n    n   y      n    n   n      n',
+			invite: /*                    */ 'n    n      n    n   y      n    n   n      n',
+			decideJoinRequests: /*        */ 'n    n      n    n   y      n    n   n      n',
+			review: /*                    */ 'n    n      n    n   n      n    n   n      y',
+			requestToJoin: /*             */ 'n    y      n    n   n      y    y   y      y',
+			leave: /*                     */ 'n    n      y    y   y      n    n   n      n'
+		};
+		checkTable(table, (actor, action) =>
+			canOrganisation(actor, action, { id: HERE, status: 'verified' })
+		);
+	});
+
+	it('on a pending organisation: it works for its members, others still see it', () => {
+		const table: Partial<Record<OrganisationAction, string>> = {
+			view: /*                      */ 'y    y      y    y   y      y    y   y      y',
+			viewMembers: /*               */ 'n    n      y    y   y      n    n   n      n',
+			invite: /*                    */ 'n    n      n    n   y      n    n   n      n',
+			review: /*                    */ 'n    n      n    n   n      n    n   n      y',
+			requestToJoin: /*             */ 'n    y      n    n   n      y    y   y      y'
+		};
+		checkTable(table as Record<OrganisationAction, string>, (actor, action) =>
+			canOrganisation(actor, action, { id: HERE, status: 'pending' })
+		);
+	});
+
+	it('on a rejected organisation: only its members and administrators see it', () => {
+		const table: Partial<Record<OrganisationAction, string>> = {
+			view: /*                      */ 'n    n      y    y   y      n    n   n      y',
+			requestToJoin: /*             */ 'n    n      n    n   n      n    n   n      n',
+			review: /*                    */ 'n    n      n    n   n      n    n   n      y'
+		};
+		checkTable(table as Record<OrganisationAction, string>, (actor, action) =>
+			canOrganisation(actor, action, { id: HERE, status: 'rejected' })
+		);
+	});
+});
+
+describe('needs policy (the privacy rule of API.md)', () => {
+	const publicOrgNeed: NeedTarget = {
+		organisationId: HERE,
+		visibility: 'public',
+		authorId: 'op-here'
+	};
+	const orgOnlyNeed: NeedTarget = {
+		organisationId: HERE,
+		visibility: 'organisation',
+		authorId: 'op-here'
+	};
+	const personalNeed: NeedTarget = {
+		organisationId: null,
+		visibility: 'public',
+		authorId: 'person'
+	};
+
+	it('on a public need of this organisation, posted by one of its operators', () => {
+		const table: Record<NeedAction, string> = {
+			view: /*                      */ 'n    y      y    y   y      y    y   y      y',
+			viewContact: /*               */ 'n    n      y    y   y      n    n   n      n',
+			edit: /*                      */ 'n    n      n    y   y      n    n   n      n'
+		};
+		checkTable(table, (actor, action) => canNeed(actor, action, publicOrgNeed));
+	});
+
+	it('on an organisation-only need: nobody outside the organisation, administrators included', () => {
+		const table: Record<NeedAction, string> = {
+			view: /*                      */ 'n    n      y    y   y      n    n   n      n',
+			viewContact: /*               */ 'n    n      y    y   y      n    n   n      n',
+			edit: /*                      */ 'n    n      n    y   y      n    n   n      n'
+		};
+		checkTable(table, (actor, action) => canNeed(actor, action, orgOnlyNeed));
+		// Holding a claim does not open an organisation-only need to an outsider.
+		checkTable(
+			{ view: 'n n y y y n n n n', viewContact: 'n n y y y n n n n' } as Record<NeedAction, string>,
+			(actor, action) => canNeed(actor, action, { ...orgOnlyNeed, actorHoldsClaim: true })
+		);
+	});
+
+	it('contact reaches whoever holds a claim on a public need', () => {
+		checkTable(
+			{ viewContact: 'n y y y y y y y y' } as Record<NeedAction, string>,
+			(actor, action) => canNeed(actor, action, { ...publicOrgNeed, actorHoldsClaim: true })
+		);
+	});
+
+	it("on a resident's own need", () => {
+		const table: Record<NeedAction, string> = {
+			view: /*                      */ 'n    y      y    y   y      y    y   y      y',
+			viewContact: /*               */ 'n    y      n    n   n      n    n   n      n',
+			edit: /*                      */ 'n    y      n    n   n      n    n   n      n'
+		};
+		checkTable(table, (actor, action) => canNeed(actor, action, personalNeed));
+	});
+
+	it('posting: for oneself when signed in; for an organisation as its operator or coordinator', () => {
+		checkTable(
+			{ self: 'n y y y y y y y y', here: 'n n n y y n n n n' } as Record<'self' | 'here', string>,
+			(actor, action) => canPostNeed(actor, action === 'here' ? HERE : null)
+		);
+	});
+});
+
+describe('territories policy', () => {
+	it('anyone reads the map; administrators change it', () => {
+		const table: Record<TerritoryAction, string> = {
+			view: /*                      */ 'y    y      y    y   y      y    y   y      y',
+			manage: /*                    */ 'n    n      n    n   n      n    n   n      y'
+		};
+		checkTable(table, canTerritory);
+	});
+});
+
+describe('people policy', () => {
+	it('on someone else who does not share their contact details', () => {
+		const table: Record<PersonAction, string> = {
+			viewProfile: /*               */ 'n    y      y    y   y      y    y   y      y',
+			editProfile: /*               */ 'n    n      n    n   n      n    n   n      n',
+			viewContact: /*               */ 'n    n      n    n   n      n    n   n      n'
+		};
+		checkTable(table, (actor, action) =>
+			canPerson(actor, action, { userId: 'someone', shareContact: false })
+		);
+	});
+
+	it('on someone who shares them, and on oneself', () => {
+		checkTable(
+			{ viewContact: 'n y y y y y y y y' } as Record<PersonAction, string>,
+			(actor, action) => canPerson(actor, action, { userId: 'someone', shareContact: true })
+		);
+		checkTable(
+			{ editProfile: 'n y n n n n n n n', viewContact: 'n y n n n n n n n' } as Record<
+				PersonAction,
+				string
+			>,
+			(actor, action) => canPerson(actor, action, { userId: 'person', shareContact: false })
+		);
+	});
+});
+
+describe('administration policy', () => {
+	it('is for network administrators only', () => {
+		const table: Record<AdministrationAction, string> = {
+			manageSkills: /*              */ 'n    n      n    n   n      n    n   n      y',
+			manageCategories: /*          */ 'n    n      n    n   n      n    n   n      y',
+			manageAdministrators: /*      */ 'n    n      n    n   n      n    n   n      y',
+			viewAuditLog: /*              */ 'n    n      n    n   n      n    n   n      y',
+			viewOutbox: /*                */ 'n    n      n    n   n      n    n   n      y'
+		};
+		checkTable(table, canAdminister);
+	});
+});
