@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { config } from '../config';
 import { db } from '../db/client';
+import { isUniqueViolation } from '../db/errors';
 import { network, users } from '../db/schema';
 import { DomainError } from '../errors';
 import { publish } from '../events/bus';
@@ -31,11 +32,6 @@ export interface SignedIn {
 }
 
 const DEFAULT_NETWORK_NAME = 'Rete';
-
-function isUniqueViolation(error: unknown): boolean {
-	const e = error as { code?: string; cause?: { code?: string } };
-	return e?.code === '23505' || e?.cause?.code === '23505';
-}
 
 /**
  * Creates an account and signs it in. The first account of an empty network founds it and

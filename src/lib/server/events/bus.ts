@@ -7,6 +7,11 @@ export interface DomainEvents {
 	'session.revoked': { userId: string; sessionIds: string[] };
 	/** A person's own account changed (name, language…): their open pages may refresh. */
 	'user.updated': { userId: string };
+	/** Someone joined, left, or changed role in an organisation: their rooms and views change. */
+	'membership.changed': { organisationId: string; userId: string };
+	'organisation.reviewed': { organisationId: string; status: 'verified' | 'rejected' };
+	/** A need was posted. Subscribers load it and shape it per recipient (never the raw row). */
+	'need.created': { needId: string };
 }
 
 type Handler<K extends keyof DomainEvents> = (payload: DomainEvents[K]) => void | Promise<void>;

@@ -21,6 +21,18 @@ function echo(form: FormData): Record<string, string> {
 	return values;
 }
 
+/** A form as an object; a key sent several times (checkboxes, multi-selects) becomes a list. */
+export function formToObject(
+	form: FormData
+): Record<string, FormDataEntryValue | FormDataEntryValue[]> {
+	const out: Record<string, FormDataEntryValue | FormDataEntryValue[]> = {};
+	for (const key of new Set(form.keys())) {
+		const all = form.getAll(key);
+		out[key] = all.length > 1 ? all : all[0];
+	}
+	return out;
+}
+
 function failure(
 	error: DomainError,
 	values: Record<string, string>,
@@ -52,7 +64,7 @@ export async function handleForm<S extends z.ZodType, R>(
 	// A body that is not a form (or a broken one) is treated as an empty form: every field is missing.
 	const form = await request.formData().catch(() => new FormData());
 	const values = echo(form);
-	const parsed = schema.safeParse(Object.fromEntries(form));
+	const parsed = schema.safeParse(formToObject(form));
 	if (!parsed.success) {
 		return failure(
 			new DomainError('invalid_input', { fields: fieldKeys(parsed.error) }),

@@ -3,13 +3,17 @@ import { m } from '$lib/paraglide/messages';
 import type { ErrorCode } from '../errors';
 
 type Locale = 'it' | 'en';
-type MessageFn = (inputs?: Record<string, never>, options?: { locale?: Locale }) => string;
+type MessageFn = (inputs?: Record<string, unknown>, options?: { locale?: Locale }) => string;
 const messages = m as unknown as Record<string, MessageFn | undefined>;
 
 /** A message key ("v_email", "error_not_found") in the asker's language; unknown keys pass through. */
-export function translate(key: string, locale?: Locale): string {
+export function translate(
+	key: string,
+	locale?: Locale,
+	inputs: Record<string, unknown> = {}
+): string {
 	const fn = messages[key];
-	return fn ? fn({}, locale ? { locale } : undefined) : key;
+	return fn ? fn(inputs, locale ? { locale } : undefined) : key;
 }
 
 /** The sentence for an error code, in the asker's language. */

@@ -1,0 +1,29 @@
+import type { RequestEvent } from '@sveltejs/kit';
+import type { z } from 'zod';
+import { loadActor, type Actor } from '../auth/actor';
+import { DomainError } from '../errors';
+import { parseInput } from './api';
+
+const actors = new WeakMap<object, Promise<Actor | null>>();
+
+/** The acting person of a request with their roles, loaded once per request. */
+export function actorOf(event: Pick<RequestEvent, 'locals'>): Promise<Actor | null> {
+	let actor = actors.get(event.locals);
+	if (!actor) actors.set(event.locals, (actor = loadActor(event.locals.user)));
+	return actor;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** An id from the path: anything that is not one of ours is simply not found. */
+export function idParam(value: string | undefined): string {
+	if (!value || !UUID.test(value)) throw new DomainError('not_found');
+	return value.toLowerCase();
+}
+
+/** The query string parsed by a shared schema (`invalid_input` with fields otherwise). */
+export function readQuery<S extends z.ZodType>(url: URL, schema: S): z.infer<S> {
+	const query: Record<string, string> = {};
+	for (const [k, v] of url.searchParams) query[k] = v;
+	return parseInput(schema, query);
+}

@@ -1,0 +1,33 @@
+import { config } from '../config';
+import { type Executor } from '../db/client';
+import { outbox } from '../db/schema';
+import { log } from '../log';
+
+export interface Mail {
+	to: string;
+	subject: string;
+	body: string;
+	/** The one link the mail is about, logged when no SMTP server is configured. */
+	link?: string;
+}
+
+/**
+ * Queues a mail in the same transaction as what it announces. Without SMTP_URL the mail stays in
+ * the outbox (administrators can read it) and its link is logged, so invitations still work on a
+ * machine without mail.
+ */
+export async function queueMail(tx: Executor, mail: Mail) {
+	const [row] = await tx
+		.insert(outbox)
+		.values({ recipient: mail.to, subject: mail.subject, body: mail.body })
+		.returning({ id: outbox.id });
+	if (!config().smtpUrl) {
+		// The recipient is personal data and stays out of the log; the link is what a tester needs.
+		log.info('mail kept in the outbox (no SMTP_URL)', {
+			outboxId: row.id,
+			subject: mail.subject,
+			url: mail.link
+		});
+	}
+	return row.id;
+}

@@ -1,0 +1,16 @@
+import { json } from '@sveltejs/kit';
+import { endpoint, readJson } from '$lib/server/http/api';
+import { actorOf, idParam } from '$lib/server/http/context';
+import { invite, listPendingInvitations } from '$lib/server/orgs/invitations';
+import { inviteSchema } from '$lib/shared/schemas/orgs';
+
+export const GET = endpoint(async (event) => {
+	const items = await listPendingInvitations(await actorOf(event), idParam(event.params.id));
+	return json({ items, nextCursor: null });
+});
+
+export const POST = endpoint(async (event) => {
+	const id = idParam(event.params.id);
+	const input = await readJson(event.request, inviteSchema);
+	return json({ invitation: await invite(await actorOf(event), id, input) }, { status: 201 });
+});

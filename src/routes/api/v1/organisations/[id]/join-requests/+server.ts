@@ -1,0 +1,19 @@
+import { json } from '@sveltejs/kit';
+import { endpoint, readJson } from '$lib/server/http/api';
+import { actorOf, idParam } from '$lib/server/http/context';
+import { listJoinRequests, requestToJoin } from '$lib/server/orgs/join-requests';
+import { joinRequestSchema } from '$lib/shared/schemas/orgs';
+
+export const GET = endpoint(async (event) => {
+	const items = await listJoinRequests(await actorOf(event), idParam(event.params.id));
+	return json({ items, nextCursor: null });
+});
+
+export const POST = endpoint(async (event) => {
+	const id = idParam(event.params.id);
+	const input = await readJson(event.request, joinRequestSchema);
+	return json(
+		{ joinRequest: await requestToJoin(await actorOf(event), id, input) },
+		{ status: 201 }
+	);
+});
