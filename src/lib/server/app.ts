@@ -2,6 +2,7 @@ import { deleteStaleLimits } from './auth/rate-limit';
 import { deleteExpiredSessions } from './auth/sessions';
 import { config } from './config';
 import { openDatabase, useDatabase, currentDatabase } from './db/client';
+import { seedDemo } from './demo/seed';
 import { migrate } from './db/migrate';
 import { onPublishError } from './events/bus';
 import { log } from './log';
@@ -18,6 +19,10 @@ export async function startApp() {
 	const handle = await openDatabase({ databaseUrl: cfg.databaseUrl, dataDir: cfg.dataDir });
 	useDatabase(handle);
 	await migrate(handle);
+	if (cfg.demo) {
+		const { seeded } = await seedDemo();
+		log.info(seeded ? 'demo network created' : 'demo network already there');
+	}
 	onPublishError((type, error) => log.error('event subscriber failed', { type, error }));
 	const stopRealtime = startRealtime();
 

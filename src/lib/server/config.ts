@@ -23,7 +23,8 @@ const schema = z.object({
 	RATE_LIMIT_LOGIN_IP: rate('100/15'),
 	RATE_LIMIT_SIGNUP_IP: rate('20/60'),
 	SESSION_DAYS: z.coerce.number().int().positive().default(30),
-	LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info')
+	LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+	RETE_DEMO: z.string().optional()
 });
 
 export type Config = ReturnType<typeof readConfig>;
@@ -49,7 +50,9 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 			signupPerIp: e.RATE_LIMIT_SIGNUP_IP
 		},
 		sessionDays: e.SESSION_DAYS,
-		logLevel: e.LOG_LEVEL
+		logLevel: e.LOG_LEVEL,
+		/** Fill an empty database with the sample network (`npm run demo`). */
+		demo: e.RETE_DEMO === '1'
 	};
 }
 

@@ -2,6 +2,7 @@ import { redirect } from '@sveltejs/kit';
 import { signup } from '$lib/server/auth/service';
 import { handleForm } from '$lib/server/http/forms';
 import { requestOrigin } from '$lib/server/http/request-origin';
+import { safeRedirectTarget } from '$lib/server/http/redirect';
 import { startBrowserSession } from '$lib/server/http/session-cookie';
 import { getLocale } from '$lib/paraglide/runtime';
 import { signupSchema } from '$lib/shared/schemas/accounts';
@@ -22,6 +23,6 @@ export const actions: Actions = {
 			return null;
 		});
 		if (result) return result;
-		redirect(303, '/');
+		redirect(303, safeRedirectTarget(event.url.searchParams.get('next')));
 	}
 };

@@ -38,7 +38,7 @@ function failure(
 	values: Record<string, string>,
 	form?: string
 ): ActionFailure<FormFailure> {
-	const { fields = {}, retryAfterSeconds } = error.details;
+	const { fields = {}, retryAfterSeconds, extra } = error.details;
 	const message =
 		error.code === 'rate_limited' && retryAfterSeconds
 			? translate('error_rate_limited_retry').replace(
@@ -47,7 +47,7 @@ function failure(
 				)
 			: error.code === 'invalid_input'
 				? translate('form_has_errors')
-				: errorMessage(error.code);
+				: errorMessage(error.code, undefined, extra?.reason);
 	return fail(errorStatus[error.code], { form, message, fields: translateFields(fields), values });
 }
 

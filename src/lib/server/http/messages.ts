@@ -16,8 +16,13 @@ export function translate(
 	return fn ? fn(inputs, locale ? { locale } : undefined) : key;
 }
 
-/** The sentence for an error code, in the asker's language. */
-export function errorMessage(code: ErrorCode, locale?: Locale): string {
+/**
+ * The sentence for an error, in the asker's language: the specific reason when there is one
+ * ("reason_last_coordinator"), otherwise the code's general sentence.
+ */
+export function errorMessage(code: ErrorCode, locale?: Locale, reason?: unknown): string {
+	if (typeof reason === 'string' && messages[`reason_${reason}`])
+		return translate(`reason_${reason}`, locale);
 	return translate(`error_${code}`, locale);
 }
 

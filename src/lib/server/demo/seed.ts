@@ -1,0 +1,574 @@
+// A sample network for demos and first looks: a fictional Italian town with its social service,
+// two associations, an informal group, their people and a few needs. Everything goes through the
+// services, as a person would, so the data obeys the same rules (policies, audit log, outbox,
+// validation) as data entered by hand.
+import { loadActor, type Role } from '../auth/actor';
+import { setUpNetwork, signup, type RequestOrigin } from '../auth/service';
+import { addSkill } from '../administration/service';
+import { config } from '../config';
+import { db } from '../db/client';
+import { users } from '../db/schema';
+import { createNeed } from '../needs/service';
+import { invite } from '../orgs/invitations';
+import { requestToJoin } from '../orgs/join-requests';
+import { addMember } from '../orgs/members';
+import { createOrganisation, reviewOrganisation } from '../orgs/service';
+import { updateOwnProfile } from '../people/service';
+import { createTerritory } from '../territories/service';
+import { setupSchema, signupSchema } from '$lib/shared/schemas/accounts';
+import { createNeedSchema } from '$lib/shared/schemas/needs';
+import { createOrganisationSchema, inviteSchema } from '$lib/shared/schemas/orgs';
+import { updateProfileSchema } from '$lib/shared/schemas/people';
+import type { PublicUser } from '$lib/shared/user';
+
+/** The password of every demo account: printed in the docs, so never use the demo in production. */
+export const DEMO_PASSWORD = 'rete demo 2026';
+
+const NETWORK_NAME = 'Rete solidale di Borgo Aperto';
+const CITY = 'Borgo Aperto';
+const ORIGIN: RequestOrigin = { ip: 'demo' };
+
+/** District → its neighbourhoods (quartieri). */
+const DISTRICTS = {
+	'Centro storico': ['San Rocco', 'Piazza Garibaldi', 'Le Mura'],
+	'Borgo Nord': ['Case Nuove', 'Villaggio del Sole', 'Fornaci'],
+	Lungofiume: ['Ponte Vecchio', 'Mulini', 'Isolotto']
+} as const;
+
+type Place =
+	typeof CITY | keyof typeof DISTRICTS | (typeof DISTRICTS)[keyof typeof DISTRICTS][number];
+
+const SKILLS = [
+	'Guida auto',
+	'Spesa e commissioni',
+	'Compagnia e ascolto',
+	'Pratiche burocratiche',
+	'Piccole riparazioni',
+	'Lingua araba',
+	'Informatica di base',
+	'Primo soccorso'
+] as const;
+
+type Skill = (typeof SKILLS)[number];
+
+/**
+ * The people. The first is the network's founder and administrator. `key` names them below;
+ * e-mails are `key@borgoaperto.it`. Each profile is what the person would fill in themselves.
+ */
+const PEOPLE = [
+	{
+		key: 'anna',
+		name: 'Anna Esposito',
+		home: 'Piazza Garibaldi',
+		languages: ['it', 'en'],
+		skills: ['Pratiche burocratiche'],
+		availability: { mon: ['morning'], wed: ['morning'] },
+		shareContact: true,
+		phone: '+39 0371 500100'
+	},
+	{
+		key: 'marco',
+		name: 'Marco Rinaldi',
+		home: 'San Rocco',
+		languages: ['it', 'en'],
+		skills: ['Pratiche burocratiche', 'Compagnia e ascolto'],
+		availability: { mon: ['morning', 'afternoon'], thu: ['morning'] },
+		shareContact: true,
+		phone: '+39 0371 500201'
+	},
+	{
+		key: 'chiara',
+		name: 'Chiara Bianchi',
+		home: 'Le Mura',
+		languages: ['it', 'fr'],
+		skills: ['Compagnia e ascolto', 'Pratiche burocratiche'],
+		availability: { tue: ['morning'], fri: ['morning'] }
+	},
+	{
+		key: 'davide',
+		name: 'Davide Greco',
+		home: 'Fornaci',
+		languages: ['it', 'en', 'es'],
+		skills: ['Pratiche burocratiche'],
+		availability: { wed: ['afternoon'] }
+	},
+	{
+		key: 'sara',
+		name: 'Sara Colombo',
+		home: 'Mulini',
+		languages: ['it', 'ro'],
+		skills: ['Compagnia e ascolto', 'Primo soccorso'],
+		availability: { mon: ['afternoon'], thu: ['afternoon'] }
+	},
+	{
+		key: 'giulia',
+		name: 'Giulia Ferrari',
+		home: 'Ponte Vecchio',
+		languages: ['it', 'en'],
+		skills: ['Spesa e commissioni', 'Compagnia e ascolto'],
+		availability: { sat: ['morning', 'afternoon'] },
+		shareContact: true,
+		phone: '+39 333 1234567'
+	},
+	{
+		key: 'paolo',
+		name: 'Paolo Conti',
+		home: 'Piazza Garibaldi',
+		languages: ['it'],
+		skills: ['Guida auto', 'Piccole riparazioni'],
+		availability: { tue: ['morning'], thu: ['morning'] },
+		shareContact: true,
+		phone: '+39 347 7654321'
+	},
+	{
+		key: 'lucia',
+		name: 'Lucia Romano',
+		home: 'Case Nuove',
+		languages: ['it', 'en'],
+		skills: ['Spesa e commissioni', 'Informatica di base'],
+		availability: { wed: ['evening'], sat: ['morning'] }
+	},
+	{
+		key: 'luca',
+		name: 'Luca Moretti',
+		home: 'Isolotto',
+		languages: ['it', 'en'],
+		skills: ['Guida auto', 'Spesa e commissioni'],
+		availability: { mon: ['evening'], sat: ['morning', 'afternoon'] },
+		shareContact: true,
+		phone: '+39 320 1112233'
+	},
+	{
+		key: 'fatima',
+		name: 'Fatima El Amrani',
+		home: 'Villaggio del Sole',
+		languages: ['it', 'ar', 'fr'],
+		skills: ['Lingua araba', 'Pratiche burocratiche'],
+		availability: { tue: ['afternoon'], fri: ['afternoon'] }
+	},
+	{
+		key: 'giorgio',
+		name: 'Giorgio Barbieri',
+		home: 'Le Mura',
+		languages: ['it'],
+		skills: ['Piccole riparazioni', 'Guida auto'],
+		availability: { mon: ['morning'], wed: ['morning'], fri: ['morning'] }
+	},
+	{
+		key: 'elena',
+		name: 'Elena Galli',
+		home: 'San Rocco',
+		languages: ['it', 'de'],
+		skills: ['Compagnia e ascolto', 'Primo soccorso'],
+		availability: { thu: ['afternoon'], sun: ['afternoon'] }
+	},
+	{
+		key: 'matteo',
+		name: 'Matteo Ricci',
+		home: 'Fornaci',
+		languages: ['it', 'en'],
+		skills: ['Informatica di base'],
+		availability: { sat: ['afternoon'], sun: ['morning'] }
+	},
+	{
+		key: 'rosa',
+		name: 'Rosa Marino',
+		home: 'San Rocco',
+		languages: ['it'],
+		skills: [],
+		availability: {}
+	},
+	{
+		key: 'giuseppe',
+		name: 'Giuseppe Russo',
+		home: 'Ponte Vecchio',
+		languages: ['it'],
+		skills: [],
+		availability: {}
+	},
+	{
+		key: 'ahmed',
+		name: 'Ahmed Benali',
+		home: 'Case Nuove',
+		languages: ['ar', 'fr', 'it'],
+		skills: ['Lingua araba'],
+		availability: { sun: ['morning', 'afternoon'] }
+	}
+] as const satisfies readonly {
+	key: string;
+	name: string;
+	home: Place;
+	languages: readonly string[];
+	skills: readonly Skill[];
+	availability: Record<string, readonly string[]>;
+	shareContact?: boolean;
+	phone?: string;
+}[];
+
+type PersonKey = (typeof PEOPLE)[number]['key'];
+
+/**
+ * The organisations, each created by its coordinator (creating makes one its coordinator) and,
+ * except the informal group, verified by the administrator: the group shows the review queue.
+ */
+const ORGANISATIONS = [
+	{
+		key: 'comune',
+		name: 'Servizi Sociali del Comune di Borgo Aperto',
+		kind: 'public_service',
+		coordinator: 'marco',
+		verify: true,
+		description:
+			'Il servizio sociale professionale del Comune: segretariato sociale, presa in carico di persone e famiglie in difficoltà, assistenza domiciliare e coordinamento degli interventi con le associazioni del territorio.',
+		contactEmail: 'servizisociali@borgoaperto.it',
+		contactPhone: '+39 0371 500200',
+		website: 'https://www.comune.borgoaperto.it/servizi-sociali',
+		territories: [CITY]
+	},
+	{
+		key: 'caritas',
+		name: 'Caritas Borgo Aperto',
+		kind: 'ngo',
+		coordinator: 'giulia',
+		verify: true,
+		description:
+			'Centro di ascolto, distribuzione di pacchi alimentari e vestiti, accompagnamento delle famiglie nelle pratiche. Aperti il martedì e il venerdì pomeriggio in via del Duomo 3.',
+		contactEmail: 'caritas@borgoaperto.it',
+		contactPhone: '+39 0371 520300',
+		website: 'https://caritas.borgoaperto.it',
+		territories: ['Centro storico', 'Lungofiume']
+	},
+	{
+		key: 'anziani',
+		name: 'Associazione Anziani Attivi',
+		kind: 'ngo',
+		coordinator: 'paolo',
+		verify: true,
+		description:
+			'Volontari, molti dei quali pensionati, che tengono compagnia alle persone anziane sole, le accompagnano alle visite e fanno piccole riparazioni in casa.',
+		contactEmail: 'anzianiattivi@borgoaperto.it',
+		contactPhone: '+39 0371 530400',
+		website: 'https://anzianiattivi.borgoaperto.it',
+		territories: ['Centro storico', 'Borgo Nord']
+	},
+	{
+		key: 'vicini',
+		name: 'Vicini di Borgo Nord',
+		kind: 'group',
+		coordinator: 'lucia',
+		verify: false,
+		description:
+			'Un gruppo di vicini di casa nato durante la pandemia: ci aiutiamo con la spesa, i compiti dei ragazzi e le piccole cose di ogni giorno.',
+		contactEmail: 'vicinidiborgonord@borgoaperto.it',
+		contactPhone: '',
+		website: '',
+		territories: ['Borgo Nord']
+	}
+] as const satisfies readonly {
+	key: string;
+	name: string;
+	kind: 'public_service' | 'ngo' | 'group';
+	coordinator: PersonKey;
+	verify: boolean;
+	description: string;
+	contactEmail: string;
+	contactPhone: string;
+	website: string;
+	territories: readonly Place[];
+}[];
+
+type OrganisationKey = (typeof ORGANISATIONS)[number]['key'];
+
+/** Members added by each organisation's coordinator. Lucia belongs to two organisations. */
+const MEMBERS = [
+	{ organisation: 'comune', person: 'chiara', role: 'operator' },
+	{ organisation: 'comune', person: 'davide', role: 'operator' },
+	{ organisation: 'comune', person: 'sara', role: 'operator' },
+	{ organisation: 'caritas', person: 'luca', role: 'volunteer' },
+	{ organisation: 'caritas', person: 'fatima', role: 'volunteer' },
+	{ organisation: 'caritas', person: 'lucia', role: 'volunteer' },
+	{ organisation: 'anziani', person: 'giorgio', role: 'volunteer' },
+	{ organisation: 'anziani', person: 'elena', role: 'volunteer' },
+	{ organisation: 'vicini', person: 'matteo', role: 'volunteer' }
+] as const satisfies readonly { organisation: OrganisationKey; person: PersonKey; role: Role }[];
+
+/** Left open, so coordinators find something waiting in their queues. */
+const INVITATION = {
+	organisation: 'comune',
+	by: 'marco',
+	email: 'valentina@borgoaperto.it',
+	role: 'operator'
+} as const satisfies { organisation: OrganisationKey; by: PersonKey; email: string; role: Role };
+
+const JOIN_REQUEST = {
+	organisation: 'caritas',
+	person: 'ahmed',
+	message:
+		'Buongiorno, parlo arabo e francese e vorrei aiutare le famiglie del centro di ascolto con le traduzioni.'
+} as const satisfies { organisation: OrganisationKey; person: PersonKey; message: string };
+
+/**
+ * Needs: residents ask for themselves (public); operators post for the social service, and what
+ * must stay among its members is `organisation`. Public descriptions carry no names or addresses:
+ * those go in `contact`, which only the author, the organisation and the claimants see.
+ */
+const NEEDS = [
+	{
+		author: 'rosa',
+		title: 'Spesa settimanale',
+		description:
+			'Ho 84 anni e da quando mi sono rotta il femore non riesco a portare le borse. Mi servirebbe qualcuno che mi faccia la spesa una volta a settimana, la lista la preparo io.',
+		category: 'food',
+		urgency: 'normal',
+		territory: 'San Rocco',
+		contact: 'Rosa Marino, via delle Mura 12 (citofono Marino). Meglio la mattina.'
+	},
+	{
+		author: 'giuseppe',
+		title: 'Accompagnamento a una visita cardiologica',
+		description:
+			"Il 12 del mese ho una visita all'ospedale di Borgo Aperto alle 9:30. Non guido più e l'autobus non passa vicino a casa: cerco un passaggio andata e ritorno.",
+		category: 'transport',
+		urgency: 'high',
+		territory: 'Ponte Vecchio',
+		contact: 'Giuseppe Russo, tel. 0371 540987, lungofiume Ponte Vecchio 8.'
+	},
+	{
+		author: 'giuseppe',
+		title: 'Due chiacchiere ogni tanto',
+		description:
+			'Da quando è mancata mia moglie passo molto tempo da solo. Mi farebbe piacere una telefonata o un caffè insieme, anche solo una volta alla settimana.',
+		category: 'company',
+		urgency: 'low',
+		territory: 'Ponte Vecchio',
+		capacity: 2,
+		contact: 'Giuseppe Russo, tel. 0371 540987. Di pomeriggio.'
+	},
+	{
+		author: 'ahmed',
+		title: "Aiuto con la domanda per l'assegno unico",
+		description:
+			"Devo presentare la domanda per l'assegno unico per i miei due figli ma il sito è difficile. Cerco qualcuno che mi aiuti a compilarla, meglio se parla francese o arabo.",
+		category: 'paperwork',
+		urgency: 'normal',
+		territory: 'Case Nuove',
+		contact: 'Ahmed Benali, tel. 351 2223344. Disponibile la domenica.'
+	},
+	{
+		author: 'chiara',
+		organisation: 'comune',
+		title: 'Pasti a domicilio dopo una dimissione ospedaliera',
+		description:
+			'Una signora di 79 anni, dimessa ieri dopo un intervento, vive sola e per due settimane non può cucinare. Servono volontari per portarle il pranzo dal lunedì al venerdì.',
+		category: 'food',
+		urgency: 'high',
+		territory: 'Villaggio del Sole',
+		capacity: 2,
+		contact: 'Sig.ra Teresa Fontana, via dei Gelsi 4, interno 2. Referente: Chiara Bianchi.'
+	},
+	{
+		author: 'sara',
+		organisation: 'comune',
+		title: 'Telefonata settimanale a un anziano solo',
+		description:
+			'Un signore di 88 anni, lucido ma molto isolato, ha chiesto di essere chiamato una volta alla settimana. Cerchiamo persone pazienti e costanti.',
+		category: 'company',
+		urgency: 'normal',
+		territory: 'Mulini',
+		capacity: 3,
+		contact: 'Sig. Bruno Sala, tel. 0371 551122. Preferisce essere chiamato dopo le 16.'
+	},
+	{
+		author: 'davide',
+		organisation: 'comune',
+		visibility: 'organisation',
+		title: 'Sfratto imminente di un nucleo familiare',
+		description:
+			"Madre sola con tre figli minori, sfratto esecutivo fissato tra tre settimane. Valutare l'accesso al fondo morosità incolpevole e una soluzione abitativa temporanea.",
+		category: 'housing',
+		urgency: 'critical',
+		territory: 'Fornaci',
+		contact: 'Nucleo Esposti, fascicolo 2026/114. Referente: Davide Greco.'
+	},
+	{
+		author: 'marco',
+		organisation: 'comune',
+		visibility: 'organisation',
+		title: 'Verifica domiciliare dopo una segnalazione dei vicini',
+		description:
+			'I vicini segnalano che un signore anziano non esce di casa da giorni e non risponde al citofono. Serve una visita di un operatore, se possibile con il medico di base.',
+		category: 'health',
+		urgency: 'high',
+		territory: 'Le Mura',
+		contact: 'Sig. Ettore Villa, vicolo del Pozzo 7. Segnalazione della vicina, sig.ra Neri.'
+	},
+	{
+		author: 'giulia',
+		organisation: 'caritas',
+		title: "Coperte e giacconi per l'inverno",
+		description:
+			'Il centro di ascolto raccoglie coperte, giacconi e scarpe invernali in buono stato, soprattutto taglie da bambino. Servono anche due volontari per smistarli il sabato.',
+		category: 'other',
+		urgency: 'low',
+		territory: 'Piazza Garibaldi',
+		capacity: 2,
+		contact: 'Centro di ascolto Caritas, via del Duomo 3, tel. 0371 520300.'
+	}
+] as const satisfies readonly {
+	author: PersonKey;
+	organisation?: OrganisationKey;
+	visibility?: 'public' | 'organisation';
+	title: string;
+	description: string;
+	category: 'food' | 'transport' | 'company' | 'paperwork' | 'health' | 'housing' | 'other';
+	urgency: 'low' | 'normal' | 'high' | 'critical';
+	territory: Place;
+	capacity?: number;
+	contact: string;
+}[];
+
+const emailOf = (key: PersonKey) => `${key}@borgoaperto.it`;
+
+/** The demo logins, for the docs and for tests: who they are and what they do in the network. */
+export const DEMO_ACCOUNTS = PEOPLE.map((p, i) => ({
+	email: emailOf(p.key),
+	name: p.name,
+	isAdmin: i === 0,
+	memberships: [
+		...ORGANISATIONS.filter((o) => o.coordinator === p.key).map((o) => ({
+			organisation: o.name,
+			role: 'coordinator' as Role
+		})),
+		...MEMBERS.filter((m) => m.person === p.key).map((m) => ({
+			organisation: ORGANISATIONS.find((o) => o.key === m.organisation)!.name,
+			role: m.role as Role
+		}))
+	]
+}));
+
+/**
+ * Fills an empty database with the sample network. Does nothing if any account exists, so it is
+ * safe to run at every start of a demo instance; it is not safe to run twice at the same moment
+ * on the same empty database (the second founding fails with `conflict`).
+ */
+export async function seedDemo(): Promise<{ seeded: boolean }> {
+	const [anyone] = await db.select({ id: users.id }).from(users).limit(1);
+	if (anyone) return { seeded: false };
+
+	// Every sign-up comes from the one "address" `demo`: counted, they would eat into its hourly
+	// sign-up limit and leave counters behind.
+	const limits = config().rateLimits;
+	const wasDisabled = limits.disabled;
+	limits.disabled = true;
+	try {
+		await fill();
+	} finally {
+		limits.disabled = wasDisabled;
+	}
+	return { seeded: true };
+}
+
+async function fill() {
+	// Accounts. The founder's set-up names the network and makes her its administrator.
+	const people = new Map<PersonKey, PublicUser>();
+	for (const [i, p] of PEOPLE.entries()) {
+		const account = { email: emailOf(p.key), password: DEMO_PASSWORD, name: p.name };
+		const { user } =
+			i === 0
+				? await setUpNetwork(setupSchema.parse({ ...account, networkName: NETWORK_NAME }), ORIGIN)
+				: await signup(signupSchema.parse(account), ORIGIN);
+		people.set(p.key, user);
+	}
+	// Roles are read from the database, so an actor is loaded afresh for each act.
+	const as = (key: PersonKey) => loadActor(people.get(key)!);
+	const admin = () => as(PEOPLE[0].key);
+
+	// Territories: the city, its districts, their neighbourhoods.
+	const places = new Map<Place, string>();
+	const city = await createTerritory(await admin(), { name: CITY, parentId: null });
+	places.set(CITY, city.id);
+	for (const [district, neighbourhoods] of Object.entries(DISTRICTS)) {
+		const d = await createTerritory(await admin(), { name: district, parentId: city.id });
+		places.set(district as Place, d.id);
+		for (const name of neighbourhoods) {
+			const n = await createTerritory(await admin(), { name, parentId: d.id });
+			places.set(name, n.id);
+		}
+	}
+	const place = (name: Place) => places.get(name)!;
+
+	const skills = new Map<Skill, string>();
+	for (const name of SKILLS) skills.set(name, (await addSkill(await admin(), name)).id);
+
+	for (const p of PEOPLE) {
+		await updateOwnProfile(
+			await as(p.key),
+			updateProfileSchema.parse({
+				homeTerritoryId: place(p.home),
+				languages: p.languages,
+				skillIds: p.skills.map((s) => skills.get(s)!),
+				availability: p.availability,
+				// Those who share their contact would rather be phoned; the others hear through the app.
+				contactPreference: 'shareContact' in p ? 'phone' : 'app',
+				phone: 'phone' in p ? p.phone : '',
+				shareContact: 'shareContact' in p && p.shareContact
+			})
+		);
+	}
+
+	// Organisations, created by their coordinators and reviewed by the administrator.
+	const organisations = new Map<OrganisationKey, string>();
+	for (const o of ORGANISATIONS) {
+		const created = await createOrganisation(
+			await as(o.coordinator),
+			createOrganisationSchema.parse({
+				name: o.name,
+				kind: o.kind,
+				description: o.description,
+				contactEmail: o.contactEmail,
+				contactPhone: o.contactPhone,
+				website: o.website,
+				territoryIds: o.territories.map(place)
+			})
+		);
+		organisations.set(o.key, created.id);
+		if (o.verify)
+			await reviewOrganisation(await admin(), created.id, { decision: 'verify', reason: '' });
+	}
+	const organisation = (key: OrganisationKey) => organisations.get(key)!;
+	const coordinatorOf = (key: OrganisationKey) =>
+		ORGANISATIONS.find((o) => o.key === key)!.coordinator;
+
+	for (const m of MEMBERS) {
+		await addMember(await as(coordinatorOf(m.organisation)), organisation(m.organisation), {
+			userId: people.get(m.person)!.id,
+			role: m.role
+		});
+	}
+
+	await invite(
+		await as(INVITATION.by),
+		organisation(INVITATION.organisation),
+		inviteSchema.parse({ email: INVITATION.email, role: INVITATION.role })
+	);
+	await requestToJoin(await as(JOIN_REQUEST.person), organisation(JOIN_REQUEST.organisation), {
+		message: JOIN_REQUEST.message
+	});
+
+	for (const n of NEEDS) {
+		await createNeed(
+			await as(n.author),
+			createNeedSchema.parse({
+				title: n.title,
+				description: n.description,
+				category: n.category,
+				urgency: n.urgency,
+				territoryId: place(n.territory),
+				capacity: 'capacity' in n ? n.capacity : undefined,
+				organisationId: 'organisation' in n ? organisation(n.organisation) : null,
+				visibility: 'visibility' in n ? n.visibility : 'public',
+				contact: n.contact
+			})
+		);
+	}
+}

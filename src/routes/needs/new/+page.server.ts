@@ -1,0 +1,40 @@
+import { redirect } from '@sveltejs/kit';
+import { listCategories } from '$lib/server/administration/service';
+import { actorOf } from '$lib/server/http/context';
+import { handleForm } from '$lib/server/http/forms';
+import { guardPage } from '$lib/server/http/pages';
+import { canPostNeed } from '$lib/server/needs/policy';
+import { createNeed } from '$lib/server/needs/service';
+import { myOrganisations } from '$lib/server/orgs/service';
+import { listTerritories } from '$lib/server/territories/service';
+import { DomainError } from '$lib/server/errors';
+import { createNeedSchema } from '$lib/shared/schemas/needs';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = (event) =>
+	guardPage(event, async () => {
+		const actor = await actorOf(event);
+		if (!actor) throw new DomainError('unauthenticated');
+		const [categories, territories, organisations] = await Promise.all([
+			listCategories(),
+			listTerritories(),
+			myOrganisations(actor)
+		]);
+		// Only organisations the person may post for (as operator or coordinator).
+		return {
+			categories,
+			territories,
+			organisations: organisations.filter((o) => canPostNeed(actor, o.id))
+		};
+	});
+
+export const actions: Actions = {
+	default: async (event) => {
+		const actor = await actorOf(event);
+		const result = await handleForm(event.request, createNeedSchema, (input) =>
+			createNeed(actor, input)
+		);
+		if ('id' in result) redirect(303, `/needs/${result.id}`);
+		return result;
+	}
+};
