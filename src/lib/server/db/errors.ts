@@ -6,4 +6,6 @@ function code(error: unknown): string | undefined {
 }
 
 export const isUniqueViolation = (error: unknown) => code(error) === '23505';
-export const isForeignKeyViolation = (error: unknown) => code(error) === '23503';
+/** A row still referenced (23503 foreign_key_violation, or 23001 from an ON DELETE RESTRICT). */
+export const isForeignKeyViolation = (error: unknown) =>
+	['23503', '23001'].includes(code(error) ?? '');
