@@ -4,7 +4,8 @@ import { config } from './config';
 import { openDatabase, useDatabase, currentDatabase } from './db/client';
 import { seedDemo } from './demo/seed';
 import { migrate } from './db/migrate';
-import { onPublishError } from './events/bus';
+import { onPublishError, subscribe } from './events/bus';
+import { closeMailTransport, deliverPendingMail } from './mail/delivery';
 import { log } from './log';
 import { startRealtime } from './realtime';
 
@@ -12,7 +13,7 @@ let stopping: (() => Promise<void>) | undefined;
 
 /**
  * Everything the server needs before its first request: the database (migrated), the
- * realtime fan-out and the housekeeping timer. Called once by SvelteKit's `init` hook.
+ * realtime fan-out, mail delivery and the housekeeping timer. Called once by SvelteKit's `init` hook.
  */
 export async function startApp() {
 	const cfg = config();
@@ -25,6 +26,9 @@ export async function startApp() {
 	}
 	onPublishError((type, error) => log.error('event subscriber failed', { type, error }));
 	const stopRealtime = startRealtime();
+	const deliverMail = () =>
+		void deliverPendingMail().catch((error) => log.warn('mail delivery run failed', { error }));
+	const unsubscribeMail = subscribe('mail.queued', deliverMail);
 
 	const housekeeping = setInterval(() => {
 		Promise.all([deleteExpiredSessions(), deleteStaleLimits()]).catch((error) =>
@@ -32,11 +36,18 @@ export async function startApp() {
 		);
 	}, 60 * 60_000);
 	housekeeping.unref();
+	// Retries of mail that failed, and mail another node queued but could not send.
+	const mailTimer = setInterval(deliverMail, 60_000);
+	mailTimer.unref();
+	deliverMail();
 
 	log.info('rete started', { driver: handle.driver, origin: cfg.origin });
 
 	stopping = async () => {
 		clearInterval(housekeeping);
+		clearInterval(mailTimer);
+		unsubscribeMail();
+		closeMailTransport();
 		await stopRealtime();
 		await currentDatabase().close();
 		useDatabase(undefined);

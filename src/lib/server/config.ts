@@ -18,6 +18,7 @@ const schema = z.object({
 	DATABASE_URL: z.string().url().optional(),
 	REDIS_URL: z.string().url().optional(),
 	SMTP_URL: z.string().url().optional(),
+	MAIL_FROM: z.string().min(3).default('Rete <noreply@localhost>'),
 	RATE_LIMIT_DISABLED: z.string().optional(),
 	RATE_LIMIT_LOGIN_ACCOUNT: rate('10/15'),
 	RATE_LIMIT_LOGIN_IP: rate('100/15'),
@@ -43,6 +44,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 		databaseUrl: e.DATABASE_URL,
 		redisUrl: e.REDIS_URL,
 		smtpUrl: e.SMTP_URL,
+		mailFrom: e.MAIL_FROM,
 		rateLimits: {
 			disabled: e.RATE_LIMIT_DISABLED === '1',
 			loginPerAccount: e.RATE_LIMIT_LOGIN_ACCOUNT,

@@ -10,6 +10,8 @@ export interface DomainEvents {
 	/** Someone joined, left, or changed role in an organisation: their rooms and views change. */
 	'membership.changed': { organisationId: string; userId: string };
 	'organisation.reviewed': { organisationId: string; status: 'verified' | 'rejected' };
+	/** Mail was queued in the outbox: the sender may deliver it now. */
+	'mail.queued': Record<string, never>;
 	/** A need was posted. Subscribers load it and shape it per recipient (never the raw row). */
 	'need.created': { needId: string };
 }

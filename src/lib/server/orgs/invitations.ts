@@ -1,10 +1,11 @@
-import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, lte, sql } from 'drizzle-orm';
 import { authorize, type Actor, type Role } from '../auth/actor';
 import { generateToken, hashToken } from '../auth/tokens';
 import { recordAudit } from '../administration/audit';
 import { now } from '../clock';
 import { config } from '../config';
 import { db } from '../db/client';
+import { isUniqueViolation } from '../db/errors';
 import { invitations, memberships, organisations, users } from '../db/schema';
 import { DomainError } from '../errors';
 import { publish } from '../events/bus';
@@ -39,39 +40,65 @@ export async function invite(
 	const token = generateToken();
 	const link = `${config().origin}/invitations/${token}`;
 	const expiresAt = new Date(now().getTime() + INVITATION_DAYS * 86_400_000);
-	const invitation = await db.transaction(async (tx) => {
-		const [row] = await tx
-			.insert(invitations)
-			.values({
-				organisationId,
-				email: input.email,
-				role: input.role,
-				tokenHash: hashToken(token),
-				invitedBy: actor.id,
-				expiresAt
-			})
-			.returning();
-		const role = translate(`role_${input.role}`, locale);
-		await queueMail(tx, {
-			to: input.email,
-			subject: translate('invitation_mail_subject', locale, { organisation: org.name }),
-			body: translate('invitation_mail_body', locale, {
-				organisation: org.name,
-				role,
-				link,
-				days: INVITATION_DAYS
-			}),
-			link
+	const invitation = await db
+		.transaction(async (tx) => {
+			const [member] = await tx
+				.select({ id: users.id })
+				.from(memberships)
+				.innerJoin(users, eq(users.id, memberships.userId))
+				.where(and(eq(memberships.organisationId, organisationId), eq(users.email, input.email)));
+			if (member) throw new DomainError('conflict', { extra: { reason: 'already_member' } });
+			// An expired invitation no longer counts as open: close it so a new one can be sent.
+			await tx
+				.update(invitations)
+				.set({ revokedAt: now() })
+				.where(
+					and(
+						eq(invitations.organisationId, organisationId),
+						eq(invitations.email, input.email),
+						isNull(invitations.acceptedAt),
+						isNull(invitations.revokedAt),
+						lte(invitations.expiresAt, now())
+					)
+				);
+			const [row] = await tx
+				.insert(invitations)
+				.values({
+					organisationId,
+					email: input.email,
+					role: input.role,
+					tokenHash: hashToken(token),
+					invitedBy: actor.id,
+					expiresAt
+				})
+				.returning();
+			const role = translate(`role_${input.role}`, locale);
+			await queueMail(tx, {
+				to: input.email,
+				subject: translate('invitation_mail_subject', locale, { organisation: org.name }),
+				body: translate('invitation_mail_body', locale, {
+					organisation: org.name,
+					role,
+					link,
+					days: INVITATION_DAYS
+				}),
+				link
+			});
+			await recordAudit(tx, {
+				actorId: actor.id,
+				action: 'invitation.created',
+				subjectType: 'organisation',
+				subjectId: organisationId,
+				details: { invitationId: row.id, role: input.role }
+			});
+			return row;
+		})
+		.catch((error) => {
+			if (isUniqueViolation(error))
+				throw new DomainError('conflict', { extra: { reason: 'already_invited' } });
+			throw error;
 		});
-		await recordAudit(tx, {
-			actorId: actor.id,
-			action: 'invitation.created',
-			subjectType: 'organisation',
-			subjectId: organisationId,
-			details: { invitationId: row.id, role: input.role }
-		});
-		return row;
-	});
+	publish('mail.queued', {});
 	return toView(invitation);
 }
 

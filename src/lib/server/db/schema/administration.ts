@@ -1,4 +1,4 @@
-import { index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { users } from './accounts';
 
 /** Every administrative action: who did what to what, readable by network administrators. */
@@ -26,6 +26,8 @@ export const outbox = pgTable(
 		body: text('body').notNull(),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 		sentAt: timestamp('sent_at', { withTimezone: true }),
+		attempts: integer('attempts').notNull().default(0),
+		/** The last delivery error, for administrators; null once sent. */
 		error: text('error')
 	},
 	(t) => [index('outbox_pending_idx').on(t.createdAt)]

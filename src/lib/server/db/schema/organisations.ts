@@ -93,7 +93,11 @@ export const invitations = pgTable(
 	},
 	(t) => [
 		uniqueIndex('invitations_token_key').on(t.tokenHash),
-		index('invitations_organisation_idx').on(t.organisationId)
+		index('invitations_organisation_idx').on(t.organisationId),
+		// One open invitation per address and organisation (expired ones are closed before a new one).
+		uniqueIndex('invitations_one_open_key')
+			.on(t.organisationId, t.email)
+			.where(sql`${t.acceptedAt} is null and ${t.revokedAt} is null`)
 	]
 );
 

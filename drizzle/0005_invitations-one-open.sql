@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "invitations_one_open_key" ON "invitations" USING btree ("organisation_id","email") WHERE "invitations"."accepted_at" is null and "invitations"."revoked_at" is null;

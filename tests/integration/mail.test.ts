@@ -1,0 +1,107 @@
+// Mail through a real SMTP server (smtp-server, on loopback): invitations are delivered once,
+// failures are retried, and nothing is logged that should not be.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { SMTPServer } from 'smtp-server';
+import type { Actor } from '../../src/lib/server/auth/actor';
+import { signup } from '../../src/lib/server/auth/service';
+import { config } from '../../src/lib/server/config';
+import { db } from '../../src/lib/server/db/client';
+import { outbox } from '../../src/lib/server/db/schema';
+import { closeMailTransport, deliverPendingMail } from '../../src/lib/server/mail/delivery';
+import { invite } from '../../src/lib/server/orgs/invitations';
+import { createOrganisation } from '../../src/lib/server/orgs/service';
+import { useTestDatabase } from '../helpers/in-process';
+import { freePort, goodPassword, uniqueEmail } from '../helpers/server';
+
+const received: { to: string[]; data: string }[] = [];
+let smtp: SMTPServer;
+let refuse = false;
+let database: Awaited<ReturnType<typeof useTestDatabase>>;
+let coordinator: Actor;
+let organisationId: string;
+
+beforeAll(async () => {
+	const port = await freePort();
+	smtp = new SMTPServer({
+		authOptional: true,
+		disabledCommands: ['STARTTLS'],
+		logger: false,
+		onData(stream, session, callback) {
+			let data = '';
+			stream.on('data', (chunk) => (data += chunk));
+			stream.on('end', () => {
+				if (refuse) return callback(new Error('mailbox unavailable'));
+				received.push({ to: session.envelope.rcptTo.map((r) => r.address), data });
+				callback();
+			});
+		}
+	});
+	await new Promise<void>((resolve) => smtp.listen(port, '127.0.0.1', resolve));
+	process.env.RATE_LIMIT_DISABLED = '1';
+	process.env.SMTP_URL = `smtp://127.0.0.1:${port}`;
+	process.env.LOG_LEVEL = 'silent';
+	expect(config().smtpUrl).toBe(`smtp://127.0.0.1:${port}`);
+	database = await useTestDatabase();
+	const c = await signup(
+		{ email: uniqueEmail(), password: goodPassword, name: 'Carla' },
+		{ ip: 'x' }
+	);
+	coordinator = { id: c.user.id, isAdmin: false, roles: new Map() };
+	const org = await createOrganisation(coordinator, {
+		name: 'Associazione Mail',
+		kind: 'ngo',
+		description: '',
+		contactEmail: '',
+		contactPhone: '',
+		website: '',
+		territoryIds: []
+	});
+	organisationId = org.id;
+	coordinator = { ...coordinator, roles: new Map([[organisationId, 'coordinator']]) };
+});
+
+afterAll(async () => {
+	closeMailTransport();
+	await new Promise<void>((resolve) => smtp.close(() => resolve()));
+	await database.close();
+});
+
+describe('mail delivery with SMTP_URL', () => {
+	it('sends an invitation once, with its link, and marks it sent', async () => {
+		await invite(coordinator, organisationId, {
+			email: 'nuova.operatrice@example.org',
+			role: 'operator'
+		});
+		expect(await deliverPendingMail()).toBe(1);
+		expect(received).toHaveLength(1);
+		expect(received[0].to).toEqual(['nuova.operatrice@example.org']);
+		expect(received[0].data).toContain('Associazione Mail');
+		expect(received[0].data).toMatch(/\/invitations\/[a-z2-7]{32}/);
+		const [row] = await db.select().from(outbox);
+		expect(row.sentAt).not.toBeNull();
+		expect(row.error).toBeNull();
+		// Nothing left to send: a second run sends nothing.
+		expect(await deliverPendingMail()).toBe(0);
+		expect(received).toHaveLength(1);
+	});
+
+	it('gives a refused mail back for a later attempt, keeping the error', async () => {
+		refuse = true;
+		await invite(coordinator, organisationId, {
+			email: 'rifiutata@example.org',
+			role: 'volunteer'
+		});
+		expect(await deliverPendingMail()).toBe(0);
+		const [row] = await db
+			.select()
+			.from(outbox)
+			.where(eq(outbox.recipient, 'rifiutata@example.org'));
+		expect(row.sentAt).toBeNull();
+		expect(row.attempts).toBe(1);
+		expect(row.error).toMatch(/mailbox unavailable/);
+		refuse = false;
+		expect(await deliverPendingMail()).toBe(1);
+		expect(received.at(-1)!.to).toEqual(['rifiutata@example.org']);
+	});
+});
