@@ -156,19 +156,38 @@ describe('account changes', () => {
 		expect(await codeOf(login({ email: p.email, password: 'a new long phrase' }, from))).toBe('ok');
 	});
 
-	it('profile updates keep e-mails unique', async () => {
-		const a = await signup(person(), from);
+	it('profile updates keep e-mails unique, and a new e-mail needs the current password', async () => {
+		const p = person();
+		const a = await signup(p, from);
 		const b = await signup(person(), from);
+		const keep = {
+			name: 'A',
+			email: a.user.email,
+			locale: 'en' as const,
+			currentPassword: undefined
+		};
+		const updated = await updateProfile(a.user.id, { ...keep, name: 'Anna Bianchi' });
+		expect(updated).toMatchObject({ name: 'Anna Bianchi', locale: 'en' });
+
+		const newEmail = uniqueEmail('new');
+		expect(await codeOf(updateProfile(a.user.id, { ...keep, email: newEmail }))).toBe(
+			'invalid_input'
+		);
+		expect(
+			await codeOf(
+				updateProfile(a.user.id, { ...keep, email: newEmail, currentPassword: 'wrong one' })
+			)
+		).toBe('invalid_input');
 		const taken = await codeOf(
-			updateProfile(a.user.id, { name: 'A', email: b.user.email, locale: 'en' })
+			updateProfile(a.user.id, { ...keep, email: b.user.email, currentPassword: p.password })
 		);
 		expect(taken).toBe('email_taken');
-		const updated = await updateProfile(a.user.id, {
-			name: 'Anna Bianchi',
-			email: a.user.email,
-			locale: 'en'
+		const moved = await updateProfile(a.user.id, {
+			...keep,
+			email: newEmail,
+			currentPassword: p.password
 		});
-		expect(updated).toMatchObject({ name: 'Anna Bianchi', locale: 'en' });
+		expect(moved.email).toBe(newEmail);
 	});
 });
 

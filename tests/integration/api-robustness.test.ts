@@ -168,3 +168,121 @@ describe('rate limits over HTTP', () => {
 		expect(statuses).toEqual([201, 201, 429, 429]);
 	});
 });
+
+describe('inputs PostgreSQL cannot store, and cursors we never wrote', () => {
+	const ctx = useServer({ LOG_LEVEL: 'debug' });
+
+	it('a NUL character anywhere is 400 invalid_input naming the field, never a 5xx or a logged parameter', async () => {
+		const signup = await ctx.call('POST', '/api/v1/auth/signup', {
+			body: { email: 'nul@example.org', password: 'correct horse battery', name: 'Z\u0000' }
+		});
+		expect(signup.status).toBe(400);
+		expect(signup.json.error.fields).toHaveProperty('name');
+		const token = (
+			await ctx.call('POST', '/api/v1/auth/signup', {
+				body: { email: 'nul2@example.org', password: 'correct horse battery', name: 'Zeta' }
+			})
+		).json.token;
+		for (const path of [
+			'/api/v1/organisations?q=%00',
+			'/api/v1/needs?category=%00',
+			'/api/v1/needs?q=a%00b'
+		]) {
+			const res = await ctx.call('GET', path, { token });
+			expect(res.status, path).toBe(400);
+		}
+		const page = await fetch(`${ctx.server.url}/organisations?q=%00`);
+		expect(page.status).toBe(200);
+		expect(ctx.server.output()).not.toContain('$argon2id$');
+		expect(ctx.server.output()).not.toContain('nul@example.org');
+	});
+
+	it('a forged cursor is 400, not 500', async () => {
+		const token = (
+			await ctx.call('POST', '/api/v1/auth/signup', {
+				body: { email: 'cursor@example.org', password: 'correct horse battery', name: 'Cursore' }
+			})
+		).json.token;
+		const forged = (keys: string[]) => Buffer.from(JSON.stringify(keys)).toString('base64url');
+		for (const [path, keys] of [
+			['/api/v1/organisations', ['a', '-'.repeat(36)]],
+			[
+				'/api/v1/needs',
+				['0', '275760-09-13T00:00:00.000Z', '00000000-0000-4000-8000-000000000000']
+			],
+			['/api/v1/needs', ['9', '2026-01-01T00:00:00.000Z', '00000000-0000-4000-8000-000000000000']],
+			['/api/v1/needs', ['x']]
+		] as const) {
+			const res = await ctx.call('GET', `${path}?cursor=${forged([...keys])}`, { token });
+			expect(res.status, `${path} ${keys}`).toBe(400);
+		}
+		expect(
+			(await fetch(`${ctx.server.url}/organisations?cursor=${forged(['a', '-'.repeat(36)])}`))
+				.status
+		).toBeLessThan(500);
+	});
+
+	it('a malformed id in a page action is a 404, not a 500', async () => {
+		const login = await ctx.call('POST', '/api/v1/auth/signup', {
+			body: { email: 'ids@example.org', password: 'correct horse battery', name: 'Ida' }
+		});
+		const cookie = `rete_session=${login.json.token}`;
+		for (const path of [
+			'/organisations/xyz?/join',
+			'/organisations/xyz/members?/remove',
+			'/organisations/xyz/edit'
+		]) {
+			const res = await fetch(`${ctx.server.url}${path}`, {
+				method: 'POST',
+				headers: {
+					cookie,
+					origin: ctx.server.url,
+					'content-type': 'application/x-www-form-urlencoded'
+				},
+				body: 'userId=x'
+			});
+			expect(res.status, path).toBeLessThan(500);
+		}
+	});
+
+	it('redirects after login stay on this site', async () => {
+		const login = await ctx.call('POST', '/api/v1/auth/signup', {
+			body: { email: 'redir@example.org', password: 'correct horse battery', name: 'Rita' }
+		});
+		const cookie = `rete_session=${login.json.token}`;
+		for (const next of [
+			'/%09/evil.example',
+			'//evil.example',
+			'/%0d%0a/x',
+			'https://evil.example'
+		]) {
+			const res = await fetch(`${ctx.server.url}/login?next=${next}`, {
+				headers: { cookie },
+				redirect: 'manual'
+			});
+			expect(res.status).toBe(303);
+			const location = res.headers.get('location')!;
+			expect(new URL(location, ctx.server.url).origin, `${next} → ${location}`).toBe(
+				ctx.server.url
+			);
+		}
+	});
+});
+
+describe('login attempts in parallel', () => {
+	const ctx = useServer({ RATE_LIMIT_DISABLED: '', RATE_LIMIT_LOGIN_ACCOUNT: '3/15' });
+
+	it('30 wrong passwords at once test at most 3', async () => {
+		const email = 'burst@example.org';
+		await ctx.call('POST', '/api/v1/auth/signup', {
+			body: { email, password: 'correct horse battery', name: 'Bruno' }
+		});
+		const statuses = await Promise.all(
+			Array.from({ length: 30 }, (_, i) =>
+				ctx.call('POST', '/api/v1/auth/login', { body: { email, password: `guess ${i}` } })
+			)
+		);
+		expect(statuses.filter((r) => r.status === 401).length).toBeLessThanOrEqual(3);
+		expect(statuses.filter((r) => r.status === 429).length).toBeGreaterThanOrEqual(27);
+	});
+});

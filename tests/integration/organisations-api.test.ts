@@ -312,3 +312,57 @@ describe('organisation-only needs (the privacy rule of API.md)', () => {
 		);
 	});
 });
+
+describe('rejected organisations', () => {
+	it('post no needs, and their name does not travel with needs posted before', async () => {
+		const founder = await signUpPerson(ctx.call, 'Fondatore Truffa');
+		const org = (
+			await ctx.call('POST', '/api/v1/organisations', {
+				token: founder.token,
+				body: { name: 'Truffa Onlus', kind: 'ngo' }
+			})
+		).json.organisation;
+		const before = await ctx.call('POST', '/api/v1/needs', {
+			token: founder.token,
+			body: {
+				title: 'Raccolta fondi urgente',
+				description: 'x',
+				category: 'other',
+				organisationId: org.id
+			}
+		});
+		expect(before.status).toBe(201);
+		await ctx.call('POST', `/api/v1/organisations/${org.id}/review`, {
+			token: admin.token,
+			body: { decision: 'reject', reason: 'Non esiste' }
+		});
+		const after = await ctx.call('POST', '/api/v1/needs', {
+			token: founder.token,
+			body: {
+				title: 'Altra raccolta fondi',
+				description: 'x',
+				category: 'other',
+				organisationId: org.id
+			}
+		});
+		expect(after.status).toBe(403);
+		const seen = await ctx.call('GET', `/api/v1/needs/${before.json.need.id}`, {
+			token: outsider.token
+		});
+		expect(seen.text).not.toContain('Truffa Onlus');
+		expect(seen.json.need.organisationId).toBeNull();
+	});
+
+	it('a validation error lists every field, refinements included', async () => {
+		const res = await ctx.call('POST', '/api/v1/needs', {
+			token: outsider.token,
+			body: { title: '', visibility: 'organisation' }
+		});
+		expect(Object.keys(res.json.error.fields).sort()).toEqual([
+			'category',
+			'description',
+			'title',
+			'visibility'
+		]);
+	});
+});

@@ -27,6 +27,9 @@ describe('redirect targets', () => {
 		['/\\evil.example', '/'],
 		['https://evil.example', '/'],
 		['javascript:alert(1)', '/'],
+		['/\t/evil.example', '/'],
+		['/\r\n/x', '/'],
+		['/%09/evil.example', '/%09/evil.example'],
 		[null, '/']
 	])('%j → %j', (target, expected) => {
 		expect(safeRedirectTarget(target)).toBe(expected);

@@ -122,7 +122,10 @@ describe('needs policy (the privacy rule of API.md)', () => {
 		const table: Record<NeedAction, string> = {
 			view: /*                      */ 'n    y      y    y   y      y    y   y      y',
 			viewContact: /*               */ 'n    n      y    y   y      n    n   n      n',
-			edit: /*                      */ 'n    n      n    y   y      n    n   n      n'
+			viewHistory: /*               */ 'n    n      y    y   y      n    n   n      n',
+			edit: /*                      */ 'n    n      n    y   y      n    n   n      n',
+			claim: /*                     */ 'n    y      y    n   y      y    y   y      y',
+			complete: /*                  */ 'n    n      n    y   y      n    n   n      n'
 		};
 		checkTable(table, (actor, action) => canNeed(actor, action, publicOrgNeed));
 	});
@@ -131,7 +134,10 @@ describe('needs policy (the privacy rule of API.md)', () => {
 		const table: Record<NeedAction, string> = {
 			view: /*                      */ 'n    n      y    y   y      n    n   n      n',
 			viewContact: /*               */ 'n    n      y    y   y      n    n   n      n',
-			edit: /*                      */ 'n    n      n    y   y      n    n   n      n'
+			viewHistory: /*               */ 'n    n      y    y   y      n    n   n      n',
+			edit: /*                      */ 'n    n      n    y   y      n    n   n      n',
+			claim: /*                     */ 'n    n      y    n   y      n    n   n      n',
+			complete: /*                  */ 'n    n      n    y   y      n    n   n      n'
 		};
 		checkTable(table, (actor, action) => canNeed(actor, action, orgOnlyNeed));
 		// Holding a claim does not open an organisation-only need to an outsider.
@@ -141,7 +147,15 @@ describe('needs policy (the privacy rule of API.md)', () => {
 		);
 	});
 
-	it('contact reaches whoever holds a claim on a public need', () => {
+	it('contact, helpers and history reach whoever holds a claim on a public need, who may also report it done', () => {
+		checkTable(
+			{
+				viewContact: 'n y y y y y y y y',
+				viewHistory: 'n y y y y y y y y',
+				complete: 'n y y y y y y y y'
+			} as Record<NeedAction, string>,
+			(actor, action) => canNeed(actor, action, { ...publicOrgNeed, actorHoldsClaim: true })
+		);
 		checkTable(
 			{ viewContact: 'n y y y y y y y y' } as Record<NeedAction, string>,
 			(actor, action) => canNeed(actor, action, { ...publicOrgNeed, actorHoldsClaim: true })
@@ -152,7 +166,10 @@ describe('needs policy (the privacy rule of API.md)', () => {
 		const table: Record<NeedAction, string> = {
 			view: /*                      */ 'n    y      y    y   y      y    y   y      y',
 			viewContact: /*               */ 'n    y      n    n   n      n    n   n      n',
-			edit: /*                      */ 'n    y      n    n   n      n    n   n      n'
+			viewHistory: /*               */ 'n    y      n    n   n      n    n   n      n',
+			edit: /*                      */ 'n    y      n    n   n      n    n   n      n',
+			claim: /*                     */ 'n    n      y    y   y      y    y   y      y',
+			complete: /*                  */ 'n    y      n    n   n      n    n   n      n'
 		};
 		checkTable(table, (actor, action) => canNeed(actor, action, personalNeed));
 	});

@@ -7,6 +7,7 @@ import { migrate } from './db/migrate';
 import { onPublishError, subscribe } from './events/bus';
 import { closeMailTransport, deliverPendingMail } from './mail/delivery';
 import { log } from './log';
+import { sweepExpiredClaims } from './needs/claims';
 import { startRealtime } from './realtime';
 
 let stopping: (() => Promise<void>) | undefined;
@@ -36,6 +37,12 @@ export async function startApp() {
 		);
 	}, 60 * 60_000);
 	housekeeping.unref();
+	// Claims past their time are released even when nobody looks at their need.
+	const claimSweep = setInterval(
+		() => void sweepExpiredClaims().catch((error) => log.warn('claim sweep failed', { error })),
+		60_000
+	);
+	claimSweep.unref();
 	// Retries of mail that failed, and mail another node queued but could not send.
 	const mailTimer = setInterval(deliverMail, 60_000);
 	mailTimer.unref();
@@ -46,6 +53,7 @@ export async function startApp() {
 	stopping = async () => {
 		clearInterval(housekeeping);
 		clearInterval(mailTimer);
+		clearInterval(claimSweep);
 		unsubscribeMail();
 		closeMailTransport();
 		await stopRealtime();

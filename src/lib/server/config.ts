@@ -23,9 +23,12 @@ const schema = z.object({
 	RATE_LIMIT_LOGIN_ACCOUNT: rate('10/15'),
 	RATE_LIMIT_LOGIN_IP: rate('100/15'),
 	RATE_LIMIT_SIGNUP_IP: rate('20/60'),
+	RATE_LIMIT_INVITE_USER: rate('30/60'),
 	SESSION_DAYS: z.coerce.number().int().positive().default(30),
 	LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
-	RETE_DEMO: z.string().optional()
+	RETE_DEMO: z.string().optional(),
+	DUPLICATE_THRESHOLD: z.coerce.number().min(0.05).max(1).default(0.4),
+	CLAIM_CAP: z.coerce.number().int().min(1).max(100).default(5)
 });
 
 export type Config = ReturnType<typeof readConfig>;
@@ -49,12 +52,17 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 			disabled: e.RATE_LIMIT_DISABLED === '1',
 			loginPerAccount: e.RATE_LIMIT_LOGIN_ACCOUNT,
 			loginPerIp: e.RATE_LIMIT_LOGIN_IP,
-			signupPerIp: e.RATE_LIMIT_SIGNUP_IP
+			signupPerIp: e.RATE_LIMIT_SIGNUP_IP,
+			invitePerUser: e.RATE_LIMIT_INVITE_USER
 		},
 		sessionDays: e.SESSION_DAYS,
 		logLevel: e.LOG_LEVEL,
 		/** Fill an empty database with the sample network (`npm run demo`). */
-		demo: e.RETE_DEMO === '1'
+		demo: e.RETE_DEMO === '1',
+		/** How alike (0–1, trigram similarity) two needs must be to ask "is it one of these?". */
+		duplicateThreshold: e.DUPLICATE_THRESHOLD,
+		/** Active claims a person may hold at once; raised as they complete what they take on. */
+		claimCap: e.CLAIM_CAP
 	};
 }
 

@@ -13,6 +13,27 @@ const order: Record<Level | 'silent', number> = {
 const redacted =
 	/pass|token|secret|cookie|authori[sz]ation|email|e-mail|phone|contact|name|address|key/i;
 
+/**
+ * An error without its data: database errors carry the query's parameters in their message (and
+ * so in their stack), which may be an e-mail or a password hash. Keep the first line, the code
+ * and the frames.
+ */
+function scrubError(error: Error) {
+	const e = error as Error & { code?: string; cause?: { code?: string; message?: string } };
+	const firstLine = (text: string | undefined) => (text ?? '').split('\n')[0].slice(0, 300);
+	return {
+		error: e.name,
+		message: firstLine(e.message),
+		code: e.code ?? e.cause?.code,
+		cause: e.cause?.message ? firstLine(e.cause.message) : undefined,
+		stack: e.stack
+			?.split('\n')
+			.filter((line) => line.startsWith('    at '))
+			.slice(0, 12)
+			.join('\n')
+	};
+}
+
 function scrub(value: unknown, depth = 0): unknown {
 	if (value instanceof Error)
 		return { error: value.name, message: value.message, stack: value.stack };

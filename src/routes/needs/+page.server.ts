@@ -1,5 +1,5 @@
 import { listCategories } from '$lib/server/administration/service';
-import { actorOf } from '$lib/server/http/context';
+import { actorOf, filtersFrom } from '$lib/server/http/context';
 import { guardPage } from '$lib/server/http/pages';
 import { listNeeds } from '$lib/server/needs/service';
 import { needsQuerySchema } from '$lib/shared/schemas/needs';
@@ -10,8 +10,7 @@ const query = needsQuerySchema.extend({ cursor: z.string().max(200).optional() }
 
 export const load: PageServerLoad = (event) =>
 	guardPage(event, async () => {
-		const parsed = query.safeParse(Object.fromEntries(event.url.searchParams));
-		const filters = parsed.success ? parsed.data : {};
+		const filters = filtersFrom(event.url, query);
 		const actor = await actorOf(event);
 		const [page, categories] = await Promise.all([
 			listNeeds(actor, { ...filters, limit: 20 }),

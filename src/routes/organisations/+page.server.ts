@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { actorOf } from '$lib/server/http/context';
+import { actorOf, filtersFrom } from '$lib/server/http/context';
 import { guardPage } from '$lib/server/http/pages';
 import { listOrganisations } from '$lib/server/orgs/service';
 import { listTerritories } from '$lib/server/territories/service';
@@ -11,8 +11,7 @@ const query = directoryQuerySchema.extend({ cursor: z.string().max(200).optional
 export const load: PageServerLoad = (event) =>
 	guardPage(event, async () => {
 		// A filter that does not parse (an edited URL) is simply not applied.
-		const parsed = query.safeParse(Object.fromEntries(event.url.searchParams));
-		const filters = parsed.success ? parsed.data : {};
+		const filters = filtersFrom(event.url, query);
 		const actor = await actorOf(event);
 		const [page, territories] = await Promise.all([
 			listOrganisations(actor, { ...filters, limit: 20 }),

@@ -32,20 +32,20 @@ export async function hit(key: string, rule: Rule): Promise<{ count: number; res
 	};
 }
 
-/** Throws `rate_limited` when `key` already used up its window, without counting. */
-export async function assertUnderLimit(key: string, rule: Rule) {
-	if (config().rateLimits.disabled) return;
-	const [row] = await db.select().from(rateLimitHits).where(eq(rateLimitHits.key, key));
-	if (!row) return;
-	const resetAt = row.windowStart.getTime() + rule.windowMs;
-	if (row.count >= rule.limit && resetAt > now().getTime()) throw limited(resetAt);
-}
-
 /** Counts one event and throws `rate_limited` once the window is over its limit. */
 export async function consume(key: string, rule: Rule) {
 	if (config().rateLimits.disabled) return;
 	const { count, resetAt } = await hit(key, rule);
 	if (count > rule.limit) throw limited(resetAt.getTime());
+}
+
+/** Gives back one counted event (a login that turned out to be right). */
+export async function refund(key: string) {
+	if (config().rateLimits.disabled) return;
+	await db
+		.update(rateLimitHits)
+		.set({ count: sql`greatest(${rateLimitHits.count} - 1, 0)` })
+		.where(eq(rateLimitHits.key, key));
 }
 
 export async function resetLimit(key: string) {

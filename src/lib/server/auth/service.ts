@@ -6,7 +6,7 @@ import { network, users } from '../db/schema';
 import { DomainError } from '../errors';
 import { publish } from '../events/bus';
 import { hashPassword, verifyAgainstDecoy, verifyPassword } from './password';
-import { assertUnderLimit, consume, hit, resetLimit } from './rate-limit';
+import { consume, refund, resetLimit } from './rate-limit';
 import { createSession, invalidateOtherSessions, toPublicUser } from './sessions';
 import { opaqueKey } from './tokens';
 import type {
@@ -93,28 +93,25 @@ export function setUpNetwork(input: SetupInput, from: RequestOrigin) {
 }
 
 /**
- * Signs a person in. Unknown e-mail and wrong password take as long and answer the same;
- * failures count per account and per address, and a success clears the account's count.
+ * Signs a person in. Unknown e-mail and wrong password take as long and answer the same. Every
+ * attempt is counted before the password is checked (so a burst of parallel guesses cannot
+ * outrun the limit), per account and per address; a right password clears the account's count
+ * and gives the address its attempt back.
  */
 export async function login(input: LoginInput, from: RequestOrigin): Promise<SignedIn> {
 	const rules = config().rateLimits;
 	const accountKey = opaqueKey('login:account', input.email);
 	const ipKey = opaqueKey('login:ip', from.ip);
-	await assertUnderLimit(accountKey, rules.loginPerAccount);
-	await assertUnderLimit(ipKey, rules.loginPerIp);
+	await consume(accountKey, rules.loginPerAccount);
+	await consume(ipKey, rules.loginPerIp);
 
 	const [row] = await db.select().from(users).where(eq(users.email, input.email));
 	const ok = row
 		? await verifyPassword(row.passwordHash, input.password)
 		: await verifyAgainstDecoy(input.password);
-	if (!row || !ok) {
-		if (!rules.disabled) {
-			await hit(accountKey, rules.loginPerAccount);
-			await hit(ipKey, rules.loginPerIp);
-		}
-		throw new DomainError('unauthenticated');
-	}
+	if (!row || !ok) throw new DomainError('unauthenticated');
 	await resetLimit(accountKey);
+	await refund(ipKey);
 	const { token, session } = await createSession(row.id, from.device);
 	return { user: toPublicUser(row), token, sessionId: session.id, expiresAt: session.expiresAt };
 }
@@ -124,11 +121,30 @@ export async function getUser(userId: string): Promise<PublicUser | null> {
 	return row ? toPublicUser(row) : null;
 }
 
+/**
+ * Checks a signed-in person's current password, counted like a login attempt: changing the
+ * password or the e-mail needs it, so a borrowed session cannot take the account over.
+ */
+async function confirmPassword(row: typeof users.$inferSelect, password: string | undefined) {
+	const accountKey = opaqueKey('login:account', row.email);
+	await consume(accountKey, config().rateLimits.loginPerAccount);
+	if (!password || !(await verifyPassword(row.passwordHash, password))) {
+		throw new DomainError('invalid_input', {
+			fields: { currentPassword: password ? 'v_password_wrong' : 'v_password_needed' }
+		});
+	}
+	await resetLimit(accountKey);
+}
+
+/** Name, language and e-mail; a new e-mail needs the current password. */
 export async function updateProfile(userId: string, input: ProfileInput): Promise<PublicUser> {
+	const [current] = await db.select().from(users).where(eq(users.id, userId));
+	if (!current) throw new DomainError('not_found');
+	if (current.email !== input.email) await confirmPassword(current, input.currentPassword);
 	try {
 		const [row] = await db
 			.update(users)
-			.set({ ...input, updatedAt: sql`now()` })
+			.set({ name: input.name, email: input.email, locale: input.locale, updatedAt: sql`now()` })
 			.where(eq(users.id, userId))
 			.returning();
 		if (!row) throw new DomainError('not_found');
@@ -157,13 +173,7 @@ export async function changePassword(
 ) {
 	const [row] = await db.select().from(users).where(eq(users.id, userId));
 	if (!row) throw new DomainError('not_found');
-	const rules = config().rateLimits;
-	const accountKey = opaqueKey('login:account', row.email);
-	await assertUnderLimit(accountKey, rules.loginPerAccount);
-	if (!(await verifyPassword(row.passwordHash, input.currentPassword))) {
-		if (!rules.disabled) await hit(accountKey, rules.loginPerAccount);
-		throw new DomainError('invalid_input', { fields: { currentPassword: 'v_password_wrong' } });
-	}
+	await confirmPassword(row, input.currentPassword);
 	const passwordHash = await hashPassword(input.newPassword);
 	await db
 		.update(users)

@@ -14,6 +14,8 @@ export interface DomainEvents {
 	'mail.queued': Record<string, never>;
 	/** A need was posted. Subscribers load it and shape it per recipient (never the raw row). */
 	'need.created': { needId: string };
+	/** A need changed (claim, release, expiry, completion, edit): subscribers reload and reshape it. */
+	'need.updated': { needId: string };
 }
 
 type Handler<K extends keyof DomainEvents> = (payload: DomainEvents[K]) => void | Promise<void>;

@@ -101,8 +101,24 @@ export async function readJson<S extends z.ZodType>(
 	return parseInput(schema, body);
 }
 
+/**
+ * The path of the first string holding a NUL character, which PostgreSQL cannot store: refused
+ * at every boundary (JSON, forms, query strings, sockets) before any schema or query sees it.
+ */
+export function nulPath(value: unknown, path: string[] = [], depth = 0): string | null {
+	if (typeof value === 'string') return value.includes('\u0000') ? path.join('.') || '_' : null;
+	if (value === null || typeof value !== 'object' || depth > 20) return null;
+	for (const [key, item] of Object.entries(value)) {
+		const found = nulPath(item, [...path, key], depth + 1);
+		if (found !== null) return found;
+	}
+	return null;
+}
+
 /** Parses input with a shared schema; failures become `invalid_input` with per-field messages. */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
+	const nul = nulPath(input);
+	if (nul !== null) throw new DomainError('invalid_input', { fields: { [nul]: 'v_invalid' } });
 	const result = schema.safeParse(input);
 	if (!result.success) {
 		throw new DomainError('invalid_input', { fields: fieldKeys(result.error) });

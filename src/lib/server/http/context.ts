@@ -2,7 +2,7 @@ import type { RequestEvent } from '@sveltejs/kit';
 import type { z } from 'zod';
 import { loadActor, type Actor } from '../auth/actor';
 import { DomainError } from '../errors';
-import { parseInput } from './api';
+import { nulPath, parseInput } from './api';
 
 const actors = new WeakMap<object, Promise<Actor | null>>();
 
@@ -13,12 +13,20 @@ export function actorOf(event: Pick<RequestEvent, 'locals'>): Promise<Actor | nu
 	return actor;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** An id from the path: anything that is not one of ours is simply not found. */
 export function idParam(value: string | undefined): string {
 	if (!value || !UUID.test(value)) throw new DomainError('not_found');
 	return value.toLowerCase();
+}
+
+/** Filters of a page's query string: what does not parse (an edited URL) is simply not applied. */
+export function filtersFrom<S extends z.ZodType>(url: URL, schema: S): Partial<z.infer<S>> {
+	const query = Object.fromEntries(url.searchParams);
+	if (nulPath(query) !== null) return {};
+	const parsed = schema.safeParse(query);
+	return parsed.success ? parsed.data : {};
 }
 
 /** The query string parsed by a shared schema (`invalid_input` with fields otherwise). */

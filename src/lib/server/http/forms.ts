@@ -2,6 +2,7 @@ import { fail, type ActionFailure } from '@sveltejs/kit';
 import type { z } from 'zod';
 import { DomainError, errorStatus } from '../errors';
 import { log } from '../log';
+import { nulPath } from './api';
 import { errorMessage, fieldKeys, translate, translateFields } from './messages';
 
 export interface FormFailure {

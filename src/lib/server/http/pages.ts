@@ -1,5 +1,6 @@
 import { error, redirect, type RequestEvent } from '@sveltejs/kit';
 import { DomainError } from '../errors';
+import { idParam } from './context';
 import { errorMessage } from './messages';
 
 /**
@@ -19,6 +20,15 @@ export async function guardPage<T>(
 		}
 		if (e.code === 'forbidden') error(403, errorMessage('forbidden'));
 		if (e.code === 'invalid_input') error(400, errorMessage('invalid_input'));
+		error(404, errorMessage('not_found'));
+	}
+}
+
+/** An id from a page's path: anything that is not one of ours is a 404 page, in loads and actions alike. */
+export function pageId(value: string | undefined): string {
+	try {
+		return idParam(value);
+	} catch {
 		error(404, errorMessage('not_found'));
 	}
 }

@@ -26,15 +26,28 @@ export function decodeCursor(cursor: string | undefined, arity: number): string[
 	}
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const badCursor = () => new DomainError('invalid_input', { fields: { cursor: 'v_invalid' } });
+
+/** A cursor key that must be one of our ids. */
+export function cursorId(value: string): string {
+	if (!UUID.test(value)) throw badCursor();
+	return value;
+}
+
+/** A cursor key that must be a time PostgreSQL can store (and we could have written). */
+export function cursorTime(value: string): Date {
+	const at = new Date(value);
+	const year = at.getUTCFullYear();
+	if (Number.isNaN(at.getTime()) || year < 2000 || year > 9999) throw badCursor();
+	return at;
+}
+
 /** A (time, id) cursor, the usual one for lists newest first. */
 export function decodeTimeCursor(cursor: string | undefined): { at: Date; id: string } | null {
 	const keys = decodeCursor(cursor, 2);
 	if (!keys) return null;
-	const at = new Date(keys[0]);
-	if (Number.isNaN(at.getTime()) || !/^[0-9a-f-]{36}$/.test(keys[1])) {
-		throw new DomainError('invalid_input', { fields: { cursor: 'v_invalid' } });
-	}
-	return { at, id: keys[1] };
+	return { at: cursorTime(keys[0]), id: cursorId(keys[1]) };
 }
 
 export interface Page<T> {

@@ -8,12 +8,12 @@ export interface NeedTarget {
 	actorHoldsClaim?: boolean;
 }
 
-export type NeedAction = 'view' | 'viewContact' | 'edit';
+export type NeedAction = 'view' | 'viewContact' | 'viewHistory' | 'edit' | 'claim' | 'complete';
 
 /**
- * The privacy rule of API.md. An organisation-only need exists only for members of its
- * organisation; `contact` reaches only the author, the organisation's members and the people
- * holding a claim on it.
+ * The privacy rule of API.md, and who may act on a need. An organisation-only need exists only
+ * for members of its organisation; `contact`, the helpers and the history reach only the author,
+ * the organisation's members and the people holding a claim on it.
  */
 export function canNeed(actor: Actor | null, action: NeedAction, need: NeedTarget): boolean {
 	if (!actor) return false;
@@ -21,13 +21,21 @@ export function canNeed(actor: Actor | null, action: NeedAction, need: NeedTarge
 	const visible = need.visibility === 'public' || role !== undefined;
 	if (!visible) return false;
 	const author = need.authorId !== null && need.authorId === actor.id;
+	const holder = need.actorHoldsClaim === true;
 	switch (action) {
 		case 'view':
 			return true;
 		case 'viewContact':
-			return author || role !== undefined || need.actorHoldsClaim === true;
+		case 'viewHistory':
+			return author || role !== undefined || holder;
 		case 'edit':
 			return author || role === 'coordinator';
+		case 'claim':
+			// Nobody takes on their own request.
+			return !author;
+		case 'complete':
+			// The author, the organisation's staff, or a helper reporting back.
+			return author || role === 'coordinator' || role === 'operator' || holder;
 	}
 }
 

@@ -1,83 +1,47 @@
-import { and, desc, eq, ilike, inArray, lt, or, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, lt, or, sql, type SQL } from 'drizzle-orm';
 import { authorize, type Actor } from '../auth/actor';
+import { now } from '../clock';
 import { db } from '../db/client';
-import { categories, needs, organisations, territories } from '../db/schema';
+import { categories, needParts, needs, organisations, territories } from '../db/schema';
 import { DomainError } from '../errors';
 import { publish } from '../events/bus';
-import { decodeTimeCursor, toPage, type Page } from '../http/pagination';
+import { cursorId, cursorTime, decodeCursor, toPage, type Page } from '../http/pagination';
 import { withinTerritory } from '../territories/service';
-import { canNeed, canPostNeed, type NeedTarget } from './policy';
-import type { CreateNeedInput } from '$lib/shared/schemas/needs';
+import { completeClaims, expireClaimsOf } from './claims';
+import { findDuplicates } from './duplicates';
+import { historyOf, recordHistory } from './history';
+import { canNeed, canPostNeed } from './policy';
+import { visibleNeeds } from './queries';
+import { needSelection, needTarget, shapeNeeds, type NeedView } from './views';
+import type { CreateNeedInput, NeedsQuery } from '$lib/shared/schemas/needs';
 
-type NeedRow = typeof needs.$inferSelect;
+export type { NeedView } from './views';
+export { visibleNeeds } from './queries';
 
-export interface NeedView {
-	id: string;
-	title: string;
-	description: string;
-	category: string;
-	urgency: NeedRow['urgency'];
-	territoryId: string | null;
-	territoryName: string | null;
-	organisationId: string | null;
-	organisationName: string | null;
-	visibility: NeedRow['visibility'];
-	status: NeedRow['status'];
-	capacity: number;
-	claimedCount: number;
-	claims: { id: string; userId: string; expiresAt: string }[];
-	authorId: string | null;
-	createdAt: string;
-	updatedAt: string;
-	/** Present only for those the needs policy lets see it. */
-	contact?: string;
-}
-
-const selection = {
-	need: needs,
-	territoryName: territories.name,
-	organisationName: organisations.name
-};
-
-function target(row: NeedRow): NeedTarget {
-	return { organisationId: row.organisationId, visibility: row.visibility, authorId: row.authorId };
-}
-
-/** The need as this actor may see it: `contact` only where the policy allows. */
-export function shapeNeed(
-	actor: Actor | null,
-	row: { need: NeedRow; territoryName: string | null; organisationName: string | null }
-): NeedView {
-	const { need } = row;
-	const view: NeedView = {
-		id: need.id,
-		title: need.title,
-		description: need.description,
-		category: need.categoryId,
-		urgency: need.urgency,
-		territoryId: need.territoryId,
-		territoryName: row.territoryName,
-		organisationId: need.organisationId,
-		organisationName: row.organisationName,
-		visibility: need.visibility,
-		status: need.status,
-		capacity: need.capacity,
-		claimedCount: 0,
-		claims: [],
-		authorId: need.authorId,
-		createdAt: need.createdAt.toISOString(),
-		updatedAt: need.updatedAt.toISOString()
-	};
-	if (canNeed(actor, 'viewContact', target(need))) view.contact = need.contact;
-	return view;
+function fromNeeds() {
+	return db
+		.select(needSelection)
+		.from(needs)
+		.leftJoin(territories, eq(territories.id, needs.territoryId))
+		.leftJoin(organisations, eq(organisations.id, needs.organisationId));
 }
 
 /**
- * Posts a need: for oneself, or for an organisation by its operators and coordinators. An
- * organisation-only need exists for that organisation's members alone.
+ * Posts a need: for oneself, or for an organisation by its operators and coordinators. Before
+ * saving, open needs that read the same (same category and territory) are looked for: if there
+ * are any, nothing is saved and they come back as `possible_duplicate` with the candidates,
+ * unless the poster says to post anyway, which the history records.
  */
 export async function createNeed(actor: Actor | null, input: CreateNeedInput): Promise<NeedView> {
 	authorize(actor, canPostNeed(actor, input.organisationId));
+	if (input.organisationId) {
+		const [org] = await db
+			.select({ status: organisations.status })
+			.from(organisations)
+			.where(eq(organisations.id, input.organisationId));
+		if (org?.status === 'rejected')
+			throw new DomainError('forbidden', { extra: { reason: 'organisation_rejected' } });
+	}
 	const [category] = await db
 		.select({ id: categories.id })
 		.from(categories)
@@ -91,83 +55,187 @@ export async function createNeed(actor: Actor | null, input: CreateNeedInput): P
 			.where(eq(territories.id, input.territoryId));
 		if (!t) throw new DomainError('invalid_input', { fields: { territoryId: 'v_invalid' } });
 	}
-	const [row] = await db
-		.insert(needs)
-		.values({
-			title: input.title,
-			description: input.description,
-			categoryId: input.category,
-			urgency: input.urgency,
-			territoryId: input.territoryId,
-			organisationId: input.organisationId,
-			visibility: input.visibility,
-			contact: input.contact,
-			capacity: input.capacity,
-			authorId: actor.id
-		})
-		.returning();
-	publish('need.created', { needId: row.id });
-	return getNeed(actor, row.id);
+	const parts = input.parts?.length
+		? input.parts
+		: [{ title: input.title, capacity: input.capacity }];
+	const capacity = parts.reduce((sum, p) => sum + p.capacity, 0);
+	const id = await db.transaction(async (tx) => {
+		const candidates = await findDuplicates(tx, actor, input);
+		if (candidates.length && !input.allowDuplicate)
+			throw new DomainError('possible_duplicate', { extra: { candidates } });
+		const [row] = await tx
+			.insert(needs)
+			.values({
+				title: input.title,
+				description: input.description,
+				categoryId: input.category,
+				urgency: input.urgency,
+				territoryId: input.territoryId,
+				organisationId: input.organisationId,
+				visibility: input.visibility,
+				contact: input.contact,
+				approxLocation: input.approxLocation,
+				dueDate: input.dueDate,
+				capacity,
+				authorId: actor.id
+			})
+			.returning({ id: needs.id });
+		await tx.insert(needParts).values(
+			parts.map((p, position) => ({
+				needId: row.id,
+				title: p.title,
+				capacity: p.capacity,
+				position
+			}))
+		);
+		await recordHistory(tx, row.id, actor.id, 'posted');
+		if (candidates.length) {
+			await recordHistory(tx, row.id, actor.id, 'posted_despite_duplicates', {
+				candidates: candidates.map((c) => c.id)
+			});
+		}
+		return row.id;
+	});
+	publish('need.created', { needId: id });
+	return getNeed(actor, id);
+}
+
+async function loadVisible(actor: Actor, id: string) {
+	const [row] = await fromNeeds().where(eq(needs.id, id));
+	if (!row || !canNeed(actor, 'view', needTarget(row.need))) throw new DomainError('not_found');
+	return row;
 }
 
 /** A need the actor may see, or `not_found`: an organisation-only need does not exist for outsiders. */
 export async function getNeed(actor: Actor | null, id: string): Promise<NeedView> {
 	authorize(actor, actor !== null);
-	const [row] = await db
-		.select(selection)
-		.from(needs)
-		.leftJoin(territories, eq(territories.id, needs.territoryId))
-		.leftJoin(organisations, eq(organisations.id, needs.organisationId))
-		.where(eq(needs.id, id));
-	if (!row || !canNeed(actor, 'view', target(row.need))) throw new DomainError('not_found');
-	return shapeNeed(actor, row);
+	await expireClaimsOf(id);
+	const row = await loadVisible(actor, id);
+	const [view] = await shapeNeeds(actor, [row]);
+	return view;
 }
 
-/** The SQL form of the policy's "view": public needs, and organisation-only needs of one's own organisations. */
-export function visibleNeeds(actor: Actor): SQL {
-	const mine = [...actor.roles.keys()];
-	return mine.length
-		? or(eq(needs.visibility, 'public'), inArray(needs.organisationId, mine))!
-		: eq(needs.visibility, 'public');
+/** The history of a need, for its author, organisation and helpers. */
+export async function getNeedHistory(actor: Actor | null, id: string) {
+	authorize(actor, actor !== null);
+	const view = await getNeed(actor, id);
+	const holds = view.claims.some((c) => c.userId === actor.id);
+	const row = await loadVisible(actor, id);
+	if (!canNeed(actor, 'viewHistory', needTarget(row.need, holds)))
+		throw new DomainError('forbidden');
+	return historyOf(db, id);
 }
 
+const urgencyRank = sql<number>`(case ${needs.urgency} when 'critical' then 0 when 'high' then 1 when 'normal' then 2 else 3 end)`;
+
+/**
+ * The board: needs the actor may see, filtered and searched, newest or most urgent first, in
+ * keyset pages. A text query goes through the GIN index first (materialised), so a rare word
+ * is as fast as a common one.
+ */
 export async function listNeeds(
 	actor: Actor | null,
-	query: {
-		status?: NeedRow['status'];
-		category?: string;
-		territoryId?: string;
-		q?: string;
-		limit: number;
-		cursor?: string;
-	}
+	query: NeedsQuery & { limit: number; cursor?: string }
 ): Promise<Page<NeedView>> {
 	authorize(actor, actor !== null);
 	const conditions: SQL[] = [visibleNeeds(actor)];
 	if (query.status) conditions.push(eq(needs.status, query.status));
 	if (query.category) conditions.push(eq(needs.categoryId, query.category));
+	if (query.urgency) conditions.push(eq(needs.urgency, query.urgency));
 	if (query.territoryId) conditions.push(withinTerritory(needs.territoryId, query.territoryId));
 	if (query.q) {
-		const pattern = `%${query.q.replace(/[%_\\]/g, '\\$&')}%`;
-		conditions.push(or(ilike(needs.title, pattern), ilike(needs.description, pattern))!);
-	}
-	const after = decodeTimeCursor(query.cursor);
-	if (after)
+		const tsquery = sql`(websearch_to_tsquery('italian', ${query.q}) || websearch_to_tsquery('english', ${query.q}))`;
 		conditions.push(
-			or(lt(needs.createdAt, after.at), and(eq(needs.createdAt, after.at), lt(needs.id, after.id)))!
+			sql`${needs.id} in (select id from (select ${needs.id} as id from ${needs} where ${needs.search} @@ ${tsquery} offset 0) as matched)`
 		);
-	const rows = await db
-		.select(selection)
-		.from(needs)
-		.leftJoin(territories, eq(territories.id, needs.territoryId))
-		.leftJoin(organisations, eq(organisations.id, needs.organisationId))
+	}
+	const sort = query.sort ?? 'urgency';
+	const after = decodeCursor(query.cursor, 3);
+	if (after) {
+		const [rank, atDate, id] = [after[0], cursorTime(after[1]), cursorId(after[2])];
+		if (!/^[0-3]$/.test(rank))
+			throw new DomainError('invalid_input', { fields: { cursor: 'v_invalid' } });
+		if (sort === 'urgency') {
+			conditions.push(
+				sql`(${urgencyRank}, ${needs.createdAt}, ${needs.id}) > (${Number(rank)}, ${atDate.toISOString()}::timestamptz, ${id}::uuid)`
+			);
+		} else if (sort === 'newest') {
+			conditions.push(
+				or(lt(needs.createdAt, atDate), and(eq(needs.createdAt, atDate), lt(needs.id, id)))!
+			);
+		} else {
+			conditions.push(
+				or(gt(needs.createdAt, atDate), and(eq(needs.createdAt, atDate), gt(needs.id, id)))!
+			);
+		}
+	}
+	const order =
+		sort === 'urgency'
+			? [asc(urgencyRank), asc(needs.createdAt), asc(needs.id)]
+			: sort === 'newest'
+				? [desc(needs.createdAt), desc(needs.id)]
+				: [asc(needs.createdAt), asc(needs.id)];
+	const rows = await fromNeeds()
 		.where(and(...conditions))
-		.orderBy(desc(needs.createdAt), desc(needs.id))
+		.orderBy(...order)
 		.limit(query.limit + 1);
+	const shaped = await shapeNeeds(actor, rows.slice(0, query.limit));
+	const byId = new Map(shaped.map((v) => [v.id, v]));
+	const rank = (u: string) => ['critical', 'high', 'normal', 'low'].indexOf(u);
 	return toPage(
 		rows,
 		query.limit,
-		(r) => shapeNeed(actor, r),
-		(r) => [r.need.createdAt.toISOString(), r.need.id]
+		(r) => byId.get(r.need.id)!,
+		(r) => [String(rank(r.need.urgency)), r.need.createdAt.toISOString(), r.need.id]
 	);
+}
+
+/**
+ * Completes a need with its outcome: `done` fulfils it, any other outcome closes it; a duplicate
+ * points to the original. Every active claim ends as completed.
+ */
+export async function completeNeed(
+	actor: Actor | null,
+	id: string,
+	input: {
+		outcome: 'done' | 'done_by_others' | 'no_longer_needed' | 'duplicate' | 'unreachable';
+		duplicateOf: string | null;
+		note: string;
+	}
+): Promise<NeedView> {
+	authorize(actor, actor !== null);
+	const view = await getNeed(actor, id);
+	const holds = view.claims.some((c) => c.userId === actor.id);
+	const row = await loadVisible(actor, id);
+	authorize(actor, canNeed(actor, 'complete', needTarget(row.need, holds)));
+	if (row.need.status === 'fulfilled' || row.need.status === 'closed')
+		throw new DomainError('conflict', { extra: { reason: 'need_closed' } });
+	if (input.duplicateOf) {
+		if (input.duplicateOf === id)
+			throw new DomainError('invalid_input', { fields: { duplicateOf: 'v_invalid' } });
+		await loadVisible(actor, input.duplicateOf).catch(() => {
+			throw new DomainError('invalid_input', { fields: { duplicateOf: 'v_invalid' } });
+		});
+	}
+	await db.transaction(async (tx) => {
+		const done = await tx
+			.update(needs)
+			.set({
+				status: input.outcome === 'done' ? 'fulfilled' : 'closed',
+				outcome: input.outcome,
+				duplicateOfId: input.outcome === 'duplicate' ? input.duplicateOf : null,
+				updatedAt: now()
+			})
+			.where(and(eq(needs.id, id), sql`${needs.status} in ('open', 'in_progress')`))
+			.returning({ id: needs.id });
+		if (done.length === 0) throw new DomainError('conflict', { extra: { reason: 'need_closed' } });
+		await completeClaims(tx, id);
+		await recordHistory(tx, id, actor.id, 'completed', {
+			outcome: input.outcome,
+			...(input.duplicateOf ? { duplicateOf: input.duplicateOf } : {}),
+			...(input.note ? { note: input.note } : {})
+		});
+	});
+	publish('need.updated', { needId: id });
+	return getNeed(actor, id);
 }

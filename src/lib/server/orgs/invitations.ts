@@ -1,6 +1,7 @@
 import { and, desc, eq, gt, isNull, lte, sql } from 'drizzle-orm';
 import { authorize, type Actor, type Role } from '../auth/actor';
-import { generateToken, hashToken } from '../auth/tokens';
+import { consume } from '../auth/rate-limit';
+import { generateToken, hashToken, opaqueKey } from '../auth/tokens';
 import { recordAudit } from '../administration/audit';
 import { now } from '../clock';
 import { config } from '../config';
@@ -37,6 +38,8 @@ export async function invite(
 ) {
 	const org = await findVisibleOrganisation(actor, organisationId);
 	authorize(actor, canOrganisation(actor, 'invite', org));
+	// Invitations send mail with text a coordinator chose: limited, so Rete relays no spam.
+	await consume(opaqueKey('invite:user', actor.id), config().rateLimits.invitePerUser);
 	const token = generateToken();
 	const link = `${config().origin}/invitations/${token}`;
 	const expiresAt = new Date(now().getTime() + INVITATION_DAYS * 86_400_000);

@@ -6,7 +6,7 @@ import { isUniqueViolation } from '../db/errors';
 import { memberships, organisations, organisationTerritories, territories } from '../db/schema';
 import { DomainError } from '../errors';
 import { publish } from '../events/bus';
-import { decodeCursor, toPage, type Page } from '../http/pagination';
+import { cursorId, decodeCursor, toPage, type Page } from '../http/pagination';
 import { aboveTerritory, withinTerritory } from '../territories/service';
 import { canOrganisation } from './policy';
 import type { CreateOrganisationInput, DirectoryQuery } from '$lib/shared/schemas/orgs';
@@ -215,9 +215,7 @@ export async function listOrganisations(
 	// Alphabetical pages: the cursor is the last name and id.
 	const after = decodeCursor(query.cursor, 2);
 	if (after) {
-		const [name, id] = after;
-		if (!/^[0-9a-f-]{36}$/.test(id))
-			throw new DomainError('invalid_input', { fields: { cursor: 'v_invalid' } });
+		const [name, id] = [after[0], cursorId(after[1])];
 		conditions.push(
 			sql`(lower(${organisations.name}), ${organisations.id}) > (lower(${name}), ${id}::uuid)`
 		);

@@ -1,6 +1,7 @@
 import type { Server, Socket } from 'socket.io';
 import { subscribe } from '../events/bus';
 import { log } from '../log';
+import { fanOutNeed, handleBoardSubscriptions } from './board';
 import { authenticateHandshake, type SocketData } from './handshake';
 import { registerRealtimeApp, realtimeSlot } from './host.js';
 
@@ -28,7 +29,13 @@ export function startRealtime(): () => Promise<void> {
 	const unsubscribe = [
 		subscribe('session.revoked', ({ sessionIds }) => {
 			for (const id of sessionIds) io.in(rooms.session(id)).disconnectSockets(true);
-		})
+		}),
+		subscribe('need.created', ({ needId }) =>
+			fanOutNeed(io as unknown as Server, needId, 'need:created')
+		),
+		subscribe('need.updated', ({ needId }) =>
+			fanOutNeed(io as unknown as Server, needId, 'need:updated')
+		)
 	];
 
 	registerRealtimeApp({
@@ -46,6 +53,7 @@ export function startRealtime(): () => Promise<void> {
 		onConnection(socket: Socket<never, never, never, SocketData>) {
 			const { user, session } = socket.data.auth;
 			socket.join([rooms.user(user.id), rooms.session(session.id)]);
+			handleBoardSubscriptions(socket);
 		}
 	});
 

@@ -47,7 +47,13 @@ export const setupSchema = signupSchema.extend({
 export const profileSchema = z.object({
 	name: personNameSchema,
 	email: emailSchema,
-	locale: localeSchema
+	locale: localeSchema,
+	/** Needed only when the e-mail changes. */
+	currentPassword: z
+		.string('v_invalid')
+		.max(256, 'v_password_long')
+		.optional()
+		.transform((v) => v || undefined)
 });
 
 export const changePasswordSchema = z.object({

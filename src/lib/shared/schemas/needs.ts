@@ -4,6 +4,23 @@ import { idSchema, requiredText } from './common';
 export const urgencies = ['low', 'normal', 'high', 'critical'] as const;
 export const needVisibilities = ['public', 'organisation'] as const;
 export const needStatuses = ['open', 'in_progress', 'fulfilled', 'closed'] as const;
+export const needOutcomes = [
+	'done',
+	'done_by_others',
+	'no_longer_needed',
+	'duplicate',
+	'unreachable'
+] as const;
+
+const partSchema = z.object({
+	title: requiredText(2, 140),
+	capacity: z.coerce
+		.number('v_invalid')
+		.int('v_invalid')
+		.min(1, 'v_invalid')
+		.max(100, 'v_invalid')
+		.default(1)
+});
 
 const optionalId = z
 	.union([idSchema, z.literal(''), z.null()], 'v_invalid')
@@ -26,18 +43,60 @@ export const createNeedSchema = z
 		organisationId: optionalId,
 		visibility: z.enum(needVisibilities, 'v_invalid').default('public'),
 		contact: z.string('v_invalid').trim().max(1000, 'v_too_long').default(''),
-		allowDuplicate: z.boolean('v_invalid').default(false)
+		approxLocation: z.string('v_invalid').trim().max(140, 'v_too_long').default(''),
+		dueDate: z
+			.union([z.iso.date('v_date'), z.literal(''), z.null()], 'v_date')
+			.optional()
+			.transform((v) => v || null),
+		/** Separately claimable pieces; without them the need is one part of `capacity` helpers. */
+		parts: z.array(partSchema, 'v_invalid').max(10, 'v_too_many').optional(),
+		allowDuplicate: z
+			.union([z.boolean(), z.literal('true'), z.literal('on')], 'v_invalid')
+			.optional()
+			.transform((v) => v === true || v === 'true' || v === 'on')
 	})
 	.refine((v) => v.visibility === 'public' || v.organisationId !== null, {
 		message: 'v_visibility_needs_organisation',
-		path: ['visibility']
+		path: ['visibility'],
+		when: () => true
 	});
+
+export const completeNeedSchema = z
+	.object({
+		outcome: z.enum(needOutcomes, 'v_invalid'),
+		duplicateOf: z
+			.union([idSchema, z.literal('')], 'v_invalid')
+			.optional()
+			.transform((v) => v || null),
+		note: z.string('v_invalid').trim().max(1000, 'v_too_long').default('')
+	})
+	.refine((v) => v.outcome !== 'duplicate' || v.duplicateOf !== null, {
+		message: 'v_duplicate_of_required',
+		path: ['duplicateOf'],
+		when: () => true
+	});
+
+export const releaseClaimSchema = z.object({
+	reason: z.string('v_invalid').trim().max(500, 'v_too_long').default('')
+});
+
+export const claimSchema = z.object({
+	partId: z
+		.union([idSchema, z.literal('')], 'v_invalid')
+		.optional()
+		.transform((v) => v || null)
+});
+
+export const boardSortSchema = z.enum(['urgency', 'newest', 'oldest'], 'v_invalid');
 
 export const needsQuerySchema = z.object({
 	status: z.enum(needStatuses, 'v_invalid').optional(),
+	urgency: z.enum(urgencies, 'v_invalid').optional(),
+	sort: boardSortSchema.optional(),
 	category: z.string('v_invalid').max(40, 'v_invalid').optional(),
 	territoryId: idSchema.optional(),
 	q: z.string('v_invalid').trim().max(200, 'v_too_long').optional()
 });
 
 export type CreateNeedInput = z.infer<typeof createNeedSchema>;
+export type NeedsQuery = z.infer<typeof needsQuerySchema>;

@@ -37,9 +37,10 @@ export const reviewOrganisationSchema = z
 		decision: z.enum(['verify', 'reject'], 'v_invalid'),
 		reason: optionalText(1000)
 	})
-	.refine((v) => v.decision === 'verify' || v.reason.length > 0, {
+	.refine((v) => v.decision === 'verify' || (typeof v.reason === 'string' && v.reason.length > 0), {
 		message: 'v_reason_required',
-		path: ['reason']
+		path: ['reason'],
+		when: () => true
 	});
 
 export const addMemberSchema = z.object({ userId: idSchema, role: memberRoleSchema });

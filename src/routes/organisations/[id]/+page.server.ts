@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
-import { actorOf, idParam } from '$lib/server/http/context';
+import { actorOf } from '$lib/server/http/context';
 import { handleForm } from '$lib/server/http/forms';
-import { guardPage } from '$lib/server/http/pages';
+import { guardPage, pageId } from '$lib/server/http/pages';
 import { myPendingRequest, requestToJoin } from '$lib/server/orgs/join-requests';
 import { removeMember } from '$lib/server/orgs/members';
 import { canOrganisation } from '$lib/server/orgs/policy';
@@ -14,7 +14,7 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = (event) =>
 	guardPage(event, async () => {
 		const actor = await actorOf(event);
-		const organisation = await getOrganisation(actor, idParam(event.params.id));
+		const organisation = await getOrganisation(actor, pageId(event.params.id));
 		return {
 			organisation,
 			signedIn: actor !== null,
@@ -32,7 +32,7 @@ export const load: PageServerLoad = (event) =>
 export const actions: Actions = {
 	join: async (event) => {
 		const actor = await actorOf(event);
-		const id = idParam(event.params.id);
+		const id = pageId(event.params.id);
 		return handleForm(
 			event.request,
 			joinRequestSchema,
@@ -45,7 +45,7 @@ export const actions: Actions = {
 	},
 	leave: async (event) => {
 		const actor = await actorOf(event);
-		const id = idParam(event.params.id);
+		const id = pageId(event.params.id);
 		const result = await handleForm(
 			event.request,
 			z.object({}),
@@ -60,7 +60,7 @@ export const actions: Actions = {
 	},
 	review: async (event) => {
 		const actor = await actorOf(event);
-		const id = idParam(event.params.id);
+		const id = pageId(event.params.id);
 		return handleForm(
 			event.request,
 			reviewOrganisationSchema,

@@ -1,5 +1,18 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import {
+	check,
+	customType,
+	date,
+	index,
+	integer,
+	jsonb,
+	pgTable,
+	text,
+	timestamp,
+	uniqueIndex,
+	uuid,
+	type AnyPgColumn
+} from 'drizzle-orm/pg-core';
 import { users } from './accounts';
 import { organisations } from './organisations';
 import { territories } from './territories';
@@ -7,12 +20,24 @@ import { territories } from './territories';
 export const urgencies = ['low', 'normal', 'high', 'critical'] as const;
 export const needVisibilities = ['public', 'organisation'] as const;
 export const needStatuses = ['open', 'in_progress', 'fulfilled', 'closed'] as const;
+export const needOutcomes = [
+	'done',
+	'done_by_others',
+	'no_longer_needed',
+	'duplicate',
+	'unreachable'
+] as const;
+export const claimStatuses = ['active', 'released', 'expired', 'completed'] as const;
+
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
 /** Need categories the administrators keep; the id is a stable slug used by the API. */
 export const categories = pgTable('categories', {
 	id: text('id').primaryKey(),
 	labelIt: text('label_it').notNull(),
 	labelEn: text('label_en').notNull(),
+	/** How long a claim on a need of this category holds before it expires unless extended. */
+	claimHours: integer('claim_hours').notNull().default(72),
 	createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
 });
 
@@ -34,8 +59,20 @@ export const needs = pgTable(
 		/** How to reach the person helped. Shown only to those the needs policy allows. */
 		contact: text('contact').notNull().default(''),
 		authorId: uuid('author_id').references(() => users.id, { onDelete: 'set null' }),
+		/** Where, roughly ("near the market"): never an exact address, which belongs in `contact`. */
+		approxLocation: text('approx_location').notNull().default(''),
+		dueDate: date('due_date'),
 		status: text('status', { enum: needStatuses }).notNull().default('open'),
+		outcome: text('outcome', { enum: needOutcomes }),
+		duplicateOfId: uuid('duplicate_of_id').references((): AnyPgColumn => needs.id, {
+			onDelete: 'set null'
+		}),
+		/** Total helpers the parts take: the API's `capacity`. */
 		capacity: integer('capacity').notNull().default(1),
+		/** Italian and English full-text search over title (weighted) and description. */
+		search: tsvector('search').generatedAlwaysAs(
+			sql`setweight(to_tsvector('italian'::regconfig, coalesce(title, '')), 'A') || setweight(to_tsvector('italian'::regconfig, coalesce(description, '')), 'B') || to_tsvector('english'::regconfig, coalesce(title, '') || ' ' || coalesce(description, ''))`
+		),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
 	},
@@ -43,6 +80,10 @@ export const needs = pgTable(
 		index('needs_status_created_idx').on(t.status, t.createdAt),
 		index('needs_organisation_idx').on(t.organisationId),
 		index('needs_territory_idx').on(t.territoryId),
+		index('needs_search_idx').using('gin', t.search),
+		// The duplicate check compares titles by trigrams within a category and territory.
+		index('needs_title_trgm_idx').using('gin', sql`${t.title} gin_trgm_ops`),
+		index('needs_duplicate_scope_idx').on(t.categoryId, t.territoryId, t.status, t.createdAt),
 		// An organisation-only need must belong to an organisation.
 		check(
 			'needs_organisation_visibility',
@@ -50,4 +91,81 @@ export const needs = pgTable(
 		),
 		check('needs_capacity_positive', sql`${t.capacity} between 1 and 100`)
 	]
+);
+
+/** A separately claimable piece of help, with how many people it takes. */
+export const needParts = pgTable(
+	'need_parts',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		needId: uuid('need_id')
+			.notNull()
+			.references(() => needs.id, { onDelete: 'cascade' }),
+		title: text('title').notNull(),
+		capacity: integer('capacity').notNull().default(1),
+		position: integer('position').notNull().default(0)
+	},
+	(t) => [
+		index('need_parts_need_idx').on(t.needId),
+		check('need_parts_capacity_positive', sql`${t.capacity} between 1 and 100`)
+	]
+);
+
+/**
+ * A claim holds one numbered slot of one part. While active, a slot has one holder (unique
+ * index) and slots only go up to the part's capacity (the insert picks from 1..capacity), so
+ * no concurrency can seat one helper too many.
+ */
+export const claims = pgTable(
+	'claims',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		needId: uuid('need_id')
+			.notNull()
+			.references(() => needs.id, { onDelete: 'cascade' }),
+		partId: uuid('part_id')
+			.notNull()
+			.references(() => needParts.id, { onDelete: 'cascade' }),
+		userId: uuid('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		slot: integer('slot').notNull(),
+		status: text('status', { enum: claimStatuses }).notNull().default('active'),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+		expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+		endedAt: timestamp('ended_at', { withTimezone: true }),
+		endReason: text('end_reason')
+	},
+	(t) => [
+		uniqueIndex('claims_one_holder_per_slot')
+			.on(t.partId, t.slot)
+			.where(sql`${t.status} = 'active'`),
+		uniqueIndex('claims_one_slot_per_person')
+			.on(t.partId, t.userId)
+			.where(sql`${t.status} = 'active'`),
+		index('claims_need_idx').on(t.needId),
+		index('claims_user_status_idx').on(t.userId, t.status),
+		index('claims_active_expiry_idx')
+			.on(t.expiresAt)
+			.where(sql`${t.status} = 'active'`)
+	]
+);
+
+/** Everything that happened to a need: who, when, what. */
+export const needHistory = pgTable(
+	'need_history',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		needId: uuid('need_id')
+			.notNull()
+			.references(() => needs.id, { onDelete: 'cascade' }),
+		actorId: uuid('actor_id').references(() => users.id, { onDelete: 'set null' }),
+		action: text('action').notNull(),
+		details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
+		// clock_timestamp, not now(): two entries of one transaction keep their order.
+		createdAt: timestamp('created_at', { withTimezone: true })
+			.notNull()
+			.default(sql`clock_timestamp()`)
+	},
+	(t) => [index('need_history_need_idx').on(t.needId, t.createdAt)]
 );

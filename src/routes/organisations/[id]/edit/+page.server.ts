@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
-import { actorOf, idParam } from '$lib/server/http/context';
+import { actorOf } from '$lib/server/http/context';
 import { handleForm } from '$lib/server/http/forms';
-import { guardPage } from '$lib/server/http/pages';
+import { guardPage, pageId } from '$lib/server/http/pages';
 import { canOrganisation } from '$lib/server/orgs/policy';
 import { getOrganisation, updateOrganisation } from '$lib/server/orgs/service';
 import { listTerritories } from '$lib/server/territories/service';
@@ -12,7 +12,7 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = (event) =>
 	guardPage(event, async () => {
 		const actor = await actorOf(event);
-		const organisation = await getOrganisation(actor, idParam(event.params.id));
+		const organisation = await getOrganisation(actor, pageId(event.params.id));
 		if (!canOrganisation(actor, 'edit', organisation))
 			throw new DomainError(actor ? 'forbidden' : 'unauthenticated');
 		return { organisation, territories: await listTerritories() };
@@ -21,7 +21,7 @@ export const load: PageServerLoad = (event) =>
 export const actions: Actions = {
 	default: async (event) => {
 		const actor = await actorOf(event);
-		const id = idParam(event.params.id);
+		const id = pageId(event.params.id);
 		const result = await handleForm(event.request, updateOrganisationSchema, (input) =>
 			updateOrganisation(actor, id, input)
 		);

@@ -1,6 +1,6 @@
-import { actorOf, idParam } from '$lib/server/http/context';
+import { actorOf } from '$lib/server/http/context';
 import { handleForm } from '$lib/server/http/forms';
-import { guardPage } from '$lib/server/http/pages';
+import { guardPage, pageId } from '$lib/server/http/pages';
 import { invite, listPendingInvitations, revokeInvitation } from '$lib/server/orgs/invitations';
 import { decideJoinRequest, listJoinRequests } from '$lib/server/orgs/join-requests';
 import { changeRole, listMembers, removeMember } from '$lib/server/orgs/members';
@@ -16,7 +16,7 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = (event) =>
 	guardPage(event, async () => {
 		const actor = await actorOf(event);
-		const organisation = await getOrganisation(actor, idParam(event.params.id));
+		const organisation = await getOrganisation(actor, pageId(event.params.id));
 		const members = await listMembers(actor, organisation.id);
 		const manage = canOrganisation(actor, 'manageMembers', organisation);
 		return {
@@ -34,7 +34,7 @@ const memberSchema = z.object({ userId: idSchema });
 export const actions: Actions = {
 	changeRole: async (event) => {
 		const actor = await actorOf(event);
-		const id = idParam(event.params.id);
+		const id = pageId(event.params.id);
 		return handleForm(
 			event.request,
 			changeRoleSchema.extend(memberSchema.shape),
@@ -47,7 +47,7 @@ export const actions: Actions = {
 	},
 	remove: async (event) => {
 		const actor = await actorOf(event);
-		const id = idParam(event.params.id);
+		const id = pageId(event.params.id);
 		return handleForm(
 			event.request,
 			memberSchema,
@@ -60,7 +60,7 @@ export const actions: Actions = {
 	},
 	invite: async (event) => {
 		const actor = await actorOf(event);
-		const id = idParam(event.params.id);
+		const id = pageId(event.params.id);
 		return handleForm(
 			event.request,
 			inviteSchema,
@@ -73,7 +73,7 @@ export const actions: Actions = {
 	},
 	revokeInvitation: async (event) => {
 		const actor = await actorOf(event);
-		const id = idParam(event.params.id);
+		const id = pageId(event.params.id);
 		return handleForm(
 			event.request,
 			z.object({ invitationId: idSchema }),
@@ -86,7 +86,7 @@ export const actions: Actions = {
 	},
 	decide: async (event) => {
 		const actor = await actorOf(event);
-		const id = idParam(event.params.id);
+		const id = pageId(event.params.id);
 		return handleForm(
 			event.request,
 			decideJoinRequestSchema.extend({ requestId: idSchema }),

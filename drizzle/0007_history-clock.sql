@@ -1,0 +1,1 @@
+ALTER TABLE "need_history" ALTER COLUMN "created_at" SET DEFAULT clock_timestamp();

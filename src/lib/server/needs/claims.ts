@@ -1,0 +1,260 @@
+import { and, asc, count, eq, inArray, lte, sql } from 'drizzle-orm';
+import { authorize, type Actor } from '../auth/actor';
+import { now } from '../clock';
+import { config } from '../config';
+import { db, currentDatabase, type Transaction } from '../db/client';
+import { isUniqueViolation } from '../db/errors';
+import { categories, claims, needParts, needs, users } from '../db/schema';
+import { DomainError } from '../errors';
+import { publish } from '../events/bus';
+import { recordHistory } from './history';
+import { canNeed } from './policy';
+import { needTarget } from './views';
+
+const HOUR = 3_600_000;
+/** Completed claims that raise a person's cap by one, up to twice the base. */
+const COMPLETIONS_PER_EXTRA_CLAIM = 3;
+
+async function lockNeed(tx: Transaction, needId: string) {
+	const [row] = await tx.select().from(needs).where(eq(needs.id, needId)).for('update');
+	return row;
+}
+
+/** Claims past their time become `expired`, each in the history. Returns the needs touched. */
+async function expireClaims(tx: Transaction, needId?: string): Promise<string[]> {
+	const expired = await tx
+		.update(claims)
+		.set({ status: 'expired', endedAt: now(), endReason: 'expired' })
+		.where(
+			and(
+				eq(claims.status, 'active'),
+				lte(claims.expiresAt, now()),
+				needId ? eq(claims.needId, needId) : undefined
+			)
+		)
+		.returning();
+	for (const c of expired)
+		await recordHistory(tx, c.needId, null, 'expired', { claimId: c.id, userId: c.userId });
+	const touched = [...new Set(expired.map((c) => c.needId))];
+	for (const id of touched) await syncStatus(tx, id);
+	return touched;
+}
+
+/** open ⇄ in_progress follows whether anyone holds a claim; fulfilled and closed stay. */
+async function syncStatus(tx: Transaction, needId: string) {
+	const [{ n }] = await tx
+		.select({ n: count() })
+		.from(claims)
+		.where(and(eq(claims.needId, needId), eq(claims.status, 'active')));
+	await tx
+		.update(needs)
+		.set({ status: n > 0 ? 'in_progress' : 'open', updatedAt: now() })
+		.where(
+			and(
+				eq(needs.id, needId),
+				inArray(needs.status, ['open', 'in_progress']),
+				sql`${needs.status} <> ${n > 0 ? 'in_progress' : 'open'}`
+			)
+		);
+}
+
+/** The periodic sweep: releases every expired claim. */
+export async function sweepExpiredClaims(): Promise<number> {
+	const touched = await db.transaction((tx) => expireClaims(tx));
+	for (const needId of touched) publish('need.updated', { needId });
+	return touched.length;
+}
+
+/** Releases a need's expired claims when it is read, so nobody sees a stale "taken". */
+export async function expireClaimsOf(needId: string) {
+	const touched = await db.transaction((tx) => expireClaims(tx, needId));
+	for (const id of touched) publish('need.updated', { needId: id });
+}
+
+/** How many claims a person may hold at once: the base, plus one per few completed. */
+async function claimCapOf(tx: Transaction, userId: string) {
+	const [{ completed }] = await tx
+		.select({ completed: count() })
+		.from(claims)
+		.where(and(eq(claims.userId, userId), eq(claims.status, 'completed')));
+	const base = config().claimCap;
+	return Math.min(base * 2, base + Math.floor(completed / COMPLETIONS_PER_EXTRA_CLAIM));
+}
+
+/**
+ * Takes one slot of a part (the first part with room when none is named). The database decides:
+ * the insert picks a free slot numbered 1..capacity, and a unique index lets one holder per slot;
+ * when two people race for the last slot one of them gets `already_claimed`, never a 5xx.
+ */
+export async function claimNeed(actor: Actor | null, needId: string, partId: string | null = null) {
+	authorize(actor, actor !== null);
+	const result = await db.transaction(async (tx) => {
+		// One person's claims are counted one at a time (the cap), and the need's state is settled.
+		await tx.select({ id: users.id }).from(users).where(eq(users.id, actor.id)).for('update');
+		await expireClaims(tx, needId);
+		const [need] = await tx.select().from(needs).where(eq(needs.id, needId));
+		if (!need || !canNeed(actor, 'view', needTarget(need))) throw new DomainError('not_found');
+		authorize(actor, canNeed(actor, 'claim', needTarget(need)));
+		if (need.status !== 'open' && need.status !== 'in_progress')
+			throw new DomainError('conflict', { extra: { reason: 'need_closed' } });
+
+		const [{ held }] = await tx
+			.select({ held: count() })
+			.from(claims)
+			.where(and(eq(claims.userId, actor.id), eq(claims.status, 'active')));
+		if (held >= (await claimCapOf(tx, actor.id)))
+			throw new DomainError('conflict', { extra: { reason: 'claim_limit' } });
+
+		const parts = await tx
+			.select()
+			.from(needParts)
+			.where(eq(needParts.needId, needId))
+			.orderBy(asc(needParts.position));
+		const candidates = partId ? parts.filter((p) => p.id === partId) : parts;
+		if (partId && candidates.length === 0)
+			throw new DomainError('invalid_input', { fields: { partId: 'v_invalid' } });
+		const [category] = await tx
+			.select({ hours: categories.claimHours })
+			.from(categories)
+			.where(eq(categories.id, need.categoryId));
+		const expiresAt = new Date(now().getTime() + (category?.hours ?? 72) * HOUR);
+
+		for (const part of candidates) {
+			// A savepoint per attempt: a lost race on a slot must not abort the whole transaction.
+			const claim = await tx
+				.transaction(async (sp) => {
+					const rows = currentDatabase().rows<typeof claims.$inferSelect & { part_id: string }>(
+						await sp.execute(sql`
+							insert into ${claims} (need_id, part_id, user_id, slot, expires_at)
+							select ${needId}, ${part.id}, ${actor.id}, s.slot, ${expiresAt.toISOString()}::timestamptz
+							from generate_series(1, ${part.capacity}) as s(slot)
+							where not exists (
+								select 1 from ${claims} c where c.part_id = ${part.id} and c.slot = s.slot and c.status = 'active')
+							order by s.slot
+							limit 1
+							returning id`)
+					);
+					return rows[0] as { id: string } | undefined;
+				})
+				.catch((error) => {
+					if (!isUniqueViolation(error)) throw error;
+					return 'taken' as const;
+				});
+			if (claim === 'taken') {
+				// Either this person already holds a slot of this part, or someone took the slot first.
+				const [mine] = await tx
+					.select({ id: claims.id })
+					.from(claims)
+					.where(
+						and(
+							eq(claims.partId, part.id),
+							eq(claims.userId, actor.id),
+							eq(claims.status, 'active')
+						)
+					);
+				if (mine) throw new DomainError('conflict', { extra: { reason: 'already_helping' } });
+				continue;
+			}
+			if (!claim) continue;
+			await recordHistory(tx, needId, actor.id, 'claimed', {
+				claimId: claim.id,
+				partId: part.id,
+				partTitle: part.title
+			});
+			await syncStatus(tx, needId);
+			return {
+				id: claim.id,
+				needId,
+				partId: part.id,
+				userId: actor.id,
+				expiresAt: expiresAt.toISOString()
+			};
+		}
+		throw new DomainError('already_claimed');
+	});
+	publish('need.updated', { needId });
+	return result;
+}
+
+/** Gives back one's claims on a need (all of them, or one part's), with an optional reason. */
+export async function releaseClaims(
+	actor: Actor | null,
+	needId: string,
+	reason = '',
+	partId: string | null = null
+) {
+	authorize(actor, actor !== null);
+	await db.transaction(async (tx) => {
+		const need = await lockNeed(tx, needId);
+		if (!need || !canNeed(actor, 'view', needTarget(need))) throw new DomainError('not_found');
+		const released = await tx
+			.update(claims)
+			.set({ status: 'released', endedAt: now(), endReason: reason || 'released' })
+			.where(
+				and(
+					eq(claims.needId, needId),
+					eq(claims.userId, actor.id),
+					eq(claims.status, 'active'),
+					partId ? eq(claims.partId, partId) : undefined
+				)
+			)
+			.returning();
+		if (released.length === 0) throw new DomainError('not_found');
+		for (const c of released)
+			await recordHistory(tx, needId, actor.id, 'released', {
+				claimId: c.id,
+				partId: c.partId,
+				reason
+			});
+		await syncStatus(tx, needId);
+	});
+	publish('need.updated', { needId });
+}
+
+/** One click: the holder's claim runs for another full period from now. */
+export async function extendClaim(actor: Actor | null, needId: string, claimId: string) {
+	authorize(actor, actor !== null);
+	const expiresAt = await db.transaction(async (tx) => {
+		await expireClaims(tx, needId);
+		const [need] = await tx.select().from(needs).where(eq(needs.id, needId));
+		if (!need) throw new DomainError('not_found');
+		const [category] = await tx
+			.select({ hours: categories.claimHours })
+			.from(categories)
+			.where(eq(categories.id, need.categoryId));
+		const until = new Date(now().getTime() + (category?.hours ?? 72) * HOUR);
+		const [claim] = await tx
+			.update(claims)
+			.set({ expiresAt: until })
+			.where(
+				and(
+					eq(claims.id, claimId),
+					eq(claims.needId, needId),
+					eq(claims.userId, actor.id),
+					eq(claims.status, 'active')
+				)
+			)
+			.returning();
+		if (!claim) throw new DomainError('not_found');
+		await recordHistory(tx, needId, actor.id, 'extended', { claimId, until: until.toISOString() });
+		return until;
+	});
+	publish('need.updated', { needId });
+	return { expiresAt: expiresAt.toISOString() };
+}
+
+/** Ends every active claim of a need as completed (the need itself is being completed). */
+export async function completeClaims(tx: Transaction, needId: string) {
+	await tx
+		.update(claims)
+		.set({ status: 'completed', endedAt: now(), endReason: 'completed' })
+		.where(and(eq(claims.needId, needId), eq(claims.status, 'active')));
+}
+
+/** What a person is helping with now. */
+export async function activeClaimsOf(userId: string) {
+	return db
+		.select({ needId: claims.needId })
+		.from(claims)
+		.where(and(eq(claims.userId, userId), eq(claims.status, 'active')));
+}

@@ -1,0 +1,41 @@
+import { asc, eq } from 'drizzle-orm';
+import type { Executor } from '../db/client';
+import { needHistory, users } from '../db/schema';
+
+export type HistoryAction =
+	| 'posted'
+	| 'posted_despite_duplicates'
+	| 'edited'
+	| 'claimed'
+	| 'extended'
+	| 'released'
+	| 'expired'
+	| 'completed';
+
+/** Records what happened to a need, in the same transaction as the change itself. */
+export async function recordHistory(
+	tx: Executor,
+	needId: string,
+	actorId: string | null,
+	action: HistoryAction,
+	details: Record<string, unknown> = {}
+) {
+	await tx.insert(needHistory).values({ needId, actorId, action, details });
+}
+
+export async function historyOf(tx: Executor, needId: string) {
+	const rows = await tx
+		.select({
+			id: needHistory.id,
+			action: needHistory.action,
+			details: needHistory.details,
+			createdAt: needHistory.createdAt,
+			actorId: needHistory.actorId,
+			actorName: users.name
+		})
+		.from(needHistory)
+		.leftJoin(users, eq(users.id, needHistory.actorId))
+		.where(eq(needHistory.needId, needId))
+		.orderBy(asc(needHistory.createdAt), asc(needHistory.id));
+	return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() }));
+}

@@ -1,0 +1,98 @@
+import { and, eq } from 'drizzle-orm';
+import type { Server, Socket } from 'socket.io';
+import { z } from 'zod';
+import type { Actor } from '../auth/actor';
+import { db } from '../db/client';
+import { DomainError } from '../errors';
+import { claims, memberships, needs, organisations, territories } from '../db/schema';
+import { needSelection, shapeNeeds } from '../needs/views';
+import { idSchema } from '$lib/shared/schemas/common';
+import type { SocketData } from './handshake';
+import { onEvent } from './handlers';
+
+export const boardRooms = {
+	all: 'board:all',
+	territory: (id: string) => `board:t:${id}`
+};
+
+const subscribeSchema = z.object({ territoryId: idSchema.optional() });
+
+/** `board:subscribe`: live needs of the whole network, or of one territory and everything under it. */
+export function handleBoardSubscriptions(socket: Socket<never, never, never, SocketData>) {
+	onEvent(socket, 'board:subscribe', subscribeSchema, async ({ territoryId }) => {
+		if (territoryId) {
+			const [t] = await db
+				.select({ id: territories.id })
+				.from(territories)
+				.where(eq(territories.id, territoryId));
+			if (!t) throw new DomainError('not_found');
+		}
+		for (const room of socket.rooms) if (room.startsWith('board:')) socket.leave(room);
+		socket.join(territoryId ? boardRooms.territory(territoryId) : boardRooms.all);
+		return {};
+	});
+	onEvent(socket, 'board:unsubscribe', z.object({}), async () => {
+		for (const room of socket.rooms) if (room.startsWith('board:')) socket.leave(room);
+		return {};
+	});
+}
+
+/**
+ * Sends a need to everyone who may see it, shaped for them. Those with a right to its details
+ * (author, its organisation's members, its helpers) get the full view in their own rooms; board
+ * subscribers of its territory (or above) get the public view, and only for a public need.
+ * Nobody receives a field the policy keeps from them.
+ */
+export async function fanOutNeed(
+	io: Server,
+	needId: string,
+	event: 'need:created' | 'need:updated'
+) {
+	const [row] = await db
+		.select(needSelection)
+		.from(needs)
+		.leftJoin(territories, eq(territories.id, needs.territoryId))
+		.leftJoin(organisations, eq(organisations.id, needs.organisationId))
+		.where(eq(needs.id, needId));
+	if (!row) return;
+	const need = row.need;
+	const [members, holders, place] = await Promise.all([
+		need.organisationId
+			? db
+					.select({ userId: memberships.userId })
+					.from(memberships)
+					.where(eq(memberships.organisationId, need.organisationId))
+			: Promise.resolve([]),
+		db
+			.select({ userId: claims.userId })
+			.from(claims)
+			.where(and(eq(claims.needId, needId), eq(claims.status, 'active'))),
+		need.territoryId
+			? db
+					.select({ path: territories.path })
+					.from(territories)
+					.where(eq(territories.id, need.territoryId))
+			: Promise.resolve([])
+	]);
+	const privileged = new Set([...members.map((m) => m.userId), ...holders.map((h) => h.userId)]);
+	if (need.authorId) privileged.add(need.authorId);
+	const privilegedRooms = [...privileged].map((id) => `user:${id}`);
+
+	// The full view is what any privileged person sees; the public view is an outsider's.
+	const insider: Actor = need.organisationId
+		? {
+				id: need.authorId ?? '',
+				isAdmin: false,
+				roles: new Map([[need.organisationId, 'operator']])
+			}
+		: { id: need.authorId ?? '', isAdmin: false, roles: new Map() };
+	const outsider: Actor = { id: '', isAdmin: false, roles: new Map() };
+	const [full] = await shapeNeeds(insider, [row]);
+	if (privilegedRooms.length) io.to(privilegedRooms).emit(event, { need: full });
+	if (need.visibility !== 'public') return;
+	const [publicView] = await shapeNeeds(outsider, [row]);
+	const ancestors = (place[0]?.path ?? '').split('/').filter(Boolean);
+	const rooms = [boardRooms.all, ...ancestors.map(boardRooms.territory)];
+	const audience = privilegedRooms.length ? io.to(rooms).except(privilegedRooms) : io.to(rooms);
+	audience.emit(event, { need: publicView });
+}
