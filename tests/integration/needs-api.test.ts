@@ -6,7 +6,6 @@ import { signUpPerson, type Person } from '../helpers/people';
 import { connectSocket } from '../helpers/sockets';
 
 const ctx = useServer();
-let admin: Person;
 let resident: Person;
 let volunteer: Person;
 let volunteer2: Person;
@@ -16,7 +15,7 @@ let orgId: string;
 const sockets: Socket[] = [];
 
 beforeAll(async () => {
-	admin = await signUpPerson(ctx.call, 'Admin');
+	await signUpPerson(ctx.call, 'Admin'); // the first account administers; the tests need a plain network
 	resident = await signUpPerson(ctx.call, 'Rosa Residente');
 	volunteer = await signUpPerson(ctx.call, 'Vito Volontario');
 	volunteer2 = await signUpPerson(ctx.call, 'Vale Volontaria');

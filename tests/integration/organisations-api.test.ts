@@ -366,3 +366,20 @@ describe('rejected organisations', () => {
 		]);
 	});
 });
+
+describe('forms refuse what PostgreSQL cannot store', () => {
+	it('a NUL character in a profile form field is a message on the form, not a 500', async () => {
+		const res = await fetch(`${ctx.server.url}/profile`, {
+			method: 'POST',
+			headers: {
+				cookie: `rete_session=${outsider.token}`,
+				origin: ctx.server.url,
+				'content-type': 'application/x-www-form-urlencoded',
+				'x-sveltekit-action': 'true'
+			},
+			body: 'otherSkills=a%00b'
+		});
+		expect(res.status).toBeLessThan(500);
+		expect(await res.text()).toContain('otherSkills');
+	});
+});

@@ -100,3 +100,15 @@ describe('messages', () => {
 		expect(translate('no_such_key', 'it')).toBe('no_such_key');
 	});
 });
+
+describe('logged errors', () => {
+	it('keep no query parameters (a database error carries them in its message and stack)', () => {
+		const error = new Error(
+			'Failed query: insert into users values ($1, $2)\nparams: a@b.it,$argon2id$v=19$secret'
+		);
+		const scrubbed = JSON.stringify(scrubForLog({ error }));
+		expect(scrubbed).toContain('Failed query');
+		expect(scrubbed).not.toContain('a@b.it');
+		expect(scrubbed).not.toContain('argon2id');
+	});
+});

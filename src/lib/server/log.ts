@@ -35,8 +35,7 @@ function scrubError(error: Error) {
 }
 
 function scrub(value: unknown, depth = 0): unknown {
-	if (value instanceof Error)
-		return { error: value.name, message: value.message, stack: value.stack };
+	if (value instanceof Error) return scrubError(value);
 	if (value === null || typeof value !== 'object' || depth > 4) return value;
 	if (Array.isArray(value)) return value.map((v) => scrub(v, depth + 1));
 	const out: Record<string, unknown> = {};

@@ -65,7 +65,16 @@ export async function handleForm<S extends z.ZodType, R>(
 	// A body that is not a form (or a broken one) is treated as an empty form: every field is missing.
 	const form = await request.formData().catch(() => new FormData());
 	const values = echo(form);
-	const parsed = schema.safeParse(formToObject(form));
+	const input = formToObject(form);
+	const nul = nulPath(input);
+	if (nul !== null) {
+		return failure(
+			new DomainError('invalid_input', { fields: { [nul]: 'v_invalid' } }),
+			values,
+			options.form
+		);
+	}
+	const parsed = schema.safeParse(input);
 	if (!parsed.success) {
 		return failure(
 			new DomainError('invalid_input', { fields: fieldKeys(parsed.error) }),
