@@ -1,3 +1,4 @@
+import { getContext, setContext } from 'svelte';
 import { io, type Socket } from 'socket.io-client';
 
 export type ConnectionState = 'connecting' | 'online' | 'offline';
@@ -31,4 +32,15 @@ export class RealtimeConnection {
 	close() {
 		this.socket.close();
 	}
+}
+
+const KEY = Symbol('realtime');
+
+/** The layout shares its connection with the pages below it (null when signed out). */
+export function provideRealtime(get: () => RealtimeConnection | null) {
+	setContext(KEY, get);
+}
+
+export function useRealtime(): () => RealtimeConnection | null {
+	return getContext<() => RealtimeConnection | null>(KEY) ?? (() => null);
 }

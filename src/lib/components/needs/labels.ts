@@ -30,3 +30,30 @@ export function categoryLabel(
 	const c = categories.find((x) => x.id === id);
 	return c ? (locale === 'en' ? c.labelEn : c.labelIt) : id;
 }
+
+const outcomes = {
+	done: () => m.outcome_done(),
+	done_by_others: () => m.outcome_done_by_others(),
+	no_longer_needed: () => m.outcome_no_longer_needed(),
+	duplicate: () => m.outcome_duplicate(),
+	unreachable: () => m.outcome_unreachable()
+};
+export const outcomeOptions = () =>
+	(Object.keys(outcomes) as (keyof typeof outcomes)[]).map((o) => ({
+		value: o,
+		label: outcomes[o]()
+	}));
+
+const history: Record<string, (who: string) => string> = {
+	posted: (who) => m.history_posted({ who }),
+	posted_despite_duplicates: (who) => m.history_posted_despite_duplicates({ who }),
+	edited: (who) => m.history_edited({ who }),
+	claimed: (who) => m.history_claimed({ who }),
+	extended: (who) => m.history_extended({ who }),
+	released: (who) => m.history_released({ who }),
+	expired: () => m.history_expired(),
+	completed: (who) => m.history_completed({ who })
+};
+/** A line of a need's history in plain words. */
+export const historyLabel = (action: string, who: string | null) =>
+	(history[action] ?? (() => action))(who ?? m.history_someone());

@@ -12,6 +12,7 @@ export interface FormFailure {
 	fields: Record<string, string>;
 	/** What the person typed, passwords left out, so the form does not empty itself. */
 	values: Record<string, string>;
+	extra?: Record<string, unknown>;
 }
 
 const SECRET_FIELD = /password/i;
@@ -49,43 +50,42 @@ function failure(
 			: error.code === 'invalid_input'
 				? translate('form_has_errors')
 				: errorMessage(error.code, undefined, extra?.reason);
-	return fail(errorStatus[error.code], { form, message, fields: translateFields(fields), values });
+	// Extra data of an error (e.g. the candidates of a possible duplicate) travels with it.
+	return fail(errorStatus[error.code], {
+		form,
+		message,
+		fields: translateFields(fields),
+		values,
+		extra
+	});
 }
 
 /**
  * A form action: the form's fields parsed by a shared schema, then `run`. Invalid input and
  * domain errors come back to the form as a message and per-field messages; nothing is changed.
+ * `shape` turns the form into the schema's input where fields need gathering (e.g. task rows).
  */
 export async function handleForm<S extends z.ZodType, R>(
 	request: Request,
 	schema: S,
 	run: (input: z.infer<S>) => Promise<R>,
-	options: { form?: string } = {}
+	options: { form?: string; shape?: (form: FormData) => Record<string, unknown> } = {}
 ): Promise<R | ActionFailure<FormFailure>> {
 	// A body that is not a form (or a broken one) is treated as an empty form: every field is missing.
 	const form = await request.formData().catch(() => new FormData());
 	const values = echo(form);
-	const input = formToObject(form);
+	const input = options.shape ? options.shape(form) : formToObject(form);
 	const nul = nulPath(input);
-	if (nul !== null) {
-		return failure(
-			new DomainError('invalid_input', { fields: { [nul]: 'v_invalid' } }),
-			values,
-			options.form
-		);
-	}
+	const fail = (error: DomainError) => failure(error, values, options.form);
+	if (nul !== null)
+		return fail(new DomainError('invalid_input', { fields: { [nul]: 'v_invalid' } }));
 	const parsed = schema.safeParse(input);
-	if (!parsed.success) {
-		return failure(
-			new DomainError('invalid_input', { fields: fieldKeys(parsed.error) }),
-			values,
-			options.form
-		);
-	}
+	if (!parsed.success)
+		return fail(new DomainError('invalid_input', { fields: fieldKeys(parsed.error) }));
 	try {
 		return await run(parsed.data);
 	} catch (error) {
-		if (error instanceof DomainError) return failure(error, values, options.form);
+		if (error instanceof DomainError) return fail(error);
 		log.error('unexpected error in a form', { error });
 		throw error;
 	}

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, gt, lt, or, sql, type SQL } from 'drizzle-orm';
 import { authorize, type Actor } from '../auth/actor';
 import { now } from '../clock';
 import { db } from '../db/client';
-import { categories, needParts, needs, organisations, territories } from '../db/schema';
+import { categories, claims, needParts, needs, organisations, territories } from '../db/schema';
 import { DomainError } from '../errors';
 import { publish } from '../events/bus';
 import { cursorId, cursorTime, decodeCursor, toPage, type Page } from '../http/pagination';
@@ -135,10 +135,16 @@ const urgencyRank = sql<number>`(case ${needs.urgency} when 'critical' then 0 wh
  */
 export async function listNeeds(
 	actor: Actor | null,
-	query: NeedsQuery & { limit: number; cursor?: string }
+	query: NeedsQuery & { limit: number; cursor?: string; organisationId?: string; helping?: boolean }
 ): Promise<Page<NeedView>> {
 	authorize(actor, actor !== null);
 	const conditions: SQL[] = [visibleNeeds(actor)];
+	if (query.organisationId) conditions.push(eq(needs.organisationId, query.organisationId));
+	if (query.helping) {
+		conditions.push(
+			sql`${needs.id} in (select ${claims.needId} from ${claims} where ${claims.userId} = ${actor.id} and ${claims.status} = 'active')`
+		);
+	}
 	if (query.status) conditions.push(eq(needs.status, query.status));
 	if (query.category) conditions.push(eq(needs.categoryId, query.category));
 	if (query.urgency) conditions.push(eq(needs.urgency, query.urgency));

@@ -1,11 +1,96 @@
 import { listCategories } from '$lib/server/administration/service';
 import { actorOf } from '$lib/server/http/context';
+import { handleForm } from '$lib/server/http/forms';
 import { guardPage, pageId } from '$lib/server/http/pages';
-import { getNeed } from '$lib/server/needs/service';
-import type { PageServerLoad } from './$types';
+import { claimNeed, extendClaim, releaseClaims } from '$lib/server/needs/claims';
+import { canNeed } from '$lib/server/needs/policy';
+import { completeNeed, getNeed, getNeedHistory } from '$lib/server/needs/service';
+import { m } from '$lib/paraglide/messages';
+import { idSchema } from '$lib/shared/schemas/common';
+import { claimSchema, completeNeedSchema, releaseClaimSchema } from '$lib/shared/schemas/needs';
+import { z } from 'zod';
+import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) =>
 	guardPage(event, async () => {
-		const need = await getNeed(await actorOf(event), pageId(event.params.id));
-		return { need, categories: await listCategories() };
+		const actor = await actorOf(event);
+		const need = await getNeed(actor, pageId(event.params.id));
+		const holds = need.claims.some((c) => c.userId === actor?.id);
+		const target = {
+			organisationId: need.organisationId,
+			visibility: need.visibility,
+			authorId: need.authorId,
+			actorHoldsClaim: holds
+		};
+		const can = {
+			claim:
+				canNeed(actor, 'claim', target) &&
+				(need.status === 'open' || need.status === 'in_progress'),
+			complete:
+				canNeed(actor, 'complete', target) &&
+				(need.status === 'open' || need.status === 'in_progress'),
+			history: canNeed(actor, 'viewHistory', target)
+		};
+		return {
+			need,
+			me: actor!.id,
+			can,
+			history: can.history ? await getNeedHistory(actor, need.id) : [],
+			categories: await listCategories()
+		};
 	});
+
+export const actions: Actions = {
+	claim: async (event) => {
+		const actor = await actorOf(event);
+		const id = pageId(event.params.id);
+		return handleForm(
+			event.request,
+			claimSchema,
+			async ({ partId }) => {
+				await claimNeed(actor, id, partId);
+				return { form: 'claim', success: m.claim_done() };
+			},
+			{ form: 'claim' }
+		);
+	},
+	release: async (event) => {
+		const actor = await actorOf(event);
+		const id = pageId(event.params.id);
+		return handleForm(
+			event.request,
+			releaseClaimSchema,
+			async ({ reason }) => {
+				await releaseClaims(actor, id, reason);
+				return { form: 'claim', success: m.release_done() };
+			},
+			{ form: 'claim' }
+		);
+	},
+	extend: async (event) => {
+		const actor = await actorOf(event);
+		const id = pageId(event.params.id);
+		return handleForm(
+			event.request,
+			z.object({ claimId: idSchema }),
+			async ({ claimId }) => {
+				await extendClaim(actor, id, claimId);
+				return { form: 'claim', success: m.extend_done() };
+			},
+			{ form: 'claim' }
+		);
+	},
+	complete: async (event) => {
+		const actor = await actorOf(event);
+		const id = pageId(event.params.id);
+		return handleForm(
+			event.request,
+			completeNeedSchema,
+			async (input) => {
+				await completeNeed(actor, id, input);
+				return { form: 'complete', success: m.complete_done() };
+			},
+			{ form: 'complete' }
+		);
+	}
+};

@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { listCategories } from '$lib/server/administration/service';
 import { actorOf } from '$lib/server/http/context';
-import { handleForm } from '$lib/server/http/forms';
+import { formToObject, handleForm } from '$lib/server/http/forms';
 import { guardPage } from '$lib/server/http/pages';
 import { canPostNeed } from '$lib/server/needs/policy';
 import { createNeed } from '$lib/server/needs/service';
@@ -10,6 +10,8 @@ import { listTerritories } from '$lib/server/territories/service';
 import { DomainError } from '$lib/server/errors';
 import { createNeedSchema } from '$lib/shared/schemas/needs';
 import type { Actions, PageServerLoad } from './$types';
+
+const PART_ROWS = 3;
 
 export const load: PageServerLoad = (event) =>
 	guardPage(event, async () => {
@@ -20,19 +22,37 @@ export const load: PageServerLoad = (event) =>
 			listTerritories(),
 			myOrganisations(actor)
 		]);
-		// Only organisations the person may post for (as operator or coordinator).
+		// Only organisations the person may post for (as operator or coordinator), not rejected ones.
 		return {
 			categories,
 			territories,
-			organisations: organisations.filter((o) => canPostNeed(actor, o.id))
+			partRows: PART_ROWS,
+			organisations: organisations.filter(
+				(o) => canPostNeed(actor, o.id) && o.status !== 'rejected'
+			)
 		};
 	});
+
+/** The form's task rows ("partTitle1", "partCapacity1"…) as the API's `parts`; empty rows are skipped. */
+function withParts(form: FormData) {
+	const parts = [];
+	for (let i = 1; i <= PART_ROWS; i++) {
+		const title = String(form.get(`partTitle${i}`) ?? '').trim();
+		if (title) parts.push({ title, capacity: form.get(`partCapacity${i}`) || 1 });
+	}
+	return { ...formToObject(form), parts: parts.length ? parts : undefined };
+}
 
 export const actions: Actions = {
 	default: async (event) => {
 		const actor = await actorOf(event);
-		const result = await handleForm(event.request, createNeedSchema, (input) =>
-			createNeed(actor, input)
+		const result = await handleForm(
+			event.request,
+			createNeedSchema,
+			(input) => createNeed(actor, input),
+			{
+				shape: withParts
+			}
 		);
 		if ('id' in result) redirect(303, `/needs/${result.id}`);
 		return result;

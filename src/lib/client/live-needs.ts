@@ -1,0 +1,30 @@
+import type { NeedView } from '$lib/server/needs/views';
+
+export interface BoardFilters {
+	status?: string;
+	category?: string;
+	urgency?: string;
+	q?: string;
+}
+
+/** Whether a need belongs in a list with these filters (a text query cannot be judged here). */
+export function matchesFilters(need: NeedView, filters: BoardFilters): boolean {
+	if (filters.status && need.status !== filters.status) return false;
+	if (filters.category && need.category !== filters.category) return false;
+	if (filters.urgency && need.urgency !== filters.urgency) return false;
+	return true;
+}
+
+/** The list after an event: updated in place, added, or removed when it no longer matches. */
+export function applyNeedEvent(
+	items: NeedView[],
+	need: NeedView,
+	filters: BoardFilters,
+	created: boolean
+): NeedView[] {
+	const fits = matchesFilters(need, filters) && !filters.q;
+	const index = items.findIndex((n) => n.id === need.id);
+	if (index === -1) return fits && created ? [need, ...items] : items;
+	if (!matchesFilters(need, filters)) return items.filter((n) => n.id !== need.id);
+	return items.map((n) => (n.id === need.id ? need : n));
+}
