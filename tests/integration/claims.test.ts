@@ -1,0 +1,223 @@
+// Claims in-process: capacity under concurrency (meaningful on PostgreSQL), expiry with a moved
+// clock, extension, release, caps and outcomes, each in the need's history.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { and, eq } from 'drizzle-orm';
+import type { Actor } from '../../src/lib/server/auth/actor';
+import { signup } from '../../src/lib/server/auth/service';
+import { advanceClock, resetClock } from '../../src/lib/server/clock';
+import { config } from '../../src/lib/server/config';
+import { db } from '../../src/lib/server/db/client';
+import { claims, needHistory } from '../../src/lib/server/db/schema';
+import { DomainError } from '../../src/lib/server/errors';
+import {
+	claimNeed,
+	extendClaim,
+	releaseClaims,
+	sweepExpiredClaims
+} from '../../src/lib/server/needs/claims';
+import { completeNeed, createNeed, getNeed } from '../../src/lib/server/needs/service';
+import { createNeedSchema } from '../../src/lib/shared/schemas/needs';
+import { useTestDatabase } from '../helpers/in-process';
+import { goodPassword, uniqueEmail } from '../helpers/server';
+
+let database: Awaited<ReturnType<typeof useTestDatabase>>;
+let author: Actor;
+const HOUR = 3_600_000;
+
+beforeAll(async () => {
+	process.env.RATE_LIMIT_DISABLED = '1';
+	process.env.LOG_LEVEL = 'silent';
+	database = await useTestDatabase();
+	author = await person('Autrice');
+});
+afterAll(() => database.close());
+afterEach(() => resetClock());
+
+async function person(name: string): Promise<Actor> {
+	const { user } = await signup(
+		{ email: uniqueEmail(name.toLowerCase()), password: goodPassword, name },
+		{ ip: 'x' }
+	);
+	return { id: user.id, isAdmin: false, roles: new Map() };
+}
+
+async function volunteers(n: number) {
+	// Accounts are created in sequence (argon2 is the slow part), claims then race.
+	const list: Actor[] = [];
+	for (let i = 0; i < n; i++) list.push(await person(`V${i}`));
+	return list;
+}
+
+let counter = 0;
+async function need(fields: Record<string, unknown> = {}) {
+	return createNeed(
+		author,
+		createNeedSchema.parse({
+			title: `Richiesta di prova numero ${counter++} ${crypto.randomUUID()}`,
+			description: 'Descrizione',
+			category: 'other',
+			allowDuplicate: true,
+			...fields
+		})
+	);
+}
+
+async function outcome(promise: Promise<unknown>) {
+	try {
+		await promise;
+		return 'ok';
+	} catch (error) {
+		if (error instanceof DomainError)
+			return error.code + (error.details.extra?.reason ? `:${error.details.extra.reason}` : '');
+		return `unexpected: ${error}`;
+	}
+}
+
+async function history(needId: string) {
+	// Test needs look alike and are posted anyway: that entry is not what these tests look at.
+	return (
+		await db
+			.select()
+			.from(needHistory)
+			.where(eq(needHistory.needId, needId))
+			.orderBy(needHistory.createdAt)
+	)
+		.map((h) => h.action)
+		.filter((a) => a !== 'posted_despite_duplicates');
+}
+
+describe('capacity, enforced by the database', () => {
+	for (const capacity of [1, 3]) {
+		it(`50 volunteers claiming at once at capacity ${capacity}: exactly ${capacity} win, the rest get already_claimed`, async () => {
+			const target = await need({ capacity });
+			const crowd = await volunteers(50);
+			const results = await Promise.all(crowd.map((v) => outcome(claimNeed(v, target.id))));
+			expect(results.filter((r) => r === 'ok')).toHaveLength(capacity);
+			expect(results.filter((r) => r === 'already_claimed')).toHaveLength(50 - capacity);
+			const active = await db
+				.select()
+				.from(claims)
+				.where(and(eq(claims.needId, target.id), eq(claims.status, 'active')));
+			expect(active).toHaveLength(capacity);
+			expect(new Set(active.map((c) => c.slot))).toEqual(
+				new Set(Array.from({ length: capacity }, (_, i) => i + 1))
+			);
+		});
+	}
+
+	it('parts are claimed separately, each up to its own capacity', async () => {
+		const target = await need({
+			parts: [
+				{ title: 'Spesa', capacity: 1 },
+				{ title: 'Telefonata serale', capacity: 2 }
+			]
+		});
+		expect(target.capacity).toBe(3);
+		const [shopping, call] = target.parts;
+		const [a, b, c, d] = await volunteers(4);
+		expect(await outcome(claimNeed(a, target.id, shopping.id))).toBe('ok');
+		expect(await outcome(claimNeed(b, target.id, shopping.id))).toBe('already_claimed');
+		expect(await outcome(claimNeed(b, target.id))).toBe('ok'); // the first part with room: the call
+		expect(await outcome(claimNeed(c, target.id, call.id))).toBe('ok');
+		expect(await outcome(claimNeed(d, target.id))).toBe('already_claimed');
+		const seen = await getNeed(author, target.id);
+		expect(seen.parts.map((p) => p.claimedCount)).toEqual([1, 2]);
+		expect(seen.status).toBe('in_progress');
+	});
+});
+
+describe('expiry, extension and release', () => {
+	it('a claim expires after the category’s hours, lazily when read and by the sweep, each in the history', async () => {
+		const target = await need();
+		const [v] = await volunteers(1);
+		const claim = await claimNeed(v, target.id);
+		expect(new Date(claim.expiresAt).getTime() - Date.now()).toBeGreaterThan(71 * HOUR);
+
+		advanceClock(48 * HOUR);
+		const extended = await extendClaim(v, target.id, claim.id);
+		expect(new Date(extended.expiresAt).getTime() - Date.now()).toBeGreaterThan(
+			48 * HOUR + 71 * HOUR
+		);
+
+		advanceClock(73 * HOUR);
+		// Read: the expired claim is released on the spot.
+		const seen = await getNeed(author, target.id);
+		expect(seen).toMatchObject({ status: 'open', claimedCount: 0 });
+		expect(await history(target.id)).toEqual(['posted', 'claimed', 'extended', 'expired']);
+
+		const other = await need();
+		await claimNeed(v, other.id);
+		advanceClock(80 * HOUR);
+		expect(await sweepExpiredClaims()).toBeGreaterThanOrEqual(1);
+		expect(await history(other.id)).toEqual(['posted', 'claimed', 'expired']);
+	});
+
+	it('a holder releases with a reason; only their own claims', async () => {
+		const target = await need({ capacity: 2 });
+		const [a, b] = await volunteers(2);
+		await claimNeed(a, target.id);
+		await claimNeed(b, target.id);
+		await releaseClaims(a, target.id, 'Sono malato questa settimana');
+		const [released] = await db
+			.select()
+			.from(claims)
+			.where(and(eq(claims.needId, target.id), eq(claims.userId, a.id)));
+		expect(released).toMatchObject({
+			status: 'released',
+			endReason: 'Sono malato questa settimana'
+		});
+		expect(await outcome(releaseClaims(a, target.id))).toBe('not_found');
+		expect((await getNeed(author, target.id)).claimedCount).toBe(1);
+	});
+});
+
+describe('caps and outcomes', () => {
+	it('a volunteer holds at most the cap at once, raised by completed help', async () => {
+		const cap = config().claimCap;
+		const [v] = await volunteers(1);
+		const many = [];
+		for (let i = 0; i < cap + 1; i++) many.push(await need());
+		for (let i = 0; i < cap; i++) expect(await outcome(claimNeed(v, many[i].id))).toBe('ok');
+		expect(await outcome(claimNeed(v, many[cap].id))).toBe('conflict:claim_limit');
+		// Completing three raises the cap by one (and frees three places).
+		for (let i = 0; i < 3; i++)
+			await completeNeed(v, many[i].id, { outcome: 'done', duplicateOf: null, note: '' });
+		for (let i = 0; i < 3; i++) await claimNeed(v, (await need()).id);
+		expect(await outcome(claimNeed(v, many[cap].id))).toBe('ok');
+	});
+
+	it('outcomes close the need; a duplicate points to its original', async () => {
+		const original = await need();
+		const copy = await need();
+		const closed = await completeNeed(author, copy.id, {
+			outcome: 'duplicate',
+			duplicateOf: original.id,
+			note: ''
+		});
+		expect(closed).toMatchObject({
+			status: 'closed',
+			outcome: 'duplicate',
+			duplicateOfId: original.id
+		});
+		expect(
+			await outcome(completeNeed(author, copy.id, { outcome: 'done', duplicateOf: null, note: '' }))
+		).toBe('conflict:need_closed');
+		const [v] = await volunteers(1);
+		expect(await outcome(claimNeed(v, copy.id))).toBe('conflict:need_closed');
+		const gone = await need();
+		expect(
+			await outcome(
+				completeNeed(v, gone.id, { outcome: 'no_longer_needed', duplicateOf: null, note: '' })
+			)
+		).toBe('forbidden');
+		expect(
+			(
+				await completeNeed(author, gone.id, {
+					outcome: 'no_longer_needed',
+					duplicateOf: null,
+					note: ''
+				})
+			).status
+		).toBe('closed');
+	});
+});
