@@ -1,5 +1,6 @@
 import { asc, count, eq, ilike, or, sql } from 'drizzle-orm';
 import { authorize, type Actor } from '../auth/actor';
+import { cached, forget } from '../cache';
 import { db } from '../db/client';
 import { isForeignKeyViolation, isUniqueViolation } from '../db/errors';
 import { categories, outbox, skills, users } from '../db/schema';
@@ -53,6 +54,10 @@ export async function removeSkill(actor: Actor | null, id: string) {
 }
 
 export function listCategories() {
+	return cached('categories', () => loadCategories());
+}
+
+function loadCategories() {
 	return db
 		.select({ id: categories.id, labelIt: categories.labelIt, labelEn: categories.labelEn })
 		.from(categories)
@@ -64,6 +69,7 @@ export async function saveCategory(
 	input: { id: string; labelIt: string; labelEn: string }
 ) {
 	authorize(actor, canAdminister(actor, 'manageCategories'));
+	forget('categories');
 	await db.transaction(async (tx) => {
 		await tx
 			.insert(categories)
@@ -84,6 +90,7 @@ export async function saveCategory(
 
 export async function removeCategory(actor: Actor | null, id: string) {
 	authorize(actor, canAdminister(actor, 'manageCategories'));
+	forget('categories');
 	try {
 		await db.transaction(async (tx) => {
 			const [row] = await tx.delete(categories).where(eq(categories.id, id)).returning();

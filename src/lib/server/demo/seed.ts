@@ -8,7 +8,8 @@ import { addSkill } from '../administration/service';
 import { config } from '../config';
 import { db } from '../db/client';
 import { users } from '../db/schema';
-import { createNeed } from '../needs/service';
+import { claimNeed } from '../needs/claims';
+import { completeNeed, createNeed } from '../needs/service';
 import { invite } from '../orgs/invitations';
 import { requestToJoin } from '../orgs/join-requests';
 import { addMember } from '../orgs/members';
@@ -555,8 +556,9 @@ async function fill() {
 		message: JOIN_REQUEST.message
 	});
 
+	const posted: string[] = [];
 	for (const n of NEEDS) {
-		await createNeed(
+		const need = await createNeed(
 			await as(n.author),
 			createNeedSchema.parse({
 				title: n.title,
@@ -567,8 +569,39 @@ async function fill() {
 				capacity: 'capacity' in n ? n.capacity : undefined,
 				organisationId: 'organisation' in n ? organisation(n.organisation) : null,
 				visibility: 'visibility' in n ? n.visibility : 'public',
-				contact: n.contact
+				contact: n.contact,
+				// The sample is written by hand: similar requests are meant, not mistakes.
+				allowDuplicate: true
 			})
 		);
+		posted.push(need.id);
 	}
+
+	// Needs in every state: some taken on, one done, one no longer needed.
+	const [shopping, visit, , , meals] = posted;
+	await claimNeed(await as('luca'), shopping);
+	await claimNeed(await as('giorgio'), visit);
+	await claimNeed(await as('fatima'), meals);
+	const fulfilled = await createNeed(
+		await as('rosa'),
+		createNeedSchema.parse({
+			title: 'Cambio lampadina in bagno',
+			description: 'La lampadina del bagno è fulminata e non arrivo al soffitto.',
+			category: 'housing',
+			territoryId: place('San Rocco'),
+			contact: 'Rosa Marino, via delle Mura 12',
+			allowDuplicate: true
+		})
+	);
+	await claimNeed(await as('matteo'), fulfilled.id);
+	await completeNeed(await as('matteo'), fulfilled.id, {
+		outcome: 'done',
+		duplicateOf: null,
+		note: 'Fatto in dieci minuti.'
+	});
+	await completeNeed(await as('giuseppe'), posted[2], {
+		outcome: 'no_longer_needed',
+		duplicateOf: null,
+		note: ''
+	});
 }

@@ -149,13 +149,18 @@ export async function listNeeds(
 	if (query.category) conditions.push(eq(needs.categoryId, query.category));
 	if (query.urgency) conditions.push(eq(needs.urgency, query.urgency));
 	if (query.territoryId) conditions.push(withinTerritory(needs.territoryId, query.territoryId));
+	const sort = query.sort ?? 'urgency';
 	if (query.q) {
 		const tsquery = sql`(websearch_to_tsquery('italian', ${query.q}) || websearch_to_tsquery('english', ${query.q}))`;
+		// Sorted by date, PostgreSQL may walk the date index and test every row against a rare
+		// word; an optimisation fence makes it take the (GIN) matches first. Sorted by urgency
+		// there is no index to walk, and the plain condition lets it choose a bitmap scan.
 		conditions.push(
-			sql`${needs.id} in (select id from (select ${needs.id} as id from ${needs} where ${needs.search} @@ ${tsquery} offset 0) as matched)`
+			sort === 'urgency'
+				? sql`${needs.search} @@ ${tsquery}`
+				: sql`${needs.id} in (select id from (select ${needs.id} as id from ${needs} where ${needs.search} @@ ${tsquery} offset 0) as matched)`
 		);
 	}
-	const sort = query.sort ?? 'urgency';
 	const after = decodeCursor(query.cursor, 3);
 	if (after) {
 		const [rank, atDate, id] = [after[0], cursorTime(after[1]), cursorId(after[2])];

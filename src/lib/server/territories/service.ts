@@ -1,6 +1,7 @@
 import { asc, eq, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { authorize, type Actor } from '../auth/actor';
+import { cached, forget } from '../cache';
 import { db } from '../db/client';
 import { isForeignKeyViolation, isUniqueViolation } from '../db/errors';
 import { territories } from '../db/schema';
@@ -16,7 +17,11 @@ export interface Territory {
 }
 
 /** Every territory, parents before children (ordered by path), for trees and pickers. */
-export async function listTerritories(): Promise<Territory[]> {
+export function listTerritories(): Promise<Territory[]> {
+	return cached('territories', loadTerritories);
+}
+
+async function loadTerritories(): Promise<Territory[]> {
 	const rows = await db
 		.select({
 			id: territories.id,
@@ -61,6 +66,7 @@ export async function createTerritory(
 	input: { name: string; parentId: string | null }
 ) {
 	authorize(actor, canTerritory(actor, 'manage'));
+	forget('territories');
 	const id = crypto.randomUUID();
 	try {
 		return await db.transaction(async (tx) => {
@@ -102,6 +108,7 @@ export async function createTerritory(
 
 export async function renameTerritory(actor: Actor | null, id: string, name: string) {
 	authorize(actor, canTerritory(actor, 'manage'));
+	forget('territories');
 	try {
 		await db.transaction(async (tx) => {
 			const [row] = await tx
@@ -128,6 +135,7 @@ export async function renameTerritory(actor: Actor | null, id: string, name: str
 /** Deletes a territory with no territories under it and no organisation serving it. */
 export async function deleteTerritory(actor: Actor | null, id: string) {
 	authorize(actor, canTerritory(actor, 'manage'));
+	forget('territories');
 	try {
 		await db.transaction(async (tx) => {
 			const [row] = await tx.delete(territories).where(eq(territories.id, id)).returning();
