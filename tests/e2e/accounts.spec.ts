@@ -5,6 +5,7 @@ test.describe.configure({ mode: 'serial' });
 
 async function logIn(page: Page, who: { email: string; password: string }) {
 	await page.goto('/login');
+	await page.waitForLoadState('networkidle'); // typing before hydration would be overwritten
 	await page.getByLabel('Indirizzo e-mail').fill(who.email);
 	await page.getByLabel('Password').fill(who.password);
 	await page.getByRole('button', { name: 'Accedi' }).last().click();
@@ -125,6 +126,7 @@ test('the language switch changes every page, sets <html lang>, and is remembere
 	// A new device (its own cookies, an Italian browser) opens in the account's language.
 	const elsewhere = await newPage(browser);
 	await elsewhere.goto('/login');
+	await elsewhere.waitForLoadState('networkidle');
 	await expect(elsewhere.locator('html')).toHaveAttribute('lang', 'it');
 	await logIn(elsewhere, volunteer);
 	await expect(elsewhere.locator('html')).toHaveAttribute('lang', 'en');

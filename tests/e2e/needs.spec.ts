@@ -29,6 +29,7 @@ async function signUp(
 ): Promise<Page> {
 	const page = await (await browser.newContext({ locale: 'it-IT' })).newPage();
 	await page.goto('/signup');
+	await page.waitForLoadState('networkidle');
 	await page.getByLabel('Nome e cognome').fill(who.name);
 	await page.getByLabel('Indirizzo e-mail').fill(who.email);
 	await page.getByLabel('Password').fill(who.password);
@@ -48,6 +49,7 @@ test('a need travels live from the resident to the volunteers', async ({ browser
 	await checkPage(vitoPage, 'board');
 
 	await rosa.goto('/needs/new');
+	await rosa.waitForLoadState('networkidle');
 	await rosa.getByLabel('Titolo').fill(title);
 	await rosa
 		.getByLabel('Descrizione')
@@ -88,11 +90,13 @@ test('a need travels live from the resident to the volunteers', async ({ browser
 test('the same need posted again is caught before it is saved', async ({ browser }) => {
 	const page = await (await browser.newContext({ locale: 'it-IT' })).newPage();
 	await page.goto('/login');
+	await page.waitForLoadState('networkidle'); // typing before hydration would be overwritten
 	await page.getByLabel('Indirizzo e-mail').fill(vale.email);
 	await page.getByLabel('Password').fill(vale.password);
 	await page.getByRole('button', { name: 'Accedi' }).last().click();
 	await expect(page).toHaveURL('/');
 	await page.goto('/needs/new');
+	await page.waitForLoadState('networkidle');
 	await page.getByLabel('Titolo').fill('Spesa al mercato il sabato');
 	await page
 		.getByLabel('Descrizione')

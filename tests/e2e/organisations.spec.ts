@@ -27,6 +27,7 @@ async function signUp(
 ) {
 	const page = await (await browser.newContext({ locale: 'it-IT' })).newPage();
 	await page.goto(`/signup${next}`);
+	await page.waitForLoadState('networkidle');
 	await page.getByLabel('Nome e cognome').fill(who.name);
 	await page.getByLabel('Indirizzo e-mail').fill(who.email);
 	await page.getByLabel('Password').fill(who.password);
@@ -38,6 +39,7 @@ async function signUp(
 async function logIn(browser: Browser, who: { email: string; password: string }): Promise<Page> {
 	const page = await (await browser.newContext({ locale: 'it-IT' })).newPage();
 	await page.goto('/login');
+	await page.waitForLoadState('networkidle'); // typing before hydration would be overwritten
 	await page.getByLabel('Indirizzo e-mail').fill(who.email);
 	await page.getByLabel('Password').fill(who.password);
 	await page.getByRole('button', { name: 'Accedi' }).last().click();

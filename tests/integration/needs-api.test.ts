@@ -327,3 +327,32 @@ describe('search', () => {
 		expect(none.json.items).toEqual([]);
 	});
 });
+
+describe('editing', () => {
+	it('the author edits; others may not; the history names the fields, not their old values', async () => {
+		const need = (
+			await post(resident, { title: 'Ritiro pacco alle poste', contact: 'vecchio numero 333 000' })
+		).json.need;
+		const body = {
+			title: 'Ritiro pacco all’ufficio postale',
+			description: 'Una mano, per favore.',
+			category: 'food',
+			contact: 'nuovo numero 333 999'
+		};
+		expect(
+			(await ctx.call('PUT', `/api/v1/needs/${need.id}`, { token: volunteer.token, body })).status
+		).toBe(403);
+		const edited = await ctx.call('PUT', `/api/v1/needs/${need.id}`, {
+			token: resident.token,
+			body
+		});
+		expect(edited.status).toBe(200);
+		expect(edited.json.need).toMatchObject({ title: body.title, contact: 'nuovo numero 333 999' });
+		const history = await ctx.call('GET', `/api/v1/needs/${need.id}/history`, {
+			token: resident.token
+		});
+		const entry = history.json.items.find((h: { action: string }) => h.action === 'edited');
+		expect(entry.details.fields).toEqual(expect.arrayContaining(['title', 'contact']));
+		expect(JSON.stringify(history.json)).not.toContain('vecchio numero');
+	});
+});

@@ -13,7 +13,7 @@ import { historyOf, recordHistory } from './history';
 import { canNeed, canPostNeed } from './policy';
 import { visibleNeeds } from './queries';
 import { needSelection, needTarget, shapeNeeds, type NeedView } from './views';
-import type { CreateNeedInput, NeedsQuery } from '$lib/shared/schemas/needs';
+import type { CreateNeedInput, NeedsQuery, UpdateNeedInput } from '$lib/shared/schemas/needs';
 
 export type { NeedView } from './views';
 export { visibleNeeds } from './queries';
@@ -199,6 +199,55 @@ export async function listNeeds(
 		(r) => byId.get(r.need.id)!,
 		(r) => [String(rank(r.need.urgency)), r.need.createdAt.toISOString(), r.need.id]
 	);
+}
+
+/** Authors and the organisation's coordinators edit a need; the history records what changed. */
+export async function updateNeed(
+	actor: Actor | null,
+	id: string,
+	input: UpdateNeedInput
+): Promise<NeedView> {
+	authorize(actor, actor !== null);
+	const row = await loadVisible(actor, id);
+	authorize(actor, canNeed(actor, 'edit', needTarget(row.need)));
+	const [category] = await db
+		.select({ id: categories.id })
+		.from(categories)
+		.where(eq(categories.id, input.category));
+	if (!category)
+		throw new DomainError('invalid_input', { fields: { category: 'v_unknown_category' } });
+	if (input.territoryId) {
+		const [t] = await db
+			.select({ id: territories.id })
+			.from(territories)
+			.where(eq(territories.id, input.territoryId));
+		if (!t) throw new DomainError('invalid_input', { fields: { territoryId: 'v_invalid' } });
+	}
+	const next = {
+		title: input.title,
+		description: input.description,
+		categoryId: input.category,
+		urgency: input.urgency,
+		territoryId: input.territoryId,
+		contact: input.contact,
+		approxLocation: input.approxLocation,
+		dueDate: input.dueDate
+	};
+	// Field names only: the history is read by helpers, and old contact details stay out of it.
+	const changed = (Object.keys(next) as (keyof typeof next)[]).filter(
+		(k) => row.need[k] !== next[k]
+	);
+	if (changed.length) {
+		await db.transaction(async (tx) => {
+			await tx
+				.update(needs)
+				.set({ ...next, updatedAt: now() })
+				.where(eq(needs.id, id));
+			await recordHistory(tx, id, actor.id, 'edited', { fields: changed });
+		});
+		publish('need.updated', { needId: id });
+	}
+	return getNeed(actor, id);
 }
 
 /**

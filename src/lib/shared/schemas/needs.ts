@@ -61,6 +61,21 @@ export const createNeedSchema = z
 		when: () => true
 	});
 
+/** Editing: the need's own fields; parts and visibility stay as posted. */
+export const updateNeedSchema = z.object({
+	title: requiredText(3, 140),
+	description: requiredText(1, 4000),
+	category: z.string('v_required').trim().min(1, 'v_required').max(40, 'v_invalid'),
+	urgency: z.enum(urgencies, 'v_invalid').default('normal'),
+	territoryId: optionalId,
+	contact: z.string('v_invalid').trim().max(1000, 'v_too_long').default(''),
+	approxLocation: z.string('v_invalid').trim().max(140, 'v_too_long').default(''),
+	dueDate: z
+		.union([z.iso.date('v_date'), z.literal(''), z.null()], 'v_date')
+		.optional()
+		.transform((v) => v || null)
+});
+
 export const completeNeedSchema = z
 	.object({
 		outcome: z.enum(needOutcomes, 'v_invalid'),
@@ -99,4 +114,5 @@ export const needsQuerySchema = z.object({
 });
 
 export type CreateNeedInput = z.infer<typeof createNeedSchema>;
+export type UpdateNeedInput = z.infer<typeof updateNeedSchema>;
 export type NeedsQuery = z.infer<typeof needsQuerySchema>;

@@ -29,7 +29,8 @@ export const load: PageServerLoad = (event) =>
 			complete:
 				canNeed(actor, 'complete', target) &&
 				(need.status === 'open' || need.status === 'in_progress'),
-			history: canNeed(actor, 'viewHistory', target)
+			history: canNeed(actor, 'viewHistory', target),
+			edit: canNeed(actor, 'edit', target)
 		};
 		return {
 			need,
