@@ -204,3 +204,20 @@ test('unknown pages say so, in the person’s language', async ({ page }) => {
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Errore 404');
 	await checkPage(page, 'not-found');
 });
+
+test('what someone types before the page’s script arrives is kept', async ({ browser }) => {
+	const page = await (await browser.newContext({ locale: 'it-IT' })).newPage();
+	// Hold the scripts back, as a slow phone connection would.
+	let release: () => void = () => {};
+	const held = new Promise<void>((resolve) => (release = resolve));
+	await page.route('**/_app/immutable/**', async (route) => {
+		await held;
+		await route.continue();
+	});
+	// Module scripts hold back DOMContentLoaded: wait only for the server's HTML.
+	await page.goto('/login', { waitUntil: 'commit' });
+	await page.getByLabel('Indirizzo e-mail').fill('lenta@example.org');
+	release();
+	await page.waitForLoadState('networkidle');
+	await expect(page.getByLabel('Indirizzo e-mail')).toHaveValue('lenta@example.org');
+});

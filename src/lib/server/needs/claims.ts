@@ -82,6 +82,51 @@ async function claimCapOf(tx: Transaction, userId: string) {
 }
 
 /**
+ * Inserts a claim on the lowest free slot of a part. Another person may take that slot between
+ * the look and the insert: the unique index refuses the second insert (inside a savepoint), and
+ * the next free slot is tried, as many times as the part has slots. Returns undefined when the
+ * part is full, 'mine' when the person already holds one of its slots.
+ */
+async function takeSlot(
+	tx: Transaction,
+	needId: string,
+	part: { id: string; capacity: number },
+	userId: string,
+	expiresAt: Date
+): Promise<{ id: string } | 'mine' | undefined> {
+	for (let attempt = 0; attempt < part.capacity; attempt++) {
+		const result = await tx
+			.transaction(async (sp) => {
+				const rows = currentDatabase().rows<{ id: string }>(
+					await sp.execute(sql`
+						insert into ${claims} (need_id, part_id, user_id, slot, expires_at)
+						select ${needId}, ${part.id}, ${userId}, s.slot, ${expiresAt.toISOString()}::timestamptz
+						from generate_series(1, ${part.capacity}) as s(slot)
+						where not exists (
+							select 1 from ${claims} c where c.part_id = ${part.id} and c.slot = s.slot and c.status = 'active')
+						order by s.slot
+						limit 1
+						returning id`)
+				);
+				return rows[0];
+			})
+			.catch((error) => {
+				if (!isUniqueViolation(error)) throw error;
+				return 'lost' as const;
+			});
+		if (result !== 'lost') return result;
+		const [mine] = await tx
+			.select({ id: claims.id })
+			.from(claims)
+			.where(
+				and(eq(claims.partId, part.id), eq(claims.userId, userId), eq(claims.status, 'active'))
+			);
+		if (mine) return 'mine';
+	}
+	return undefined;
+}
+
+/**
  * Takes one slot of a part (the first part with room when none is named). The database decides:
  * the insert picks a free slot numbered 1..capacity, and a unique index lets one holder per slot;
  * when two people race for the last slot one of them gets `already_claimed`, never a 5xx.
@@ -120,41 +165,9 @@ export async function claimNeed(actor: Actor | null, needId: string, partId: str
 		const expiresAt = new Date(now().getTime() + (category?.hours ?? 72) * HOUR);
 
 		for (const part of candidates) {
-			// A savepoint per attempt: a lost race on a slot must not abort the whole transaction.
-			const claim = await tx
-				.transaction(async (sp) => {
-					const rows = currentDatabase().rows<typeof claims.$inferSelect & { part_id: string }>(
-						await sp.execute(sql`
-							insert into ${claims} (need_id, part_id, user_id, slot, expires_at)
-							select ${needId}, ${part.id}, ${actor.id}, s.slot, ${expiresAt.toISOString()}::timestamptz
-							from generate_series(1, ${part.capacity}) as s(slot)
-							where not exists (
-								select 1 from ${claims} c where c.part_id = ${part.id} and c.slot = s.slot and c.status = 'active')
-							order by s.slot
-							limit 1
-							returning id`)
-					);
-					return rows[0] as { id: string } | undefined;
-				})
-				.catch((error) => {
-					if (!isUniqueViolation(error)) throw error;
-					return 'taken' as const;
-				});
-			if (claim === 'taken') {
-				// Either this person already holds a slot of this part, or someone took the slot first.
-				const [mine] = await tx
-					.select({ id: claims.id })
-					.from(claims)
-					.where(
-						and(
-							eq(claims.partId, part.id),
-							eq(claims.userId, actor.id),
-							eq(claims.status, 'active')
-						)
-					);
-				if (mine) throw new DomainError('conflict', { extra: { reason: 'already_helping' } });
-				continue;
-			}
+			const claim = await takeSlot(tx, needId, part, actor.id, expiresAt);
+			if (claim === 'mine')
+				throw new DomainError('conflict', { extra: { reason: 'already_helping' } });
 			if (!claim) continue;
 			await recordHistory(tx, needId, actor.id, 'claimed', {
 				claimId: claim.id,
