@@ -221,3 +221,22 @@ describe('caps and outcomes', () => {
 		).toBe('closed');
 	});
 });
+
+describe('claim length per category', () => {
+	it('follows the hours the administrators set for the category', async () => {
+		const { saveCategory } = await import('../../src/lib/server/administration/service');
+		const admin: Actor = { id: author.id, isAdmin: true, roles: new Map() };
+		await saveCategory(admin, {
+			id: 'urgent_visits',
+			labelIt: 'Visite urgenti',
+			labelEn: 'Urgent visits',
+			claimHours: 4
+		});
+		const target = await need({ category: 'urgent_visits' });
+		const [v] = await volunteers(1);
+		const claim = await claimNeed(v, target.id);
+		const hours = (new Date(claim.expiresAt).getTime() - Date.now()) / HOUR;
+		expect(hours).toBeGreaterThan(3.9);
+		expect(hours).toBeLessThanOrEqual(4);
+	});
+});

@@ -59,14 +59,19 @@ export function listCategories() {
 
 function loadCategories() {
 	return db
-		.select({ id: categories.id, labelIt: categories.labelIt, labelEn: categories.labelEn })
+		.select({
+			id: categories.id,
+			labelIt: categories.labelIt,
+			labelEn: categories.labelEn,
+			claimHours: categories.claimHours
+		})
 		.from(categories)
 		.orderBy(asc(categories.createdAt), asc(categories.id));
 }
 
 export async function saveCategory(
 	actor: Actor | null,
-	input: { id: string; labelIt: string; labelEn: string }
+	input: { id: string; labelIt: string; labelEn: string; claimHours: number }
 ) {
 	authorize(actor, canAdminister(actor, 'manageCategories'));
 	forget('categories');
@@ -76,14 +81,14 @@ export async function saveCategory(
 			.values(input)
 			.onConflictDoUpdate({
 				target: categories.id,
-				set: { labelIt: input.labelIt, labelEn: input.labelEn }
+				set: { labelIt: input.labelIt, labelEn: input.labelEn, claimHours: input.claimHours }
 			});
 		await recordAudit(tx, {
 			actorId: actor.id,
 			action: 'category.saved',
 			subjectType: 'category',
 			subjectId: input.id,
-			details: { labelIt: input.labelIt, labelEn: input.labelEn }
+			details: { labelIt: input.labelIt, labelEn: input.labelEn, claimHours: input.claimHours }
 		});
 	});
 }

@@ -10,7 +10,14 @@ export const categorySchema = z.object({
 		.toLowerCase()
 		.regex(/^[a-z][a-z0-9_]{1,39}$/, 'v_slug'),
 	labelIt: requiredText(2, 80),
-	labelEn: requiredText(2, 80)
+	labelEn: requiredText(2, 80),
+	/** How long a claim on a need of this category holds unless extended. */
+	claimHours: z.coerce
+		.number('v_invalid')
+		.int('v_invalid')
+		.min(1, 'v_invalid')
+		.max(720, 'v_invalid')
+		.default(72)
 });
 
 export const administratorSchema = z.object({

@@ -84,6 +84,14 @@ export const needs = pgTable(
 		// The duplicate check compares titles by trigrams within a category and territory.
 		index('needs_title_trgm_idx').using('gin', sql`${t.title} gin_trgm_ops`),
 		index('needs_duplicate_scope_idx').on(t.categoryId, t.territoryId, t.status, t.createdAt),
+		// The board's default order (most urgent, then oldest) as an index: a page is a short walk.
+		// The expression must stay identical to `urgencyRank` in needs/service.ts.
+		index('needs_board_idx').on(
+			t.status,
+			sql`(case ${t.urgency} when 'critical' then 0 when 'high' then 1 when 'normal' then 2 else 3 end)`,
+			t.createdAt,
+			t.id
+		),
 		// An organisation-only need must belong to an organisation.
 		check(
 			'needs_organisation_visibility',
