@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gt, lt, or, sql, type SQL } from 'drizzle-orm';
 import { authorize, type Actor } from '../auth/actor';
 import { now } from '../clock';
-import { db } from '../db/client';
+import { currentDatabase, db } from '../db/client';
 import { categories, claims, needParts, needs, organisations, territories } from '../db/schema';
 import { DomainError } from '../errors';
 import { publish } from '../events/bus';
@@ -126,6 +126,32 @@ export async function getNeedHistory(actor: Actor | null, id: string) {
 	return historyOf(db, id);
 }
 
+/**
+ * Below this share of all needs, a text query goes through the GIN index first: its matches are
+ * few enough to sort; above it, a walk along the board's index fills a page within a few rows.
+ */
+const RARE_WORD_SHARE = 0.02;
+
+/** PostgreSQL's own estimate of the share of needs a text query matches (planner statistics). */
+async function estimatedShare(tsquery: SQL): Promise<number> {
+	const [explained, counted] = await Promise.all([
+		db.execute(
+			sql`explain (format json) select 1 from ${needs} where ${needs.search} @@ ${tsquery}`
+		),
+		db.execute(
+			sql`select greatest(reltuples, 1)::float8 as total from pg_class where oid = 'needs'::regclass`
+		)
+	]);
+	const [row] = currentDatabase().rows<{ 'QUERY PLAN': unknown }>(explained);
+	const [{ total }] = currentDatabase().rows<{ total: number }>(counted);
+	const plan =
+		typeof row['QUERY PLAN'] === 'string' ? JSON.parse(row['QUERY PLAN']) : row['QUERY PLAN'];
+	const matches = Number(
+		(plan as { Plan: { 'Plan Rows': number } }[])[0]?.Plan?.['Plan Rows'] ?? 0
+	);
+	return matches / Number(total);
+}
+
 const urgencyRank = sql<number>`(case ${needs.urgency} when 'critical' then 0 when 'high' then 1 when 'normal' then 2 else 3 end)`;
 
 /**
@@ -152,13 +178,14 @@ export async function listNeeds(
 	const sort = query.sort ?? 'urgency';
 	if (query.q) {
 		const tsquery = sql`(websearch_to_tsquery('italian', ${query.q}) || websearch_to_tsquery('english', ${query.q}))`;
-		// Sorted by date, PostgreSQL may walk the date index and test every row against a rare
-		// word; an optimisation fence makes it take the (GIN) matches first. Sorted by urgency
-		// there is no index to walk, and the plain condition lets it choose a bitmap scan.
+		// A common word is best found by walking the board's order index and keeping matching
+		// rows (a page fills at once). A rare word would make that walk visit every row, so its
+		// few matches are taken from the GIN index first, behind an optimisation fence. Which
+		// one a word is, PostgreSQL's own estimate says.
 		conditions.push(
-			sort === 'urgency'
-				? sql`${needs.search} @@ ${tsquery}`
-				: sql`${needs.id} in (select id from (select ${needs.id} as id from ${needs} where ${needs.search} @@ ${tsquery} offset 0) as matched)`
+			(await estimatedShare(tsquery)) < RARE_WORD_SHARE
+				? sql`${needs.id} in (select id from (select ${needs.id} as id from ${needs} where ${needs.search} @@ ${tsquery} offset 0) as matched)`
+				: sql`${needs.search} @@ ${tsquery}`
 		);
 	}
 	const after = decodeCursor(query.cursor, 3);

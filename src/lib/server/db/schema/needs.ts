@@ -92,6 +92,12 @@ export const needs = pgTable(
 			t.createdAt,
 			t.id
 		),
+		// The same order across every status ("all" on the board, the API without a status).
+		index('needs_board_any_status_idx').on(
+			sql`(case ${t.urgency} when 'critical' then 0 when 'high' then 1 when 'normal' then 2 else 3 end)`,
+			t.createdAt,
+			t.id
+		),
 		// An organisation-only need must belong to an organisation.
 		check(
 			'needs_organisation_visibility',

@@ -1,1 +1,0 @@
-CREATE INDEX "needs_board_idx" ON "needs" USING btree ("status",(case "urgency" when 'critical' then 0 when 'high' then 1 when 'normal' then 2 else 3 end),"created_at","id");

@@ -1,0 +1,2 @@
+CREATE INDEX "needs_board_idx" ON "needs" USING btree ("status",(case "urgency" when 'critical' then 0 when 'high' then 1 when 'normal' then 2 else 3 end),"created_at","id");--> statement-breakpoint
+CREATE INDEX "needs_board_any_status_idx" ON "needs" USING btree ((case "urgency" when 'critical' then 0 when 'high' then 1 when 'normal' then 2 else 3 end),"created_at","id");
