@@ -80,7 +80,7 @@ async function history(needId: string) {
 			.select()
 			.from(needHistory)
 			.where(eq(needHistory.needId, needId))
-			.orderBy(needHistory.createdAt)
+			.orderBy(needHistory.seq)
 	)
 		.map((h) => h.action)
 		.filter((a) => a !== 'posted_despite_duplicates');

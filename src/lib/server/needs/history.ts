@@ -36,6 +36,6 @@ export async function historyOf(tx: Executor, needId: string) {
 		.from(needHistory)
 		.leftJoin(users, eq(users.id, needHistory.actorId))
 		.where(eq(needHistory.needId, needId))
-		.orderBy(asc(needHistory.createdAt), asc(needHistory.id));
+		.orderBy(asc(needHistory.seq));
 	return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() }));
 }

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+	bigserial,
 	check,
 	customType,
 	date,
@@ -170,6 +171,8 @@ export const needHistory = pgTable(
 	'need_history',
 	{
 		id: uuid('id').primaryKey().defaultRandom(),
+		/** The order entries were written in; clocks can tie within one transaction. */
+		seq: bigserial('seq', { mode: 'number' }).notNull(),
 		needId: uuid('need_id')
 			.notNull()
 			.references(() => needs.id, { onDelete: 'cascade' }),

@@ -1,0 +1,1 @@
+ALTER TABLE "need_history" ADD COLUMN "seq" bigserial NOT NULL;
