@@ -18,6 +18,22 @@ import type { CreateNeedInput, NeedsQuery, UpdateNeedInput } from '$lib/shared/s
 export type { NeedView } from './views';
 export { visibleNeeds } from './queries';
 
+/** The category and territory a need names must exist: a field message otherwise. */
+async function assertKnownPlaceAndCategory(categoryId: string, territoryId: string | null) {
+	const [category] = await db
+		.select({ id: categories.id })
+		.from(categories)
+		.where(eq(categories.id, categoryId));
+	if (!category)
+		throw new DomainError('invalid_input', { fields: { category: 'v_unknown_category' } });
+	if (!territoryId) return;
+	const [t] = await db
+		.select({ id: territories.id })
+		.from(territories)
+		.where(eq(territories.id, territoryId));
+	if (!t) throw new DomainError('invalid_input', { fields: { territoryId: 'v_invalid' } });
+}
+
 function fromNeeds() {
 	return db
 		.select(needSelection)
@@ -42,19 +58,7 @@ export async function createNeed(actor: Actor | null, input: CreateNeedInput): P
 		if (org?.status === 'rejected')
 			throw new DomainError('forbidden', { extra: { reason: 'organisation_rejected' } });
 	}
-	const [category] = await db
-		.select({ id: categories.id })
-		.from(categories)
-		.where(eq(categories.id, input.category));
-	if (!category)
-		throw new DomainError('invalid_input', { fields: { category: 'v_unknown_category' } });
-	if (input.territoryId) {
-		const [t] = await db
-			.select({ id: territories.id })
-			.from(territories)
-			.where(eq(territories.id, input.territoryId));
-		if (!t) throw new DomainError('invalid_input', { fields: { territoryId: 'v_invalid' } });
-	}
+	await assertKnownPlaceAndCategory(input.category, input.territoryId);
 	const parts = input.parts?.length
 		? input.parts
 		: [{ title: input.title, capacity: input.capacity }];
@@ -237,19 +241,7 @@ export async function updateNeed(
 	authorize(actor, actor !== null);
 	const row = await loadVisible(actor, id);
 	authorize(actor, canNeed(actor, 'edit', needTarget(row.need)));
-	const [category] = await db
-		.select({ id: categories.id })
-		.from(categories)
-		.where(eq(categories.id, input.category));
-	if (!category)
-		throw new DomainError('invalid_input', { fields: { category: 'v_unknown_category' } });
-	if (input.territoryId) {
-		const [t] = await db
-			.select({ id: territories.id })
-			.from(territories)
-			.where(eq(territories.id, input.territoryId));
-		if (!t) throw new DomainError('invalid_input', { fields: { territoryId: 'v_invalid' } });
-	}
+	await assertKnownPlaceAndCategory(input.category, input.territoryId);
 	const next = {
 		title: input.title,
 		description: input.description,

@@ -17,17 +17,15 @@ import {
 import { users } from './accounts';
 import { organisations } from './organisations';
 import { territories } from './territories';
+import {
+	needOutcomes,
+	needStatuses,
+	needVisibilities,
+	urgencies
+} from '../../../shared/schemas/needs';
 
-export const urgencies = ['low', 'normal', 'high', 'critical'] as const;
-export const needVisibilities = ['public', 'organisation'] as const;
-export const needStatuses = ['open', 'in_progress', 'fulfilled', 'closed'] as const;
-export const needOutcomes = [
-	'done',
-	'done_by_others',
-	'no_longer_needed',
-	'duplicate',
-	'unreachable'
-] as const;
+// The values the API and forms accept are the ones the database keeps: one list for both.
+export { needOutcomes, needStatuses, needVisibilities, urgencies };
 export const claimStatuses = ['active', 'released', 'expired', 'completed'] as const;
 
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });

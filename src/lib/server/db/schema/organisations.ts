@@ -10,10 +10,10 @@ import {
 } from 'drizzle-orm/pg-core';
 import { users } from './accounts';
 import { territories } from './territories';
+import { memberRoles, organisationKinds } from '../../../shared/schemas/orgs';
 
-export const organisationKinds = ['public_service', 'ngo', 'group'] as const;
 export const organisationStatuses = ['pending', 'verified', 'rejected'] as const;
-export const memberRoles = ['coordinator', 'operator', 'volunteer'] as const;
+export { memberRoles, organisationKinds };
 
 export const organisations = pgTable(
 	'organisations',

@@ -3,9 +3,9 @@ import { boolean, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'dri
 import { users } from './accounts';
 import { territories } from './territories';
 
-export const contactPreferences = ['app', 'email', 'phone'] as const;
-export const dayParts = ['morning', 'afternoon', 'evening'] as const;
-export const weekDays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+import { contactPreferences, dayParts, weekDays } from '../../../shared/schemas/people';
+
+export { contactPreferences, dayParts, weekDays };
 export type WeeklyAvailability = Partial<
 	Record<(typeof weekDays)[number], (typeof dayParts)[number][]>
 >;
