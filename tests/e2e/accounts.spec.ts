@@ -1,21 +1,7 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { admin, checkPage, volunteer } from './helpers';
+import { expect, test } from '@playwright/test';
+import { admin, checkPage, logInOn as logIn, newPerson as newPage, volunteer } from './helpers';
 
 test.describe.configure({ mode: 'serial' });
-
-async function logIn(page: Page, who: { email: string; password: string }) {
-	await page.goto('/login');
-	await page.waitForLoadState('networkidle'); // typing before hydration would be overwritten
-	await page.getByLabel('Indirizzo e-mail').fill(who.email);
-	await page.getByLabel('Password').fill(who.password);
-	await page.getByRole('button', { name: 'Accedi' }).last().click();
-	await expect(page).toHaveURL('/');
-}
-
-async function newPage(browser: Browser) {
-	const context = await browser.newContext({ locale: 'it-IT' });
-	return context.newPage();
-}
 
 test('first run: the set-up page names the network and creates its administrator, then is gone', async ({
 	page
@@ -206,7 +192,7 @@ test('unknown pages say so, in the person’s language', async ({ page }) => {
 });
 
 test('what someone types before the page’s script arrives is kept', async ({ browser }) => {
-	const page = await (await browser.newContext({ locale: 'it-IT' })).newPage();
+	const page = await newPage(browser);
 	// Hold the scripts back, as a slow phone connection would.
 	let release: () => void = () => {};
 	const held = new Promise<void>((resolve) => (release = resolve));

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type Page } from '@playwright/test';
+import { expect, type Browser, type Page } from '@playwright/test';
 
 const screenshots = 'tests/e2e/screenshots';
 mkdirSync(screenshots, { recursive: true });
@@ -35,3 +35,44 @@ export const volunteer = {
 	email: 'marco@example.org',
 	password: 'una passeggiata al parco'
 };
+
+export interface Who {
+	name: string;
+	email: string;
+	password: string;
+}
+
+/** A new browser (its own cookies, an Italian browser) for one person of a journey. */
+export async function newPerson(browser: Browser): Promise<Page> {
+	return (await browser.newContext({ locale: 'it-IT' })).newPage();
+}
+
+/** Signs up through the form, in a browser of their own; waits for the page's script first. */
+export async function signUp(browser: Browser, who: Who, next = ''): Promise<Page> {
+	const page = await newPerson(browser);
+	await page.goto(`/signup${next}`);
+	await page.waitForLoadState('networkidle');
+	await page.getByLabel('Nome e cognome').fill(who.name);
+	await page.getByLabel('Indirizzo e-mail').fill(who.email);
+	await page.getByLabel('Password').fill(who.password);
+	await page.getByRole('button', { name: "Crea l'account" }).click();
+	await expect(page.getByText(`Accesso come ${who.name}`)).toBeVisible();
+	return page;
+}
+
+/** Logs in through the form on `page`, landing on the home page. */
+export async function logInOn(page: Page, who: Pick<Who, 'email' | 'password'>) {
+	await page.goto('/login');
+	await page.waitForLoadState('networkidle'); // typing before hydration would be overwritten
+	await page.getByLabel('Indirizzo e-mail').fill(who.email);
+	await page.getByLabel('Password').fill(who.password);
+	await page.getByRole('button', { name: 'Accedi' }).last().click();
+	await expect(page).toHaveURL('/');
+}
+
+/** Logs in, in a browser of their own. */
+export async function logIn(browser: Browser, who: Pick<Who, 'email' | 'password'>): Promise<Page> {
+	const page = await newPerson(browser);
+	await logInOn(page, who);
+	return page;
+}

@@ -1,8 +1,8 @@
 // The coordination core as people live it: a resident asks, a volunteer sees it arrive live and
 // takes it on, the resident sees who is helping, and a second volunteer sees it leave the open
 // list, nobody reloading. Then the same request posted twice is caught before it is saved.
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { checkPage } from './helpers';
+import { expect, test } from '@playwright/test';
+import { checkPage, logIn, signUp } from './helpers';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -22,21 +22,6 @@ const vale = {
 	password: 'volontaria di quartiere'
 };
 const title = 'Spesa al mercato del sabato';
-
-async function signUp(
-	browser: Browser,
-	who: { name: string; email: string; password: string }
-): Promise<Page> {
-	const page = await (await browser.newContext({ locale: 'it-IT' })).newPage();
-	await page.goto('/signup');
-	await page.waitForLoadState('networkidle');
-	await page.getByLabel('Nome e cognome').fill(who.name);
-	await page.getByLabel('Indirizzo e-mail').fill(who.email);
-	await page.getByLabel('Password').fill(who.password);
-	await page.getByRole('button', { name: "Crea l'account" }).click();
-	await expect(page.getByText(`Accesso come ${who.name}`)).toBeVisible();
-	return page;
-}
 
 test('a need travels live from the resident to the volunteers', async ({ browser }) => {
 	const rosa = await signUp(browser, resident);
@@ -88,13 +73,7 @@ test('a need travels live from the resident to the volunteers', async ({ browser
 });
 
 test('the same need posted again is caught before it is saved', async ({ browser }) => {
-	const page = await (await browser.newContext({ locale: 'it-IT' })).newPage();
-	await page.goto('/login');
-	await page.waitForLoadState('networkidle'); // typing before hydration would be overwritten
-	await page.getByLabel('Indirizzo e-mail').fill(vale.email);
-	await page.getByLabel('Password').fill(vale.password);
-	await page.getByRole('button', { name: 'Accedi' }).last().click();
-	await expect(page).toHaveURL('/');
+	const page = await logIn(browser, vale);
 	await page.goto('/needs/new');
 	await page.waitForLoadState('networkidle');
 	await page.getByLabel('Titolo').fill('Spesa al mercato il sabato');

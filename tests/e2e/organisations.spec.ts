@@ -1,8 +1,8 @@
 // A person's journey through organisations: an administrator draws the map, a coordinator
 // registers an organisation and invites an operator, the operator accepts, the administrator
 // verifies, the operator posts an organisation-only need that an outsider cannot see.
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { admin, checkPage } from './helpers';
+import { expect, test } from '@playwright/test';
+import { admin, checkPage, logIn, newPerson, signUp } from './helpers';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -19,33 +19,6 @@ const operator = {
 const outsider = { name: 'Ugo Esterno', email: 'ugo@example.org', password: 'solo un curioso qui' };
 const organisationName = 'Caritas Borgo Aperto';
 let needUrl = '';
-
-async function signUp(
-	browser: Browser,
-	who: { name: string; email: string; password: string },
-	next = ''
-) {
-	const page = await (await browser.newContext({ locale: 'it-IT' })).newPage();
-	await page.goto(`/signup${next}`);
-	await page.waitForLoadState('networkidle');
-	await page.getByLabel('Nome e cognome').fill(who.name);
-	await page.getByLabel('Indirizzo e-mail').fill(who.email);
-	await page.getByLabel('Password').fill(who.password);
-	await page.getByRole('button', { name: "Crea l'account" }).click();
-	await expect(page.getByText(`Accesso come ${who.name}`)).toBeVisible();
-	return page;
-}
-
-async function logIn(browser: Browser, who: { email: string; password: string }): Promise<Page> {
-	const page = await (await browser.newContext({ locale: 'it-IT' })).newPage();
-	await page.goto('/login');
-	await page.waitForLoadState('networkidle'); // typing before hydration would be overwritten
-	await page.getByLabel('Indirizzo e-mail').fill(who.email);
-	await page.getByLabel('Password').fill(who.password);
-	await page.getByRole('button', { name: 'Accedi' }).last().click();
-	await expect(page).toHaveURL('/');
-	return page;
-}
 
 test('an administrator draws the territories', async ({ browser }) => {
 	const page = await logIn(browser, admin);
@@ -117,7 +90,7 @@ test('a coordinator registers an organisation and invites an operator, who accep
 	expect(link).toBeTruthy();
 	const invitationPath = new URL(link!).pathname;
 
-	const operatorPage = await (await browser.newContext({ locale: 'it-IT' })).newPage();
+	const operatorPage = await newPerson(browser);
 	await operatorPage.goto(invitationPath);
 	await expect(
 		operatorPage.getByText(`Sei stato invitato a unirti a ${organisationName} come operatore.`)

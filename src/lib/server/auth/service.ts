@@ -116,11 +116,6 @@ export async function login(input: LoginInput, from: RequestOrigin): Promise<Sig
 	return { user: toPublicUser(row), token, sessionId: session.id, expiresAt: session.expiresAt };
 }
 
-export async function getUser(userId: string): Promise<PublicUser | null> {
-	const [row] = await db.select().from(users).where(eq(users.id, userId));
-	return row ? toPublicUser(row) : null;
-}
-
 /**
  * Checks a signed-in person's current password, counted like a login attempt: changing the
  * password or the e-mail needs it, so a borrowed session cannot take the account over.

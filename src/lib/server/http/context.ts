@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { loadActor, type Actor } from '../auth/actor';
 import { DomainError } from '../errors';
 import { nulPath, parseInput } from './api';
+import { isId } from '$lib/shared/schemas/common';
 
 const actors = new WeakMap<object, Promise<Actor | null>>();
 
@@ -13,11 +14,9 @@ export function actorOf(event: Pick<RequestEvent, 'locals'>): Promise<Actor | nu
 	return actor;
 }
 
-export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** An id from the path: anything that is not one of ours is simply not found. */
 export function idParam(value: string | undefined): string {
-	if (!value || !UUID.test(value)) throw new DomainError('not_found');
+	if (!value || !isId(value)) throw new DomainError('not_found');
 	return value.toLowerCase();
 }
 

@@ -1,4 +1,5 @@
 import { DomainError } from '../errors';
+import { isId } from '$lib/shared/schemas/common';
 
 /**
  * Keyset cursors: the sort keys of the last item of a page (e.g. its time and id), opaque to
@@ -26,12 +27,11 @@ export function decodeCursor(cursor: string | undefined, arity: number): string[
 	}
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const badCursor = () => new DomainError('invalid_input', { fields: { cursor: 'v_invalid' } });
 
 /** A cursor key that must be one of our ids. */
 export function cursorId(value: string): string {
-	if (!UUID.test(value)) throw badCursor();
+	if (!isId(value)) throw badCursor();
 	return value;
 }
 

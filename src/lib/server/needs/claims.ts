@@ -263,11 +263,3 @@ export async function completeClaims(tx: Transaction, needId: string) {
 		.set({ status: 'completed', endedAt: now(), endReason: 'completed' })
 		.where(and(eq(claims.needId, needId), eq(claims.status, 'active')));
 }
-
-/** What a person is helping with now. */
-export async function activeClaimsOf(userId: string) {
-	return db
-		.select({ needId: claims.needId })
-		.from(claims)
-		.where(and(eq(claims.userId, userId), eq(claims.status, 'active')));
-}

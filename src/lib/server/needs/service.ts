@@ -13,7 +13,12 @@ import { historyOf, recordHistory } from './history';
 import { canNeed, canPostNeed } from './policy';
 import { visibleNeeds } from './queries';
 import { needSelection, needTarget, shapeNeeds, type NeedView } from './views';
-import type { CreateNeedInput, NeedsQuery, UpdateNeedInput } from '$lib/shared/schemas/needs';
+import type {
+	CompleteNeedInput,
+	CreateNeedInput,
+	NeedsQuery,
+	UpdateNeedInput
+} from '$lib/shared/schemas/needs';
 
 export type { NeedView } from './views';
 export { visibleNeeds } from './queries';
@@ -122,12 +127,21 @@ export async function getNeed(actor: Actor | null, id: string): Promise<NeedView
 /** The history of a need, for its author, organisation and helpers. */
 export async function getNeedHistory(actor: Actor | null, id: string) {
 	authorize(actor, actor !== null);
-	const view = await getNeed(actor, id);
-	const holds = view.claims.some((c) => c.userId === actor.id);
-	const row = await loadVisible(actor, id);
+	const { row, holds } = await loadForActor(actor, id);
 	if (!canNeed(actor, 'viewHistory', needTarget(row.need, holds)))
 		throw new DomainError('forbidden');
 	return historyOf(db, id);
+}
+
+/** A need the actor may see (its expired claims released first), and whether they hold a claim on it. */
+async function loadForActor(actor: Actor, id: string) {
+	await expireClaimsOf(id);
+	const row = await loadVisible(actor, id);
+	const [held] = await db
+		.select({ id: claims.id })
+		.from(claims)
+		.where(and(eq(claims.needId, id), eq(claims.userId, actor.id), eq(claims.status, 'active')));
+	return { row, holds: held !== undefined };
 }
 
 /**
@@ -276,16 +290,10 @@ export async function updateNeed(
 export async function completeNeed(
 	actor: Actor | null,
 	id: string,
-	input: {
-		outcome: 'done' | 'done_by_others' | 'no_longer_needed' | 'duplicate' | 'unreachable';
-		duplicateOf: string | null;
-		note: string;
-	}
+	input: CompleteNeedInput
 ): Promise<NeedView> {
 	authorize(actor, actor !== null);
-	const view = await getNeed(actor, id);
-	const holds = view.claims.some((c) => c.userId === actor.id);
-	const row = await loadVisible(actor, id);
+	const { row, holds } = await loadForActor(actor, id);
 	authorize(actor, canNeed(actor, 'complete', needTarget(row.need, holds)));
 	if (row.need.status === 'fulfilled' || row.need.status === 'closed')
 		throw new DomainError('conflict', { extra: { reason: 'need_closed' } });

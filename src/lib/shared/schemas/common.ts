@@ -2,6 +2,9 @@ import { z } from 'zod';
 
 export const idSchema = z.uuid('v_invalid');
 
+/** Whether a string is one of our ids (path segments, cursor keys). */
+export const isId = (value: string) => idSchema.safeParse(value).success;
+
 /** Optional text from a form or JSON: trimmed, empty allowed. */
 export const optionalText = (max: number) =>
 	z.string('v_invalid').trim().max(max, 'v_too_long').default('');

@@ -115,4 +115,5 @@ export const needsQuerySchema = z.object({
 
 export type CreateNeedInput = z.infer<typeof createNeedSchema>;
 export type UpdateNeedInput = z.infer<typeof updateNeedSchema>;
+export type CompleteNeedInput = z.infer<typeof completeNeedSchema>;
 export type NeedsQuery = z.infer<typeof needsQuerySchema>;
