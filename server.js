@@ -47,7 +47,8 @@ async function shutdown(signal) {
 	force.unref();
 	// Close sockets first (clients reconnect elsewhere), then stop taking requests and let the
 	// running ones finish, then close the database.
-	io?.disconnectSockets(true);
+	// Only this node's sockets: with Redis, `io.disconnectSockets` would reach every node.
+	io?.local.disconnectSockets(true);
 	await new Promise((resolve) => {
 		server.close(resolve);
 		// Keep-alive connections turn idle as their last request ends: close them as they do.

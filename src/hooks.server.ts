@@ -1,9 +1,11 @@
 import { redirect, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
+import { actorFrom } from '$lib/server/auth/actor';
 import { SESSION_COOKIE, sessionCookieOptions } from '$lib/server/auth/cookie';
 import { validateSessionToken } from '$lib/server/auth/sessions';
 import { startApp, stopApp } from '$lib/server/app';
 import { apiError, MAX_BODY_BYTES } from '$lib/server/http/api';
+import { knowActor } from '$lib/server/http/context';
 import { isApi, isForgeable } from '$lib/server/http/guards';
 import { log } from '$lib/server/log';
 import { getNetwork } from '$lib/server/network/service';
@@ -41,6 +43,7 @@ const authenticate: Handle = async ({ event, resolve }) => {
 			event.locals.user = found.user;
 			event.locals.session = found.session;
 			event.locals.authVia = bearer ? 'bearer' : 'cookie';
+			knowActor(event.locals, actorFrom(found.user, found.memberships));
 			// Sliding expiry: the cookie follows the session's new end.
 			if (!bearer)
 				event.cookies.set(SESSION_COOKIE, token, sessionCookieOptions(found.session.expiresAt));

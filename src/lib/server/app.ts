@@ -1,5 +1,6 @@
 import { deleteStaleLimits } from './auth/rate-limit';
 import { deleteExpiredSessions } from './auth/sessions';
+import { addHelperToNeedChannel } from './channels/service';
 import { config } from './config';
 import { openDatabase, useDatabase, currentDatabase } from './db/client';
 import { seedDemo } from './demo/seed';
@@ -30,6 +31,9 @@ export async function startApp() {
 	const deliverMail = () =>
 		void deliverPendingMail().catch((error) => log.warn('mail delivery run failed', { error }));
 	const unsubscribeMail = subscribe('mail.queued', deliverMail);
+	const unsubscribeHelpers = subscribe('need.claimed', ({ needId, userId }) =>
+		addHelperToNeedChannel(needId, userId)
+	);
 
 	const housekeeping = setInterval(() => {
 		Promise.all([deleteExpiredSessions(), deleteStaleLimits()]).catch((error) =>
@@ -55,6 +59,7 @@ export async function startApp() {
 		clearInterval(mailTimer);
 		clearInterval(claimSweep);
 		unsubscribeMail();
+		unsubscribeHelpers();
 		closeMailTransport();
 		await stopRealtime();
 		await currentDatabase().close();

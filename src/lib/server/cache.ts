@@ -6,10 +6,11 @@
 const entries = new Map<string, { until: number; value: Promise<unknown> }>();
 const LIFETIME_MS = 10_000;
 
-export function cached<T>(key: string, load: () => Promise<T>): Promise<T> {
+export function cached<T>(key: string, load: () => PromiseLike<T>): Promise<T> {
 	const hit = entries.get(key);
 	if (hit && hit.until > Date.now()) return hit.value as Promise<T>;
-	const value = load();
+	// Settled once: a query builder would run its query again at every `await`.
+	const value = Promise.resolve(load());
 	entries.set(key, { until: Date.now() + LIFETIME_MS, value });
 	value.catch(() => entries.delete(key));
 	return value;

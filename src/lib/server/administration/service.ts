@@ -57,7 +57,7 @@ export function listCategories() {
 	return cached('categories', () => loadCategories());
 }
 
-function loadCategories() {
+async function loadCategories() {
 	return db
 		.select({
 			id: categories.id,

@@ -16,17 +16,26 @@ export interface Actor {
 	roles: ReadonlyMap<string, Role>;
 }
 
+export interface Membership {
+	organisationId: string;
+	role: Role;
+}
+
+export function actorFrom(user: PublicUser, rows: Membership[]): Actor {
+	return {
+		id: user.id,
+		isAdmin: user.isAdmin,
+		roles: new Map(rows.map((r) => [r.organisationId, r.role]))
+	};
+}
+
 export async function loadActor(user: PublicUser | null): Promise<Actor | null> {
 	if (!user) return null;
 	const rows = await db
 		.select({ organisationId: memberships.organisationId, role: memberships.role })
 		.from(memberships)
 		.where(eq(memberships.userId, user.id));
-	return {
-		id: user.id,
-		isAdmin: user.isAdmin,
-		roles: new Map(rows.map((r) => [r.organisationId, r.role]))
-	};
+	return actorFrom(user, rows);
 }
 
 export function roleIn(

@@ -1,11 +1,12 @@
-import { and, eq, lt, ne } from 'drizzle-orm';
+import { and, eq, lt, ne, sql } from 'drizzle-orm';
 import { now } from '../clock';
 import { config } from '../config';
-import { db } from '../db/client';
-import { sessions, users } from '../db/schema';
+import { db, preparedOnce } from '../db/client';
+import { memberships, sessions, users } from '../db/schema';
 import { publish } from '../events/bus';
 import { generateToken, hashToken } from './tokens';
 import type { PublicUser } from '$lib/shared/user';
+import type { Membership } from './actor';
 
 const DAY = 86_400_000;
 
@@ -19,6 +20,8 @@ export interface Session {
 export interface SessionWithUser {
 	session: Session;
 	user: PublicUser;
+	/** The person's roles, read with the session so a request needs one round trip to know who acts. */
+	memberships: Membership[];
 }
 
 function lifetimeMs() {
@@ -54,6 +57,22 @@ function pick(row: typeof sessions.$inferSelect): Session {
 	return { id: row.id, publicId: row.publicId, userId: row.userId, expiresAt: row.expiresAt };
 }
 
+const sessionQuery = () =>
+	preparedOnce('session_with_user', (db) =>
+		db
+			.select({
+				session: sessions,
+				user: users,
+				memberships: sql<
+					Membership[]
+				>`coalesce((select json_agg(json_build_object('organisationId', ${memberships.organisationId}, 'role', ${memberships.role})) from ${memberships} where ${memberships.userId} = ${users.id}), '[]'::json)`
+			})
+			.from(sessions)
+			.innerJoin(users, eq(users.id, sessions.userId))
+			.where(eq(sessions.id, sql.placeholder('id')))
+			.prepare('session_with_user')
+	);
+
 /**
  * The session a token opens, or null. Sliding expiry: a session used in the second half of its
  * life is extended to a full lifetime again, so active people stay signed in.
@@ -61,11 +80,7 @@ function pick(row: typeof sessions.$inferSelect): Session {
 export async function validateSessionToken(token: string): Promise<SessionWithUser | null> {
 	if (!/^[a-z2-7]{32}$/.test(token)) return null;
 	const id = hashToken(token);
-	const [row] = await db
-		.select({ session: sessions, user: users })
-		.from(sessions)
-		.innerJoin(users, eq(users.id, sessions.userId))
-		.where(eq(sessions.id, id));
+	const [row] = await sessionQuery().execute({ id });
 	if (!row) return null;
 	const at = now();
 	const session = row.session;
@@ -80,7 +95,7 @@ export async function validateSessionToken(token: string): Promise<SessionWithUs
 		await db.update(sessions).set({ expiresAt, lastUsedAt: at }).where(eq(sessions.id, id));
 		session.expiresAt = expiresAt;
 	}
-	return { session: pick(session), user: toPublicUser(row.user) };
+	return { session: pick(session), user: toPublicUser(row.user), memberships: row.memberships };
 }
 
 export async function invalidateSession(sessionId: string) {

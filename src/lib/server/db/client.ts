@@ -79,3 +79,17 @@ export const db: Database = new Proxy({} as Database, {
 		return typeof value === 'function' ? value.bind(target) : value;
 	}
 });
+
+const statements = new WeakMap<DatabaseHandle, Map<string, unknown>>();
+
+/**
+ * A query built once per open database and prepared there: hot queries (the session of every
+ * request) skip drizzle's query building and PostgreSQL's planning. Values go in as placeholders.
+ */
+export function preparedOnce<T>(name: string, build: (db: Database) => T): T {
+	const handle = currentDatabase();
+	let byName = statements.get(handle);
+	if (!byName) statements.set(handle, (byName = new Map()));
+	if (!byName.has(name)) byName.set(name, build(handle.db));
+	return byName.get(name) as T;
+}

@@ -1,3 +1,5 @@
+import type { MessageView } from '../channels/views';
+
 /**
  * What happened, told after commit. Capabilities publish here; the realtime layer (and later
  * notifications) subscribe. No capability imports socket.io.
@@ -16,6 +18,18 @@ export interface DomainEvents {
 	'need.created': { needId: string };
 	/** A need changed (claim, release, expiry, completion, edit): subscribers reload and reshape it. */
 	'need.updated': { needId: string };
+	/** Someone took a slot of a need: they join its channel. */
+	'need.claimed': { needId: string; userId: string };
+	/** A message was stored (or edited, or deleted): members who joined the channel get it live. */
+	'message.stored': { message: MessageView; change: 'new' | 'updated' };
+	/** People named in a message: they are told, wherever they are. */
+	'message.mentioned': { message: MessageView; channelName: string; userIds: string[] };
+	/** Someone stopped being a member of a channel: their open sockets leave it at once. */
+	'channel.left': { channelId: string; userId: string };
+	/** Someone was added to a channel: their open pages may show it. */
+	'channel.joined': { channelId: string; userId: string };
+	/** A person read a channel up to `seq`: their other tabs update the unread count. */
+	'channel.read': { channelId: string; userId: string; seq: number };
 }
 
 type Handler<K extends keyof DomainEvents> = (payload: DomainEvents[K]) => void | Promise<void>;

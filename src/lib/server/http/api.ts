@@ -56,9 +56,9 @@ export function endpoint<E extends RequestEvent>(handler: (event: E) => Promise<
 }
 
 /** Reads the body up to `MAX_BODY_BYTES`, whatever the client claims its length is. */
-async function readLimited(request: Request): Promise<string> {
+async function readLimited(request: Request, maxBytes: number): Promise<string> {
 	const declared = Number(request.headers.get('content-length') ?? 0);
-	if (declared > MAX_BODY_BYTES) throw new DomainError('too_large');
+	if (declared > maxBytes) throw new DomainError('too_large');
 	if (!request.body) return '';
 	const reader = request.body.getReader();
 	const chunks: Uint8Array[] = [];
@@ -68,7 +68,7 @@ async function readLimited(request: Request): Promise<string> {
 			const { done, value } = await reader.read();
 			if (done) break;
 			size += value.byteLength;
-			if (size > MAX_BODY_BYTES) throw new DomainError('too_large');
+			if (size > maxBytes) throw new DomainError('too_large');
 			chunks.push(value);
 		}
 	} catch (error) {
@@ -87,9 +87,10 @@ async function readLimited(request: Request): Promise<string> {
  */
 export async function readJson<S extends z.ZodType>(
 	request: Request,
-	schema: S
+	schema: S,
+	maxBytes = MAX_BODY_BYTES
 ): Promise<z.infer<S>> {
-	const text = await readLimited(request);
+	const text = await readLimited(request, maxBytes);
 	let body: unknown = {};
 	if (text.trim()) {
 		try {

@@ -7,6 +7,11 @@ import { isId } from '$lib/shared/schemas/common';
 
 const actors = new WeakMap<object, Promise<Actor | null>>();
 
+/** What the request's session already told about the person (see `validateSessionToken`). */
+export function knowActor(locals: App.Locals, actor: Actor) {
+	actors.set(locals, Promise.resolve(actor));
+}
+
 /** The acting person of a request with their roles, loaded once per request. */
 export function actorOf(event: Pick<RequestEvent, 'locals'>): Promise<Actor | null> {
 	let actor = actors.get(event.locals);

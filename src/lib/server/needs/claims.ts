@@ -186,6 +186,7 @@ export async function claimNeed(actor: Actor | null, needId: string, partId: str
 		throw new DomainError('already_claimed');
 	});
 	publish('need.updated', { needId });
+	publish('need.claimed', { needId, userId: actor.id });
 	return result;
 }
 

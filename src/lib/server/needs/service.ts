@@ -12,7 +12,7 @@ import { findDuplicates } from './duplicates';
 import { historyOf, recordHistory } from './history';
 import { canNeed, canPostNeed } from './policy';
 import { visibleNeeds } from './queries';
-import { needSelection, needTarget, shapeNeeds, type NeedView } from './views';
+import { needSelection, needTarget, shapeNeed, type NeedView } from './views';
 import type {
 	CompleteNeedInput,
 	CreateNeedInput,
@@ -119,9 +119,7 @@ async function loadVisible(actor: Actor, id: string) {
 export async function getNeed(actor: Actor | null, id: string): Promise<NeedView> {
 	authorize(actor, actor !== null);
 	await expireClaimsOf(id);
-	const row = await loadVisible(actor, id);
-	const [view] = await shapeNeeds(actor, [row]);
-	return view;
+	return shapeNeed(actor, await loadVisible(actor, id));
 }
 
 /** The history of a need, for its author, organisation and helpers. */
@@ -137,11 +135,7 @@ export async function getNeedHistory(actor: Actor | null, id: string) {
 async function loadForActor(actor: Actor, id: string) {
 	await expireClaimsOf(id);
 	const row = await loadVisible(actor, id);
-	const [held] = await db
-		.select({ id: claims.id })
-		.from(claims)
-		.where(and(eq(claims.needId, id), eq(claims.userId, actor.id), eq(claims.status, 'active')));
-	return { row, holds: held !== undefined };
+	return { row, holds: row.activeClaims.some((c) => c.userId === actor.id) };
 }
 
 /**
@@ -231,17 +225,18 @@ export async function listNeeds(
 			: sort === 'newest'
 				? [desc(needs.createdAt), desc(needs.id)]
 				: [asc(needs.createdAt), asc(needs.id)];
+	// Prepared: PostgreSQL plans each shape of the board's query once per connection.
 	const rows = await fromNeeds()
 		.where(and(...conditions))
 		.orderBy(...order)
-		.limit(query.limit + 1);
-	const shaped = await shapeNeeds(actor, rows.slice(0, query.limit));
-	const byId = new Map(shaped.map((v) => [v.id, v]));
+		.limit(query.limit + 1)
+		.prepare('board')
+		.execute();
 	const rank = (u: string) => ['critical', 'high', 'normal', 'low'].indexOf(u);
 	return toPage(
 		rows,
 		query.limit,
-		(r) => byId.get(r.need.id)!,
+		(r) => shapeNeed(actor, r),
 		(r) => [String(rank(r.need.urgency)), r.need.createdAt.toISOString(), r.need.id]
 	);
 }

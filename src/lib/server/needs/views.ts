@@ -1,6 +1,5 @@
-import { and, asc, eq, getTableColumns, inArray } from 'drizzle-orm';
+import { getTableColumns, sql } from 'drizzle-orm';
 import type { Actor } from '../auth/actor';
-import { db, type Executor } from '../db/client';
 import { claims, needParts, needs, organisations, territories, users } from '../db/schema';
 import { canNeed, type NeedTarget } from './policy';
 
@@ -55,11 +54,37 @@ export interface NeedView {
 const { search: _search, ...needColumns } = getTableColumns(needs);
 void _search;
 
+interface PartRow {
+	id: string;
+	title: string;
+	capacity: number;
+}
+
+interface ActiveClaimRow {
+	id: string;
+	needId: string;
+	partId: string;
+	userId: string;
+	userName: string;
+	createdAt: string;
+	expiresAt: string;
+}
+
+/**
+ * A need with its names, parts and active claims, in one query: parts and claims come as JSON
+ * arrays, so a board page is a single round trip however many needs it shows.
+ */
 export const needSelection = {
 	need: needColumns,
 	territoryName: territories.name,
 	organisationName: organisations.name,
-	organisationStatus: organisations.status
+	organisationStatus: organisations.status,
+	parts: sql<
+		PartRow[]
+	>`coalesce((select json_agg(json_build_object('id', p.id, 'title', p.title, 'capacity', p.capacity) order by p.position) from ${needParts} p where p.need_id = ${needs.id}), '[]'::json)`,
+	activeClaims: sql<
+		ActiveClaimRow[]
+	>`coalesce((select json_agg(json_build_object('id', c.id, 'needId', c.need_id, 'partId', c.part_id, 'userId', c.user_id, 'userName', u.name, 'createdAt', c.created_at, 'expiresAt', c.expires_at) order by c.created_at) from ${claims} c join ${users} u on u.id = c.user_id where c.need_id = ${needs.id} and c.status = 'active'), '[]'::json)`
 };
 
 export interface NeedRowWithNames {
@@ -67,6 +92,8 @@ export interface NeedRowWithNames {
 	territoryName: string | null;
 	organisationName: string | null;
 	organisationStatus: 'pending' | 'verified' | 'rejected' | null;
+	parts: PartRow[];
+	activeClaims: ActiveClaimRow[];
 }
 
 export function needTarget(need: NeedRow, actorHoldsClaim = false): NeedTarget {
@@ -78,55 +105,16 @@ export function needTarget(need: NeedRow, actorHoldsClaim = false): NeedTarget {
 	};
 }
 
-/** Loads parts and active claims of many needs at once, and shapes each for this actor. */
-export async function shapeNeeds(
-	actor: Actor | null,
-	rows: NeedRowWithNames[],
-	tx: Executor = db
-): Promise<NeedView[]> {
-	if (rows.length === 0) return [];
-	const ids = rows.map((r) => r.need.id);
-	const [parts, active] = await Promise.all([
-		tx
-			.select()
-			.from(needParts)
-			.where(inArray(needParts.needId, ids))
-			.orderBy(asc(needParts.position)),
-		tx
-			.select({ claim: claims, userName: users.name })
-			.from(claims)
-			.innerJoin(users, eq(users.id, claims.userId))
-			.where(and(inArray(claims.needId, ids), eq(claims.status, 'active')))
-			.orderBy(asc(claims.createdAt))
-	]);
-	return rows.map((row) => {
-		const mine = active.filter((c) => c.claim.needId === row.need.id);
-		const holds = actor !== null && mine.some((c) => c.claim.userId === actor.id);
-		return shape(
-			actor,
-			row,
-			parts.filter((p) => p.needId === row.need.id),
-			mine,
-			holds
-		);
-	});
-}
-
-function shape(
-	actor: Actor | null,
-	row: NeedRowWithNames,
-	parts: (typeof needParts.$inferSelect)[],
-	active: { claim: typeof claims.$inferSelect; userName: string }[],
-	holds: boolean
-): NeedView {
-	const { need } = row;
+/** A need as this actor may see it: helpers and contact only for those the policy lets see them. */
+export function shapeNeed(actor: Actor | null, row: NeedRowWithNames): NeedView {
+	const { need, parts, activeClaims: active } = row;
+	const holds = actor !== null && active.some((c) => c.userId === actor.id);
 	const target = needTarget(need, holds);
 	const seesHelpers = canNeed(actor, 'viewContact', target);
 	// A rejected organisation is gone for outsiders: its name does not travel with its needs.
 	const hideOrganisation =
 		row.organisationStatus === 'rejected' &&
 		!(need.organisationId && actor?.roles.has(need.organisationId));
-	const visibleClaims = active.filter((c) => seesHelpers || c.claim.userId === actor?.id);
 	const view: NeedView = {
 		id: need.id,
 		title: need.title,
@@ -149,21 +137,19 @@ function shape(
 			id: p.id,
 			title: p.title,
 			capacity: p.capacity,
-			claimedCount: active.filter((c) => c.claim.partId === p.id).length
+			claimedCount: active.filter((c) => c.partId === p.id).length
 		})),
-		claims: visibleClaims.map(({ claim, userName }) => ({
-			id: claim.id,
-			needId: claim.needId,
-			partId: claim.partId,
-			userId: claim.userId,
-			userName,
-			createdAt: claim.createdAt.toISOString(),
-			expiresAt: claim.expiresAt.toISOString()
-		})),
+		claims: active
+			.filter((c) => seesHelpers || c.userId === actor?.id)
+			.map((c) => ({
+				...c,
+				createdAt: new Date(c.createdAt).toISOString(),
+				expiresAt: new Date(c.expiresAt).toISOString()
+			})),
 		authorId: need.authorId,
 		createdAt: need.createdAt.toISOString(),
 		updatedAt: need.updatedAt.toISOString()
 	};
-	if (canNeed(actor, 'viewContact', target)) view.contact = need.contact;
+	if (seesHelpers) view.contact = need.contact;
 	return view;
 }

@@ -1,11 +1,11 @@
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Server, Socket } from 'socket.io';
 import { z } from 'zod';
 import type { Actor } from '../auth/actor';
 import { db } from '../db/client';
 import { DomainError } from '../errors';
-import { claims, memberships, needs, organisations, territories } from '../db/schema';
-import { needSelection, shapeNeeds } from '../needs/views';
+import { memberships, needs, organisations, territories } from '../db/schema';
+import { needSelection, shapeNeed } from '../needs/views';
 import { idSchema } from '$lib/shared/schemas/common';
 import type { SocketData } from './handshake';
 import { onEvent } from './handlers';
@@ -56,17 +56,13 @@ export async function fanOutNeed(
 		.where(eq(needs.id, needId));
 	if (!row) return;
 	const need = row.need;
-	const [members, holders, place] = await Promise.all([
+	const [members, place] = await Promise.all([
 		need.organisationId
 			? db
 					.select({ userId: memberships.userId })
 					.from(memberships)
 					.where(eq(memberships.organisationId, need.organisationId))
 			: Promise.resolve([]),
-		db
-			.select({ userId: claims.userId })
-			.from(claims)
-			.where(and(eq(claims.needId, needId), eq(claims.status, 'active'))),
 		need.territoryId
 			? db
 					.select({ path: territories.path })
@@ -74,7 +70,10 @@ export async function fanOutNeed(
 					.where(eq(territories.id, need.territoryId))
 			: Promise.resolve([])
 	]);
-	const privileged = new Set([...members.map((m) => m.userId), ...holders.map((h) => h.userId)]);
+	const privileged = new Set([
+		...members.map((m) => m.userId),
+		...row.activeClaims.map((c) => c.userId)
+	]);
 	if (need.authorId) privileged.add(need.authorId);
 	const privilegedRooms = [...privileged].map((id) => `user:${id}`);
 
@@ -87,10 +86,10 @@ export async function fanOutNeed(
 			}
 		: { id: need.authorId ?? '', isAdmin: false, roles: new Map() };
 	const outsider: Actor = { id: '', isAdmin: false, roles: new Map() };
-	const [full] = await shapeNeeds(insider, [row]);
+	const full = shapeNeed(insider, row);
 	if (privilegedRooms.length) io.to(privilegedRooms).emit(event, { need: full });
 	if (need.visibility !== 'public') return;
-	const [publicView] = await shapeNeeds(outsider, [row]);
+	const publicView = shapeNeed(outsider, row);
 	const ancestors = (place[0]?.path ?? '').split('/').filter(Boolean);
 	const rooms = [boardRooms.all, ...ancestors.map(boardRooms.territory)];
 	const audience = privilegedRooms.length ? io.to(rooms).except(privilegedRooms) : io.to(rooms);

@@ -2,6 +2,8 @@
 // plugin in development. Plain JavaScript because both load it outside SvelteKit's bundle.
 // The app (loaded later, by SvelteKit) registers its handlers here; sockets that arrive before
 // wait for it, so no handshake is ever answered by a half-started app.
+import { createAdapter } from '@socket.io/redis-streams-adapter';
+import { Redis } from 'ioredis';
 import { Server } from 'socket.io';
 
 const KEY = Symbol.for('rete.realtime');
@@ -24,7 +26,21 @@ export function realtimeSlot() {
  */
 export function attachSocketServer(httpServer, options = {}) {
 	const slot = realtimeSlot();
+	// Several nodes share rooms, broadcasts and recovery sessions through one Redis stream.
+	const redisUrl = process.env.REDIS_URL;
+	const redis = redisUrl ? new Redis(redisUrl, { lazyConnect: false }) : undefined;
+	redis?.on('error', (error) =>
+		console.error(
+			JSON.stringify({
+				time: new Date().toISOString(),
+				level: 'error',
+				msg: 'redis',
+				error: String(error)
+			})
+		)
+	);
 	const io = new Server(httpServer, {
+		adapter: redis ? createAdapter(redis) : undefined,
 		serveClient: false,
 		// Nothing a client sends needs more; larger frames are refused by the engine.
 		maxHttpBufferSize: 64 * 1024,
@@ -36,6 +52,13 @@ export function attachSocketServer(httpServer, options = {}) {
 		slot.appReady.then((app) => app.authenticate(socket, next), next);
 	});
 	io.on('connection', (socket) => slot.app.onConnection(socket));
+	const close = io.close.bind(io);
+	// Closing the server also lets go of Redis, so the process can exit.
+	io.close = (fn) =>
+		close((error) => {
+			redis?.disconnect();
+			fn?.(error);
+		});
 	slot.io = io;
 	return io;
 }

@@ -2,6 +2,7 @@ import type { Server, Socket } from 'socket.io';
 import { subscribe } from '../events/bus';
 import { log } from '../log';
 import { fanOutNeed, handleBoardSubscriptions } from './board';
+import { fanOutChannelEvents, handleChannelEvents } from './channels';
 import { authenticateHandshake, type SocketData } from './handshake';
 import { registerRealtimeApp, realtimeSlot } from './host.js';
 
@@ -35,7 +36,8 @@ export function startRealtime(): () => Promise<void> {
 		),
 		subscribe('need.updated', ({ needId }) =>
 			fanOutNeed(io as unknown as Server, needId, 'need:updated')
-		)
+		),
+		...fanOutChannelEvents(io as unknown as Server)
 	];
 
 	registerRealtimeApp({
@@ -54,6 +56,7 @@ export function startRealtime(): () => Promise<void> {
 			const { user, session } = socket.data.auth;
 			socket.join([rooms.user(user.id), rooms.session(session.id)]);
 			handleBoardSubscriptions(socket);
+			handleChannelEvents(io as unknown as Server, socket);
 		}
 	});
 

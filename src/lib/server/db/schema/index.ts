@@ -5,3 +5,4 @@ export * from './organisations';
 export * from './people';
 export * from './administration';
 export * from './needs';
+export * from './channels';

@@ -1,0 +1,274 @@
+import { and, asc, desc, eq, gt, inArray, lt, sql } from 'drizzle-orm';
+import { authorize, type Actor } from '../auth/actor';
+import { now } from '../clock';
+import { config } from '../config';
+import { db, type Executor } from '../db/client';
+import { channelMembers, channelReads, channels, memberships, messages, users } from '../db/schema';
+import { DomainError } from '../errors';
+import { publish } from '../events/bus';
+import { canChannel } from './policy';
+import { loadChannel, memberOf } from './service';
+import { messageSelection, toMessageView, type MessageView } from './views';
+import type { SendMessageInput } from '$lib/shared/schemas/channels';
+
+const SEND_LIMIT = 20;
+const SEND_WINDOW_MS = 10_000;
+const recentSends = new Map<string, number[]>();
+
+/**
+ * At most 20 messages per person per 10 seconds on this node. Kept in memory: it is checked
+ * before anything touches the database, so a flooding client costs others nothing.
+ */
+function checkSendRate(userId: string) {
+	if (config().rateLimits.disabled) return;
+	const at = Date.now();
+	const times = (recentSends.get(userId) ?? []).filter((t) => at - t < SEND_WINDOW_MS);
+	if (times.length >= SEND_LIMIT) {
+		recentSends.set(userId, times);
+		const retryAfterSeconds = Math.ceil((SEND_WINDOW_MS - (at - times[0])) / 1000);
+		throw new DomainError('rate_limited', { retryAfterSeconds });
+	}
+	times.push(at);
+	recentSends.set(userId, times);
+	if (recentSends.size > 10_000) recentSends.clear();
+}
+
+async function loadMessage(tx: Executor, id: string) {
+	const [row] = await tx
+		.select(messageSelection)
+		.from(messages)
+		.leftJoin(users, eq(users.id, messages.authorId))
+		.where(eq(messages.id, id));
+	return row;
+}
+
+class AlreadyStored {
+	constructor(readonly id: string) {}
+}
+
+/** People of the channel named as `@Name` in the body. */
+async function mentionedIn(
+	tx: Executor,
+	channelId: string,
+	organisationId: string | null,
+	body: string
+) {
+	if (!body.includes('@')) return [];
+	const named = tx
+		.select({ id: users.id, name: users.name })
+		.from(channelMembers)
+		.innerJoin(users, eq(users.id, channelMembers.userId))
+		.where(eq(channelMembers.channelId, channelId));
+	const viaOrg = organisationId
+		? tx
+				.select({ id: users.id, name: users.name })
+				.from(memberships)
+				.innerJoin(users, eq(users.id, memberships.userId))
+				.where(eq(memberships.organisationId, organisationId))
+		: Promise.resolve([]);
+	const text = body.toLocaleLowerCase();
+	const people = [...(await named), ...(await viaOrg)];
+	return [
+		...new Set(
+			people.filter((p) => text.includes(`@${p.name.toLocaleLowerCase()}`)).map((p) => p.id)
+		)
+	];
+}
+
+/**
+ * Stores a message with the channel's next sequence number, allocated under the channel row's
+ * lock in the same transaction as the insert: no gaps, no doubles. A `clientId` seen before
+ * returns the message it stored, and stores nothing new.
+ */
+export async function sendMessage(
+	actor: Actor | null,
+	channelId: string,
+	input: SendMessageInput
+): Promise<{ message: MessageView; created: boolean }> {
+	authorize(actor, actor !== null);
+	checkSendRate(actor.id);
+	let channelName = '';
+	let id: string;
+	try {
+		id = await db.transaction(async (tx) => {
+			const { row, target } = await loadChannel(tx, actor, channelId);
+			authorize(actor, canChannel(actor, 'post', target));
+			channelName = row.name;
+			// Lock first: a retry of the same clientId waits here and then finds the first one.
+			await tx.execute(
+				sql`select 1 from ${channels} where ${channels.id} = ${channelId} for update`
+			);
+			if (input.clientId) {
+				const [existing] = await tx
+					.select({ id: messages.id })
+					.from(messages)
+					.where(
+						and(
+							eq(messages.channelId, channelId),
+							eq(messages.authorId, actor.id),
+							eq(messages.clientId, input.clientId)
+						)
+					);
+				if (existing) throw new AlreadyStored(existing.id);
+			}
+			if (input.parentId) {
+				const [parent] = await tx
+					.select({ id: messages.id })
+					.from(messages)
+					.where(and(eq(messages.id, input.parentId), eq(messages.channelId, channelId)));
+				if (!parent) throw new DomainError('invalid_input', { fields: { parentId: 'v_invalid' } });
+			}
+			const at = now();
+			const [{ seq }] = await tx
+				.update(channels)
+				.set({ lastSeq: sql`${channels.lastSeq} + 1`, lastMessageAt: at })
+				.where(eq(channels.id, channelId))
+				.returning({ seq: channels.lastSeq });
+			const mentions = await mentionedIn(tx, channelId, row.organisationId, input.body);
+			const [stored] = await tx
+				.insert(messages)
+				.values({
+					channelId,
+					seq,
+					authorId: actor.id,
+					body: input.body,
+					clientId: input.clientId ?? null,
+					parentId: input.parentId ?? null,
+					mentions: mentions.filter((m) => m !== actor.id),
+					createdAt: at
+				})
+				.returning({ id: messages.id });
+			// One's own message is read.
+			await tx
+				.insert(channelReads)
+				.values({ channelId, userId: actor.id, lastReadSeq: seq })
+				.onConflictDoUpdate({
+					target: [channelReads.channelId, channelReads.userId],
+					set: { lastReadSeq: sql`greatest(${channelReads.lastReadSeq}, ${seq})` }
+				});
+			return stored.id;
+		});
+	} catch (error) {
+		if (error instanceof AlreadyStored) {
+			return { message: toMessageView(await loadMessage(db, error.id)), created: false };
+		}
+		throw error;
+	}
+	const message = toMessageView(await loadMessage(db, id));
+	publish('message.stored', { message, change: 'new' });
+	if (message.mentions.length)
+		publish('message.mentioned', { message, channelName, userIds: message.mentions });
+	return { message, created: true };
+}
+
+/**
+ * A channel's messages: `after` a sequence number, oldest first (what a reconnecting client
+ * missed), or the newest page `before` one (history on scroll), returned oldest first too.
+ */
+export async function listMessages(
+	actor: Actor | null,
+	channelId: string,
+	query: { after?: number; before?: number; limit: number }
+): Promise<{ items: MessageView[]; nextCursor: string | null; hasEarlier: boolean }> {
+	authorize(actor, actor !== null);
+	const { target } = await loadChannel(db, actor, channelId);
+	authorize(actor, canChannel(actor, 'read', target));
+	const base = db
+		.select(messageSelection)
+		.from(messages)
+		.leftJoin(users, eq(users.id, messages.authorId));
+	if (query.after !== undefined) {
+		const rows = await base
+			.where(and(eq(messages.channelId, channelId), gt(messages.seq, query.after)))
+			.orderBy(asc(messages.seq))
+			.limit(query.limit + 1);
+		const page = rows.slice(0, query.limit).map(toMessageView);
+		return {
+			items: page,
+			nextCursor: rows.length > query.limit ? String(page.at(-1)!.seq) : null,
+			hasEarlier: false
+		};
+	}
+	const conditions = [eq(messages.channelId, channelId)];
+	if (query.before !== undefined) conditions.push(lt(messages.seq, query.before));
+	const rows = await base
+		.where(and(...conditions))
+		.orderBy(desc(messages.seq))
+		.limit(query.limit + 1);
+	const page = rows.slice(0, query.limit).map(toMessageView).reverse();
+	return { items: page, nextCursor: null, hasEarlier: rows.length > query.limit };
+}
+
+async function loadOwnOrModerated(actor: Actor, messageId: string, moderate: boolean) {
+	const row = await loadMessage(db, messageId);
+	if (!row) throw new DomainError('not_found');
+	const { target } = await loadChannel(db, actor, row.message.channelId);
+	authorize(actor, canChannel(actor, 'read', target));
+	const own = row.message.authorId === actor.id;
+	authorize(actor, own || (moderate && canChannel(actor, 'deleteAnyMessage', target)));
+	if (row.message.deletedAt)
+		throw new DomainError('conflict', { extra: { reason: 'message_deleted' } });
+	return row;
+}
+
+/** Authors edit their own messages; the edit is marked. */
+export async function editMessage(actor: Actor | null, messageId: string, body: string) {
+	authorize(actor, actor !== null);
+	await loadOwnOrModerated(actor, messageId, false);
+	await db.update(messages).set({ body, editedAt: now() }).where(eq(messages.id, messageId));
+	const message = toMessageView(await loadMessage(db, messageId));
+	publish('message.stored', { message, change: 'updated' });
+	return message;
+}
+
+/** Deleting keeps the message's place ("message deleted") so that numbering and threads hold. */
+export async function deleteMessage(actor: Actor | null, messageId: string) {
+	authorize(actor, actor !== null);
+	await loadOwnOrModerated(actor, messageId, true);
+	await db
+		.update(messages)
+		.set({ body: '', deletedAt: now(), mentions: [] })
+		.where(eq(messages.id, messageId));
+	const message = toMessageView(await loadMessage(db, messageId));
+	publish('message.stored', { message, change: 'updated' });
+	return message;
+}
+
+/** Moves the actor's read marker forward (never back) to `seq`. */
+export async function markRead(actor: Actor | null, channelId: string, seq: number) {
+	authorize(actor, actor !== null);
+	const { row, target } = await loadChannel(db, actor, channelId);
+	authorize(actor, canChannel(actor, 'read', target));
+	const upTo = Math.min(seq, row.lastSeq);
+	await db
+		.insert(channelReads)
+		.values({ channelId, userId: actor.id, lastReadSeq: upTo })
+		.onConflictDoUpdate({
+			target: [channelReads.channelId, channelReads.userId],
+			set: { lastReadSeq: sql`greatest(${channelReads.lastReadSeq}, ${upTo})` }
+		});
+	publish('channel.read', { channelId, userId: actor.id, seq: upTo });
+	return { lastReadSeq: upTo, unread: Math.max(row.lastSeq - upTo, 0) };
+}
+
+/** Full-text search (Italian and English) over the channels the actor belongs to, newest first. */
+export async function searchMessages(actor: Actor | null, q: string, limit: number) {
+	authorize(actor, actor !== null);
+	const tsquery = sql`(websearch_to_tsquery('italian', ${q}) || websearch_to_tsquery('english', ${q}))`;
+	const mine = db.select({ id: channels.id }).from(channels).where(memberOf(actor));
+	const rows = await db
+		.select({ ...messageSelection, channelName: channels.name })
+		.from(messages)
+		.innerJoin(channels, eq(channels.id, messages.channelId))
+		.leftJoin(users, eq(users.id, messages.authorId))
+		.where(
+			and(
+				inArray(messages.channelId, mine),
+				sql`${messages.deletedAt} is null`,
+				sql`${messages.search} @@ ${tsquery}`
+			)
+		)
+		.orderBy(desc(messages.createdAt))
+		.limit(limit);
+	return rows.map((r) => ({ ...toMessageView(r), channelName: r.channelName }));
+}

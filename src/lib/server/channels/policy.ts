@@ -1,0 +1,70 @@
+import { roleIn, type Actor } from '../auth/actor';
+
+export interface ChannelTarget {
+	kind: 'organisation' | 'joint' | 'need' | 'territory' | 'direct' | 'group';
+	/** Members of this organisation belong automatically (organisation and need channels). */
+	organisationId: string | null;
+	/** A joint channel's organisations. */
+	organisationIds: string[];
+	createdBy: string | null;
+	/** Whether the actor is a member (by name or through the organisation). */
+	isMember: boolean;
+}
+
+export type ChannelAction =
+	'read' | 'post' | 'join' | 'addMember' | 'removeMember' | 'leave' | 'deleteAnyMessage';
+
+/**
+ * Who may do what in a channel; the one place these rules live. `subject` is the person being
+ * added or removed, with the organisations they belong to.
+ */
+export function canChannel(
+	actor: Actor | null,
+	action: ChannelAction,
+	channel: ChannelTarget,
+	subject?: { id: string; organisationIds: string[] }
+): boolean {
+	if (!actor) return false;
+	const coordinates = (orgId: string | null) => roleIn(actor, orgId) === 'coordinator';
+	switch (action) {
+		case 'read':
+		case 'post':
+			return channel.isMember;
+		case 'join':
+			// Territory channels are open to anyone who opts in; a need's channel to its author.
+			return !channel.isMember && channel.kind === 'territory';
+		case 'leave':
+			// Organisation members stay in their organisation's channels while they are members.
+			return channel.isMember && channel.kind !== 'organisation' && channel.kind !== 'direct';
+		case 'addMember': {
+			if (!channel.isMember || !subject) return false;
+			if (channel.kind === 'group') return true;
+			if (channel.kind === 'joint')
+				// Each coordinator invites people of their own organisation.
+				return channel.organisationIds.some(
+					(id) => coordinates(id) && subject.organisationIds.includes(id)
+				);
+			if (channel.kind === 'need') {
+				const role = roleIn(actor, channel.organisationId);
+				return role === 'coordinator' || role === 'operator';
+			}
+			return false;
+		}
+		case 'removeMember': {
+			if (!subject || subject.id === actor.id) return false;
+			if (channel.kind === 'group') return channel.isMember && channel.createdBy === actor.id;
+			if (channel.kind === 'joint')
+				return channel.organisationIds.some(
+					(id) => coordinates(id) && subject.organisationIds.includes(id)
+				);
+			if (channel.kind === 'need') return coordinates(channel.organisationId);
+			return false;
+		}
+		case 'deleteAnyMessage':
+			return (
+				coordinates(channel.organisationId) ||
+				channel.organisationIds.some(coordinates) ||
+				(channel.kind === 'group' && channel.createdBy === actor.id)
+			);
+	}
+}

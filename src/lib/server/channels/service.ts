@@ -1,0 +1,448 @@
+import { and, desc, eq, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
+import { authorize, type Actor } from '../auth/actor';
+import { db, type Executor } from '../db/client';
+import {
+	channelMembers,
+	channelOrganisations,
+	channelReads,
+	channels,
+	claims,
+	memberships,
+	needs,
+	organisations,
+	territories,
+	users
+} from '../db/schema';
+import { DomainError } from '../errors';
+import { publish } from '../events/bus';
+import { canChannel, type ChannelTarget } from './policy';
+import type { ChannelView } from './views';
+import type { CreateChannelInput } from '$lib/shared/schemas/channels';
+
+type ChannelRow = typeof channels.$inferSelect;
+
+/** The SQL form of "is a member": by name, or through the channel's organisation. */
+export function memberOf(actor: Actor): SQL {
+	const byName = sql`exists (select 1 from ${channelMembers} where ${channelMembers.channelId} = ${channels.id} and ${channelMembers.userId} = ${actor.id})`;
+	const orgs = [...actor.roles.keys()];
+	return orgs.length ? or(byName, inArray(channels.organisationId, orgs))! : byName;
+}
+
+/** A channel as the policy sees it, for this actor. */
+export async function channelTarget(
+	tx: Executor,
+	actor: Actor,
+	channel: ChannelRow
+): Promise<ChannelTarget> {
+	const [named, orgs] = await Promise.all([
+		tx
+			.select({ userId: channelMembers.userId })
+			.from(channelMembers)
+			.where(and(eq(channelMembers.channelId, channel.id), eq(channelMembers.userId, actor.id))),
+		channel.kind === 'joint'
+			? tx
+					.select({ id: channelOrganisations.organisationId })
+					.from(channelOrganisations)
+					.where(eq(channelOrganisations.channelId, channel.id))
+			: Promise.resolve([])
+	]);
+	const viaOrganisation =
+		channel.organisationId !== null && actor.roles.has(channel.organisationId);
+	return {
+		kind: channel.kind,
+		organisationId: channel.organisationId,
+		organisationIds: orgs.map((o) => o.id),
+		createdBy: channel.createdBy,
+		isMember: named.length > 0 || viaOrganisation
+	};
+}
+
+/**
+ * A channel the actor may read (or join), with the policy's view of it. Anything else does not
+ * exist for them: `not_found`, never a hint that it is there.
+ */
+export async function loadChannel(tx: Executor, actor: Actor, id: string) {
+	const [row] = await tx.select().from(channels).where(eq(channels.id, id));
+	if (!row) throw new DomainError('not_found');
+	const target = await channelTarget(tx, actor, row);
+	if (!target.isMember && !canChannel(actor, 'join', target)) throw new DomainError('not_found');
+	return { row, target };
+}
+
+/** Each organisation's own channel exists once one of its members looks for it. */
+async function ensureOrganisationChannels(actor: Actor) {
+	const orgs = [...actor.roles.keys()];
+	if (!orgs.length) return;
+	await db.execute(sql`
+		insert into ${channels} (kind, name, organisation_id)
+		select 'organisation', ${organisations.name}, ${organisations.id} from ${organisations}
+		where ${inArray(organisations.id, orgs)} and ${organisations.status} <> 'rejected'
+		on conflict do nothing`);
+}
+
+const unreadOf = sql<number>`greatest(${channels.lastSeq} - coalesce(${channelReads.lastReadSeq}, 0), 0)`;
+
+/** A direct channel is named after the other person, as each side sees it. */
+const otherPersonName = (actor: Actor) =>
+	sql<
+		string | null
+	>`(select ${users.name} from ${channelMembers} join ${users} on ${users.id} = ${channelMembers.userId} where ${channelMembers.channelId} = ${channels.id} and ${channelMembers.userId} <> ${actor.id} limit 1)`;
+
+function toView(
+	row: ChannelRow,
+	extra: { unread: number; lastReadSeq: number | null; otherName: string | null },
+	isMember: boolean
+): ChannelView {
+	return {
+		id: row.id,
+		kind: row.kind,
+		name: row.kind === 'direct' ? (extra.otherName ?? row.name) : row.name,
+		organisationId: row.organisationId,
+		needId: row.needId,
+		territoryId: row.territoryId,
+		lastSeq: row.lastSeq,
+		unread: isMember ? Number(extra.unread) : 0,
+		lastReadSeq: extra.lastReadSeq ?? 0,
+		lastMessageAt: row.lastMessageAt?.toISOString() ?? null,
+		createdAt: row.createdAt.toISOString(),
+		isMember
+	};
+}
+
+function selectChannels(actor: Actor) {
+	return db
+		.select({
+			channel: channels,
+			unread: unreadOf,
+			lastReadSeq: channelReads.lastReadSeq,
+			otherName: otherPersonName(actor)
+		})
+		.from(channels)
+		.leftJoin(
+			channelReads,
+			and(eq(channelReads.channelId, channels.id), eq(channelReads.userId, actor.id))
+		);
+}
+
+/** The channels the actor belongs to, most recently active first, with unread counts. */
+export async function listChannels(actor: Actor | null): Promise<ChannelView[]> {
+	authorize(actor, actor !== null);
+	await ensureOrganisationChannels(actor);
+	const rows = await selectChannels(actor)
+		.where(memberOf(actor))
+		.orderBy(
+			desc(sql`coalesce(${channels.lastMessageAt}, ${channels.createdAt})`),
+			desc(channels.id)
+		)
+		.limit(500);
+	return rows.map((r) => toView(r.channel, r, true));
+}
+
+export async function getChannel(actor: Actor | null, id: string): Promise<ChannelView> {
+	authorize(actor, actor !== null);
+	const { target } = await loadChannel(db, actor, id);
+	const [row] = await selectChannels(actor).where(eq(channels.id, id));
+	return toView(row.channel, row, target.isMember);
+}
+
+/** Members of a channel, by name and through its organisation, for those who belong to it. */
+export async function listMembers(actor: Actor | null, id: string) {
+	authorize(actor, actor !== null);
+	const { row, target } = await loadChannel(db, actor, id);
+	authorize(actor, canChannel(actor, 'read', target));
+	const named = db
+		.select({ id: users.id, name: users.name })
+		.from(channelMembers)
+		.innerJoin(users, eq(users.id, channelMembers.userId))
+		.where(eq(channelMembers.channelId, id));
+	const viaOrg = row.organisationId
+		? await db
+				.select({ id: users.id, name: users.name })
+				.from(memberships)
+				.innerJoin(users, eq(users.id, memberships.userId))
+				.where(eq(memberships.organisationId, row.organisationId))
+		: [];
+	const all = new Map<string, { id: string; name: string; byName: boolean }>();
+	for (const p of viaOrg) all.set(p.id, { ...p, byName: false });
+	for (const p of await named) all.set(p.id, { ...p, byName: true });
+	return [...all.values()].sort((a, b) => a.name.localeCompare(b.name));
+}
+
+async function organisationsOf(tx: Executor, userId: string) {
+	const rows = await tx
+		.select({ id: memberships.organisationId })
+		.from(memberships)
+		.where(eq(memberships.userId, userId));
+	return rows.map((r) => r.id);
+}
+
+async function assertPeopleExist(tx: Executor, ids: string[]) {
+	if (!ids.length) return;
+	const found = await tx.select({ id: users.id }).from(users).where(inArray(users.id, ids));
+	if (found.length !== new Set(ids).size)
+		throw new DomainError('invalid_input', { fields: { members: 'v_unknown_person' } });
+}
+
+/** Creates a group, a joint channel between organisations, or a direct conversation. */
+export async function createChannel(
+	actor: Actor | null,
+	input: CreateChannelInput
+): Promise<ChannelView> {
+	authorize(actor, actor !== null);
+	const others = [...new Set(input.members)].filter((id) => id !== actor.id);
+	const id = await db.transaction(async (tx) => {
+		await assertPeopleExist(tx, others);
+		if (input.kind === 'direct') {
+			if (!others.length)
+				throw new DomainError('invalid_input', { fields: { members: 'v_direct_one_person' } });
+			const key = [actor.id, others[0]].sort().join(':');
+			const [created] = await tx
+				.insert(channels)
+				.values({ kind: 'direct', directKey: key, createdBy: actor.id })
+				.onConflictDoNothing()
+				.returning({ id: channels.id });
+			if (!created) {
+				const [existing] = await tx
+					.select({ id: channels.id })
+					.from(channels)
+					.where(eq(channels.directKey, key));
+				return existing.id;
+			}
+			await tx.insert(channelMembers).values(
+				[actor.id, others[0]].map((userId) => ({
+					channelId: created.id,
+					userId,
+					addedBy: actor.id
+				}))
+			);
+			return created.id;
+		}
+		let organisationIds: string[] = [];
+		if (input.kind === 'joint') {
+			organisationIds = [...new Set(input.organisationIds)];
+			// The creator speaks for the first organisation; the others are invited to take part.
+			authorize(actor, actor.roles.get(organisationIds[0]) === 'coordinator');
+			const found = await tx
+				.select({ id: organisations.id })
+				.from(organisations)
+				.where(
+					and(inArray(organisations.id, organisationIds), ne(organisations.status, 'rejected'))
+				);
+			if (found.length !== organisationIds.length)
+				throw new DomainError('invalid_input', { fields: { organisationIds: 'v_invalid' } });
+		}
+		const [channel] = await tx
+			.insert(channels)
+			.values({ kind: input.kind, name: input.name, createdBy: actor.id })
+			.returning({ id: channels.id });
+		if (organisationIds.length)
+			await tx
+				.insert(channelOrganisations)
+				.values(
+					organisationIds.map((organisationId) => ({ channelId: channel.id, organisationId }))
+				);
+		// In a joint channel the creator brings only people of their own organisation.
+		const allowed =
+			input.kind === 'joint'
+				? (
+						await tx
+							.select({ userId: memberships.userId })
+							.from(memberships)
+							.where(
+								and(
+									eq(memberships.organisationId, organisationIds[0]),
+									inArray(memberships.userId, others.length ? others : [actor.id])
+								)
+							)
+					).map((r) => r.userId)
+				: others;
+		if (allowed.length !== others.length)
+			throw new DomainError('invalid_input', { fields: { members: 'v_not_your_organisation' } });
+		await tx.insert(channelMembers).values(
+			[actor.id, ...others].map((userId) => ({
+				channelId: channel.id,
+				userId,
+				addedBy: actor.id
+			}))
+		);
+		return channel.id;
+	});
+	for (const userId of others) publish('channel.joined', { channelId: id, userId });
+	return getChannel(actor, id);
+}
+
+/** Adds someone to a channel, as the policy allows the actor (see `canChannel`). */
+export async function addMember(actor: Actor | null, channelId: string, userId: string) {
+	authorize(actor, actor !== null);
+	await db.transaction(async (tx) => {
+		const { target } = await loadChannel(tx, actor, channelId);
+		const [person] = await tx.select({ id: users.id }).from(users).where(eq(users.id, userId));
+		if (!person) throw new DomainError('invalid_input', { fields: { userId: 'v_unknown_person' } });
+		const subject = { id: userId, organisationIds: await organisationsOf(tx, userId) };
+		authorize(actor, canChannel(actor, 'addMember', target, subject));
+		await tx
+			.insert(channelMembers)
+			.values({ channelId, userId, addedBy: actor.id })
+			.onConflictDoNothing();
+	});
+	publish('channel.joined', { channelId, userId });
+}
+
+/** Adds someone by their e-mail address (the channel page's form). */
+export async function addMemberByEmail(actor: Actor | null, channelId: string, email: string) {
+	authorize(actor, actor !== null);
+	const [person] = await db.select({ id: users.id }).from(users).where(eq(users.email, email));
+	if (!person) throw new DomainError('invalid_input', { fields: { email: 'v_no_such_account' } });
+	await addMember(actor, channelId, person.id);
+}
+
+/**
+ * Removes someone (or oneself: leaving). Their open sockets leave the channel at once, so they
+ * stop receiving its messages immediately.
+ */
+export async function removeMember(actor: Actor | null, channelId: string, userId: string) {
+	authorize(actor, actor !== null);
+	await db.transaction(async (tx) => {
+		const { target } = await loadChannel(tx, actor, channelId);
+		const subject = { id: userId, organisationIds: await organisationsOf(tx, userId) };
+		const allowed =
+			userId === actor.id
+				? canChannel(actor, 'leave', target)
+				: canChannel(actor, 'removeMember', target, subject);
+		authorize(actor, allowed);
+		const gone = await tx
+			.delete(channelMembers)
+			.where(and(eq(channelMembers.channelId, channelId), eq(channelMembers.userId, userId)))
+			.returning({ userId: channelMembers.userId });
+		if (!gone.length) throw new DomainError('not_found');
+	});
+	publish('channel.left', { channelId, userId });
+}
+
+/** Opting in to a territory's channel (made on first use). */
+export async function joinTerritoryChannel(actor: Actor | null, territoryId: string) {
+	authorize(actor, actor !== null);
+	const [place] = await db
+		.select({ id: territories.id, name: territories.name })
+		.from(territories)
+		.where(eq(territories.id, territoryId));
+	if (!place) throw new DomainError('not_found');
+	await db
+		.insert(channels)
+		.values({ kind: 'territory', name: place.name, territoryId })
+		.onConflictDoNothing();
+	const [channel] = await db
+		.select({ id: channels.id })
+		.from(channels)
+		.where(eq(channels.territoryId, territoryId));
+	await db
+		.insert(channelMembers)
+		.values({ channelId: channel.id, userId: actor.id, addedBy: actor.id })
+		.onConflictDoNothing();
+	publish('channel.joined', { channelId: channel.id, userId: actor.id });
+	return channel.id;
+}
+
+/**
+ * The channel of a need: its organisation's members belong to it; its helpers join on their
+ * first claim; its author joins when they open it. Anyone else is refused (`not_found`).
+ */
+export async function openNeedChannel(actor: Actor | null, needId: string): Promise<string> {
+	authorize(actor, actor !== null);
+	const [need] = await db
+		.select({
+			id: needs.id,
+			title: needs.title,
+			authorId: needs.authorId,
+			organisationId: needs.organisationId
+		})
+		.from(needs)
+		.where(eq(needs.id, needId));
+	if (!need) throw new DomainError('not_found');
+	const [helping] = await db
+		.select({ id: claims.id })
+		.from(claims)
+		.where(
+			and(eq(claims.needId, needId), eq(claims.userId, actor.id), eq(claims.status, 'active'))
+		);
+	const inOrganisation = need.organisationId !== null && actor.roles.has(need.organisationId);
+	if (!inOrganisation && !helping && need.authorId !== actor.id) throw new DomainError('not_found');
+	const channelId = await ensureNeedChannel(db, need);
+	if (!inOrganisation) {
+		await db
+			.insert(channelMembers)
+			.values({ channelId, userId: actor.id, addedBy: actor.id })
+			.onConflictDoNothing();
+	}
+	return channelId;
+}
+
+async function ensureNeedChannel(
+	tx: Executor,
+	need: { id: string; title: string; organisationId: string | null }
+) {
+	await tx
+		.insert(channels)
+		.values({
+			kind: 'need',
+			name: need.title.slice(0, 80),
+			needId: need.id,
+			organisationId: need.organisationId
+		})
+		.onConflictDoNothing();
+	const [channel] = await tx
+		.select({ id: channels.id })
+		.from(channels)
+		.where(eq(channels.needId, need.id));
+	return channel.id;
+}
+
+/** A helper's first claim makes the need's channel (if it is not there yet) and brings them in. */
+export async function addHelperToNeedChannel(needId: string, userId: string) {
+	const [need] = await db
+		.select({ id: needs.id, title: needs.title, organisationId: needs.organisationId })
+		.from(needs)
+		.where(eq(needs.id, needId));
+	if (!need) return;
+	const channelId = await ensureNeedChannel(db, need);
+	const added = await db
+		.insert(channelMembers)
+		.values({ channelId, userId, addedBy: userId })
+		.onConflictDoNothing()
+		.returning({ userId: channelMembers.userId });
+	if (added.length) publish('channel.joined', { channelId, userId });
+}
+
+/** Channels of an organisation whose membership the person may have just lost or gained. */
+export async function channelsOfOrganisation(organisationId: string) {
+	const rows = await db
+		.select({ id: channels.id })
+		.from(channels)
+		.where(eq(channels.organisationId, organisationId));
+	return rows.map((r) => r.id);
+}
+
+/** Whether a person belongs to a channel now (sockets ask before each live event they send). */
+export async function isMember(userId: string, channelId: string): Promise<boolean> {
+	const [row] = await db
+		.select({ id: channels.id })
+		.from(channels)
+		.where(
+			and(
+				eq(channels.id, channelId),
+				or(
+					sql`exists (select 1 from ${channelMembers} where ${channelMembers.channelId} = ${channels.id} and ${channelMembers.userId} = ${userId})`,
+					sql`exists (select 1 from ${memberships} where ${memberships.organisationId} = ${channels.organisationId} and ${memberships.userId} = ${userId})`
+				)
+			)
+		);
+	return row !== undefined;
+}
+
+export async function lastSeqOf(channelId: string): Promise<number> {
+	const [row] = await db
+		.select({ lastSeq: channels.lastSeq })
+		.from(channels)
+		.where(eq(channels.id, channelId));
+	return row?.lastSeq ?? 0;
+}
