@@ -1,0 +1,93 @@
+// Two Rete processes on one PostgreSQL database and the Redis at 127.0.0.1:6379: what happens on
+// one node reaches sockets on the other, both ways. PGlite is one process's database, so this
+// runs with DATABASE_URL (CI's PostgreSQL pass); on PGlite it is reported as skipped.
+import type { Socket } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { signUpPerson, type Person } from '../helpers/people';
+import { apiClient, startServer, type RunningServer } from '../helpers/server';
+import { connectSocket } from '../helpers/sockets';
+import { createTestDatabase, postgresUrl, type TestDatabase } from '../helpers/test-databases';
+
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+describe.runIf(postgresUrl)('two nodes with Redis', () => {
+	let database: TestDatabase;
+	let a: RunningServer, b: RunningServer;
+	let ana: Person, bruno: Person;
+	const sockets: Socket[] = [];
+
+	beforeAll(async () => {
+		database = await createTestDatabase(inject('templateDatabase'));
+		[a, b] = await Promise.all([
+			startServer({ REDIS_URL }, database),
+			startServer({ REDIS_URL }, database)
+		]);
+		ana = await signUpPerson(apiClient(a.url), 'Ana');
+		bruno = await signUpPerson(apiClient(b.url), 'Bruno');
+	});
+	afterAll(async () => {
+		sockets.forEach((s) => s.close());
+		await Promise.all([a?.stop(), b?.stop()]);
+		await database?.drop();
+	});
+
+	const ask = (s: Socket, event: string, payload: unknown): Promise<any> =>
+		new Promise((resolve) => s.emit(event, payload, resolve));
+	const next = (s: Socket, event: string, match: (p: any) => boolean = () => true) =>
+		new Promise<any>((resolve, reject) => {
+			const timer = setTimeout(() => reject(new Error(`no ${event} within 5 s`)), 5000);
+			const on = (p: any) => {
+				if (!match(p)) return;
+				clearTimeout(timer);
+				s.off(event, on);
+				resolve(p);
+			};
+			s.on(event, on);
+		});
+
+	it('delivers messages, presence and board events across nodes, both ways', async () => {
+		const created = await apiClient(a.url)('POST', '/api/v1/channels', {
+			token: ana.token,
+			body: { kind: 'group', name: 'Due nodi', members: [bruno.id] }
+		});
+		const channelId = created.json.channel.id;
+		const onA = await connectSocket(a.url, { token: ana.token });
+		const onB = await connectSocket(b.url, { token: bruno.token });
+		sockets.push(onA, onB);
+		expect((await ask(onA, 'channel:join', { channelId })).ok).toBe(true);
+		const brunoOnline = next(onA, 'presence', (p) => p.userId === bruno.id);
+		const joined = await ask(onB, 'channel:join', { channelId });
+		// B sees A's person present, though A's socket lives on the other node.
+		expect(joined.presence[ana.id]).toBe('online');
+		expect((await brunoOnline).status).toBe('online');
+
+		const atB = next(onB, 'message:new', (p) => p.message.body === 'da A');
+		await ask(onA, 'message:send', { channelId, body: 'da A' });
+		expect((await atB).message.body).toBe('da A');
+
+		const atA = next(onA, 'message:new', (p) => p.message.body === 'da B');
+		await apiClient(b.url)('POST', `/api/v1/channels/${channelId}/messages`, {
+			token: bruno.token,
+			body: { body: 'da B' }
+		});
+		expect((await atA).message).toMatchObject({ body: 'da B', seq: 2 });
+
+		// The live board: a need posted through B reaches a board subscriber on A.
+		await ask(onA, 'board:subscribe', {});
+		const needAtA = next(onA, 'need:created');
+		const posted = await apiClient(b.url)('POST', '/api/v1/needs', {
+			token: bruno.token,
+			body: { title: 'Spesa per la signora Rina', description: 'Pane e latte', category: 'food' }
+		});
+		expect(posted.status, JSON.stringify(posted.json)).toBe(201);
+		expect((await needAtA).need.id).toBe(posted.json.need.id);
+
+		const brunoOffline = next(
+			onA,
+			'presence',
+			(p) => p.userId === bruno.id && p.status === 'offline'
+		);
+		onB.close();
+		await brunoOffline;
+	});
+});
