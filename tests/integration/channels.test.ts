@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- socket payloads in tests are read loosely */
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChannelFeed } from '../../src/lib/client/channel-feed';
@@ -6,10 +7,11 @@ import { apiClient, startServer, useServer, type RunningServer } from '../helper
 import { connectSocket } from '../helpers/sockets';
 
 const ctx = useServer();
-let admin: Person, ana: Person, bruno: Person, carla: Person;
+let ana: Person, bruno: Person, carla: Person;
 
 beforeAll(async () => {
-	admin = await signUpPerson(ctx.call, 'Admin');
+	// The first account founds the network (its administrator); the others are ordinary people.
+	await signUpPerson(ctx.call, 'Admin');
 	ana = await signUpPerson(ctx.call, 'Ana');
 	bruno = await signUpPerson(ctx.call, 'Bruno');
 	carla = await signUpPerson(ctx.call, 'Carla');

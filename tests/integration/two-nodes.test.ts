@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- socket payloads in tests are read loosely */
 // Two Rete processes on one PostgreSQL database and the Redis at 127.0.0.1:6379: what happens on
 // one node reaches sockets on the other, both ways. PGlite is one process's database, so this
 // runs with DATABASE_URL (CI's PostgreSQL pass); on PGlite it is reported as skipped.

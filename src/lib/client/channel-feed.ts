@@ -4,8 +4,10 @@ import type { MessageView } from '$lib/server/channels/views';
 export interface FeedSocket {
 	connected: boolean;
 	recovered?: boolean;
-	on(event: string, listener: (...args: never[]) => void): unknown;
-	off(event: string, listener: (...args: never[]) => void): unknown;
+	// eslint-disable-next-line @typescript-eslint/no-explicit-any
+	on(event: string, listener: (...args: any[]) => void): unknown;
+	// eslint-disable-next-line @typescript-eslint/no-explicit-any
+	off(event: string, listener: (...args: any[]) => void): unknown;
 	emit(event: string, payload: unknown, ack?: (answer: never) => void): unknown;
 }
 
@@ -25,7 +27,7 @@ export class ChannelFeed {
 	private catchingUp: Promise<void> | null = null;
 	/** The highest number announced live: the feed is complete once it has reached it. */
 	private wanted = 0;
-	private readonly listeners: [string, (...args: never[]) => void][] = [];
+	private readonly listeners: [string, (payload: any) => void][] = []; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 	constructor(
 		readonly channelId: string,
@@ -98,7 +100,7 @@ export class ChannelFeed {
 		});
 	}
 
-	private listen(event: string, listener: (...args: never[]) => void) {
+	private listen<T>(event: string, listener: (payload: T) => void) {
 		this.socket.on(event, listener);
 		this.listeners.push([event, listener]);
 	}

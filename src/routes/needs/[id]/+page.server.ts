@@ -1,4 +1,6 @@
+import { redirect } from '@sveltejs/kit';
 import { listCategories } from '$lib/server/administration/service';
+import { openNeedChannel } from '$lib/server/channels/service';
 import { actorOf } from '$lib/server/http/context';
 import { handleForm } from '$lib/server/http/forms';
 import { guardPage, pageId } from '$lib/server/http/pages';
@@ -30,7 +32,12 @@ export const load: PageServerLoad = (event) =>
 				canNeed(actor, 'complete', target) &&
 				(need.status === 'open' || need.status === 'in_progress'),
 			history: canNeed(actor, 'viewHistory', target),
-			edit: canNeed(actor, 'edit', target)
+			edit: canNeed(actor, 'edit', target),
+			// Its organisation, its helpers and its author talk in the need's channel.
+			channel:
+				holds ||
+				need.authorId === actor?.id ||
+				(need.organisationId !== null && actor!.roles.has(need.organisationId))
 		};
 		return {
 			need,
@@ -42,6 +49,18 @@ export const load: PageServerLoad = (event) =>
 	});
 
 export const actions: Actions = {
+	channel: async (event) => {
+		const actor = await actorOf(event);
+		const id = pageId(event.params.id);
+		const result = await handleForm(
+			event.request,
+			z.object({}),
+			async () => ({ channelId: await openNeedChannel(actor, id) }),
+			{ form: 'channel' }
+		);
+		if ('channelId' in result) redirect(303, `/channels/${result.channelId}`);
+		return result;
+	},
 	claim: async (event) => {
 		const actor = await actorOf(event);
 		const id = pageId(event.params.id);

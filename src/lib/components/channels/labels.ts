@@ -1,0 +1,38 @@
+import { m } from '$lib/paraglide/messages';
+import type { ChannelView } from '$lib/server/channels/views';
+
+const kinds = {
+	organisation: () => m.channel_kind_organisation(),
+	joint: () => m.channel_kind_joint(),
+	need: () => m.channel_kind_need(),
+	territory: () => m.channel_kind_territory(),
+	direct: () => m.channel_kind_direct(),
+	group: () => m.channel_kind_group()
+};
+
+export const kindLabel = (kind: ChannelView['kind']) => kinds[kind]();
+
+const presences = {
+	online: () => m.presence_online(),
+	away: () => m.presence_away(),
+	offline: () => m.presence_offline()
+};
+export type Presence = keyof typeof presences;
+export const presenceLabel = (p: Presence) => presences[p]();
+
+/**
+ * A message's text in pieces: plain text, and web addresses to show as links. Rendered as text
+ * nodes and anchors, never as HTML.
+ */
+export function linkify(text: string): { text: string; href?: string }[] {
+	const parts: { text: string; href?: string }[] = [];
+	const pattern = /\bhttps?:\/\/[^\s<>"']+[^\s<>"'.,;:!?)\]]/gi;
+	let last = 0;
+	for (const match of text.matchAll(pattern)) {
+		if (match.index > last) parts.push({ text: text.slice(last, match.index) });
+		parts.push({ text: match[0], href: match[0] });
+		last = match.index + match[0].length;
+	}
+	if (last < text.length) parts.push({ text: text.slice(last) });
+	return parts;
+}

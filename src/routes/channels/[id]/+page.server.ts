@@ -1,0 +1,82 @@
+import { redirect } from '@sveltejs/kit';
+import { z } from 'zod';
+import { listMessages } from '$lib/server/channels/messages';
+import {
+	addMemberByEmail,
+	getChannel,
+	listMembers,
+	removeMember
+} from '$lib/server/channels/service';
+import { actorOf } from '$lib/server/http/context';
+import { handleForm } from '$lib/server/http/forms';
+import { guardPage, pageId } from '$lib/server/http/pages';
+import { m } from '$lib/paraglide/messages';
+import { addMemberByEmailSchema } from '$lib/shared/schemas/channels';
+import { idSchema } from '$lib/shared/schemas/common';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = (event) =>
+	guardPage(event, async () => {
+		if (!event.locals.user) redirect(303, `/login?next=${encodeURIComponent(event.url.pathname)}`);
+		const actor = await actorOf(event);
+		const id = pageId(event.params.id);
+		const channel = await getChannel(actor, id);
+		const [members, history] = await Promise.all([
+			listMembers(actor, id),
+			listMessages(actor, id, { limit: 50 })
+		]);
+		return {
+			channel,
+			members,
+			messages: history.items,
+			hasEarlier: history.hasEarlier,
+			me: actor!.id,
+			// What the forms offer; the service checks again on every action.
+			canAdd: ['group', 'joint', 'need'].includes(channel.kind),
+			canLeave: !['organisation', 'direct'].includes(channel.kind)
+		};
+	});
+
+export const actions: Actions = {
+	add: async (event) => {
+		const actor = await actorOf(event);
+		const id = pageId(event.params.id);
+		return handleForm(
+			event.request,
+			addMemberByEmailSchema,
+			async ({ email }) => {
+				await addMemberByEmail(actor, id, email);
+				return { form: 'add', success: m.channel_member_added() };
+			},
+			{ form: 'add' }
+		);
+	},
+	remove: async (event) => {
+		const actor = await actorOf(event);
+		const id = pageId(event.params.id);
+		return handleForm(
+			event.request,
+			z.object({ userId: idSchema }),
+			async ({ userId }) => {
+				await removeMember(actor, id, userId);
+				return { form: 'members', success: m.channel_member_removed() };
+			},
+			{ form: 'members' }
+		);
+	},
+	leave: async (event) => {
+		const actor = await actorOf(event);
+		const id = pageId(event.params.id);
+		const result = await handleForm(
+			event.request,
+			z.object({}),
+			async () => {
+				await removeMember(actor, id, actor!.id);
+				return { left: true };
+			},
+			{ form: 'members' }
+		);
+		if ('left' in result) redirect(303, '/channels');
+		return result;
+	}
+};
