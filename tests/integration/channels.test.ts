@@ -328,7 +328,12 @@ describe('channels', () => {
 		const anaSocket = await socketOf(ana);
 		await ask(anaSocket, 'channel:join', { channelId: channel.id });
 		const online = new Promise<any>((r) =>
-			anaSocket.on('presence', (p) => p.userId === dario.id && r(p))
+			anaSocket.on(
+				'presence',
+				(p) =>
+					p.changes.some((c: any) => c.userId === dario.id) &&
+					r(p.changes.find((c: any) => c.userId === dario.id))
+			)
 		);
 		const darioSocket = await socketOf(dario);
 		const joined = await ask(darioSocket, 'channel:join', { channelId: channel.id });
@@ -338,12 +343,18 @@ describe('channels', () => {
 		await ask(darioSocket, 'typing', { channelId: channel.id });
 		expect(await typing).toMatchObject({ channelId: channel.id, userId: dario.id, name: 'Dario' });
 		const away = new Promise<any>((r) =>
-			anaSocket.on('presence', (p) => p.status === 'away' && r(p))
+			anaSocket.on('presence', (p) => {
+				const c = p.changes.find((x: any) => x.userId === dario.id && x.status === 'away');
+				if (c) r(c);
+			})
 		);
 		await ask(darioSocket, 'presence:set', { status: 'away' });
 		expect((await away).userId).toBe(dario.id);
 		const offline = new Promise<any>((r) =>
-			anaSocket.on('presence', (p) => p.status === 'offline' && r(p))
+			anaSocket.on('presence', (p) => {
+				const c = p.changes.find((x: any) => x.userId === dario.id && x.status === 'offline');
+				if (c) r(c);
+			})
 		);
 		darioSocket.close();
 		expect((await offline).userId).toBe(dario.id);

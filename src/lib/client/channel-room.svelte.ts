@@ -59,8 +59,10 @@ export class ChannelRoom {
 			};
 			setTimeout(() => this.expireTyping(), TYPING_SHOWN_MS + 50);
 		});
-		on<{ userId: string; status: Presence }>('presence', (p) => {
-			this.presence = { ...this.presence, [p.userId]: p.status };
+		on<{ changes: { userId: string; status: Presence }[] }>('presence', ({ changes }) => {
+			const next = { ...this.presence };
+			for (const c of changes) next[c.userId] = c.status;
+			this.presence = next;
 		});
 		on<{ message: MessageView }>('message:new', ({ message }) => {
 			// Whoever sent a message has stopped typing it.

@@ -14,6 +14,8 @@ export interface Actor {
 	id: string;
 	isAdmin: boolean;
 	roles: ReadonlyMap<string, Role>;
+	/** The person's name, when known (what they write is signed with it). */
+	name?: string;
 }
 
 export interface Membership {
@@ -25,6 +27,7 @@ export function actorFrom(user: PublicUser, rows: Membership[]): Actor {
 	return {
 		id: user.id,
 		isAdmin: user.isAdmin,
+		name: user.name,
 		roles: new Map(rows.map((r) => [r.organisationId, r.role]))
 	};
 }

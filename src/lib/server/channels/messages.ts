@@ -88,16 +88,13 @@ export async function sendMessage(
 	authorize(actor, actor !== null);
 	checkSendRate(actor.id);
 	let channelName = '';
-	let id: string;
+	let stored: typeof messages.$inferSelect;
 	try {
-		id = await db.transaction(async (tx) => {
-			const { row, target } = await loadChannel(tx, actor, channelId);
+		stored = await db.transaction(async (tx) => {
+			// The channel row's lock: a retry of the same clientId waits here, then finds the first.
+			const { row, target } = await loadChannel(tx, actor, channelId, { lock: true });
 			authorize(actor, canChannel(actor, 'post', target));
 			channelName = row.name;
-			// Lock first: a retry of the same clientId waits here and then finds the first one.
-			await tx.execute(
-				sql`select 1 from ${channels} where ${channels.id} = ${channelId} for update`
-			);
 			if (input.clientId) {
 				const [existing] = await tx
 					.select({ id: messages.id })
@@ -137,7 +134,7 @@ export async function sendMessage(
 					mentions: mentions.filter((m) => m !== actor.id),
 					createdAt: at
 				})
-				.returning({ id: messages.id });
+				.returning();
 			// One's own message is read.
 			await tx
 				.insert(channelReads)
@@ -146,7 +143,7 @@ export async function sendMessage(
 					target: [channelReads.channelId, channelReads.userId],
 					set: { lastReadSeq: sql`greatest(${channelReads.lastReadSeq}, ${seq})` }
 				});
-			return stored.id;
+			return stored;
 		});
 	} catch (error) {
 		if (error instanceof AlreadyStored) {
@@ -154,7 +151,7 @@ export async function sendMessage(
 		}
 		throw error;
 	}
-	const message = toMessageView(await loadMessage(db, id));
+	const message = toMessageView({ message: stored, authorName: actor.name ?? null });
 	publish('message.stored', { message, change: 'new' });
 	if (message.mentions.length)
 		publish('message.mentioned', { message, channelName, userIds: message.mentions });

@@ -28,43 +28,42 @@ export function memberOf(actor: Actor): SQL {
 	return orgs.length ? or(byName, inArray(channels.organisationId, orgs))! : byName;
 }
 
-/** A channel as the policy sees it, for this actor. */
-export async function channelTarget(
-	tx: Executor,
-	actor: Actor,
-	channel: ChannelRow
-): Promise<ChannelTarget> {
-	const [named, orgs] = await Promise.all([
-		tx
-			.select({ userId: channelMembers.userId })
-			.from(channelMembers)
-			.where(and(eq(channelMembers.channelId, channel.id), eq(channelMembers.userId, actor.id))),
-		channel.kind === 'joint'
-			? tx
-					.select({ id: channelOrganisations.organisationId })
-					.from(channelOrganisations)
-					.where(eq(channelOrganisations.channelId, channel.id))
-			: Promise.resolve([])
-	]);
-	const viaOrganisation =
-		channel.organisationId !== null && actor.roles.has(channel.organisationId);
-	return {
-		kind: channel.kind,
-		organisationId: channel.organisationId,
-		organisationIds: orgs.map((o) => o.id),
-		createdBy: channel.createdBy,
-		isMember: named.length > 0 || viaOrganisation
-	};
-}
-
 /**
  * A channel the actor may read (or join), with the policy's view of it. Anything else does not
- * exist for them: `not_found`, never a hint that it is there.
+ * exist for them: `not_found`, never a hint that it is there. Membership is read from the
+ * database at this moment (by name or through the organisation), never from a cached role.
+ * `lock` takes the channel row's lock: sends are numbered under it.
  */
-export async function loadChannel(tx: Executor, actor: Actor, id: string) {
-	const [row] = await tx.select().from(channels).where(eq(channels.id, id));
-	if (!row) throw new DomainError('not_found');
-	const target = await channelTarget(tx, actor, row);
+export async function loadChannel(
+	tx: Executor,
+	actor: Actor,
+	id: string,
+	options: { lock?: boolean } = {}
+) {
+	const query = tx
+		.select({
+			channel: channels,
+			isMember: sql<boolean>`(exists (select 1 from ${channelMembers} where ${channelMembers.channelId} = ${channels.id} and ${channelMembers.userId} = ${actor.id}) or exists (select 1 from ${memberships} where ${memberships.organisationId} = ${channels.organisationId} and ${memberships.userId} = ${actor.id}))`
+		})
+		.from(channels)
+		.where(eq(channels.id, id));
+	const [found] = options.lock ? await query.for('update', { of: channels }) : await query;
+	if (!found) throw new DomainError('not_found');
+	const row = found.channel;
+	const orgs =
+		row.kind === 'joint'
+			? await tx
+					.select({ id: channelOrganisations.organisationId })
+					.from(channelOrganisations)
+					.where(eq(channelOrganisations.channelId, row.id))
+			: [];
+	const target: ChannelTarget = {
+		kind: row.kind,
+		organisationId: row.organisationId,
+		organisationIds: orgs.map((o) => o.id),
+		createdBy: row.createdBy,
+		isMember: Boolean(found.isMember)
+	};
 	if (!target.isMember && !canChannel(actor, 'join', target)) throw new DomainError('not_found');
 	return { row, target };
 }

@@ -1,5 +1,5 @@
 import type { Server, Socket } from 'socket.io';
-import { loadActor } from '../auth/actor';
+import { actorFrom } from '../auth/actor';
 import { channelsOfOrganisation, isMember, lastSeqOf } from '../channels/service';
 import { markRead, sendMessage } from '../channels/messages';
 import { DomainError } from '../errors';
@@ -26,20 +26,60 @@ async function presenceOf(io: Server, userId: string): Promise<Presence> {
 	return sockets.some((s) => !(s.data as { away?: boolean }).away) ? 'online' : 'away';
 }
 
-/** Who is in a channel right now (on any node), by the sockets that joined it. */
-async function presenceIn(io: Server, channelId: string) {
-	const sockets = await io.in(channelRoom(channelId)).fetchSockets();
-	const byUser: Record<string, Presence> = {};
-	for (const s of sockets) {
-		const data = s.data as SocketData & { away?: boolean };
-		const id = data.auth.user.id;
-		if (byUser[id] !== 'online') byUser[id] = data.away ? 'away' : 'online';
-	}
-	return byUser;
+/**
+ * Who is in a channel right now (on any node), by the sockets that joined it. Asked once a second
+ * at most per channel: when hundreds open a channel together they share one answer, and the
+ * batched `presence` events bring each up to date.
+ */
+const presenceCache = new Map<
+	string,
+	{ until: number; value: Promise<Record<string, Presence>> }
+>();
+function presenceIn(io: Server, channelId: string) {
+	const hit = presenceCache.get(channelId);
+	if (hit && hit.until > Date.now()) return hit.value;
+	const value = io
+		.in(channelRoom(channelId))
+		.fetchSockets()
+		.then((sockets) => {
+			const byUser: Record<string, Presence> = {};
+			for (const s of sockets) {
+				const data = s.data as SocketData & { away?: boolean };
+				const id = data.auth.user.id;
+				if (byUser[id] !== 'online') byUser[id] = data.away ? 'away' : 'online';
+			}
+			return byUser;
+		});
+	if (presenceCache.size > 10_000) presenceCache.clear();
+	presenceCache.set(channelId, { until: Date.now() + 1000, value });
+	return value;
 }
 
+const PRESENCE_BATCH_MS = 200;
+const pendingPresence = new WeakMap<Server, Map<string, Map<string, Presence>>>();
+
+/**
+ * Tells a channel's sockets who came, went or stepped away, in batches: when a thousand people
+ * open the same channel at once, each socket gets a few messages, not a thousand.
+ */
 function announce(io: Server, rooms: string[], userId: string, status: Presence) {
-	if (rooms.length) io.to(rooms).emit('presence', { userId, status });
+	if (!rooms.length) return;
+	let pending = pendingPresence.get(io);
+	if (!pending) {
+		const batch = new Map<string, Map<string, Presence>>();
+		pendingPresence.set(io, (pending = batch));
+		setTimeout(() => {
+			pendingPresence.delete(io);
+			for (const [room, changes] of batch)
+				io.to(room).emit('presence', {
+					changes: [...changes].map(([id, s]) => ({ userId: id, status: s }))
+				});
+		}, PRESENCE_BATCH_MS);
+	}
+	for (const room of rooms) {
+		if (!pending.has(room)) pending.set(room, new Map());
+		pending.get(room)!.set(userId, status);
+	}
 }
 
 const joinedChannels = (socket: AppSocket) =>
@@ -51,14 +91,18 @@ const joinedChannels = (socket: AppSocket) =>
  */
 export function handleChannelEvents(io: Server, socket: AppSocket) {
 	const user = socket.data.auth.user;
-	const actor = () => loadActor(user);
+	// Roles as of the handshake: enough, since channel membership itself is read from the
+	// database at every event (see `loadChannel`).
+	const actor = async () => actorFrom(user, socket.data.auth.memberships);
 
 	onEvent(socket, 'channel:join', channelRefSchema, async ({ channelId }) => {
 		if (!(await isMember(user.id, channelId))) throw new DomainError('not_found');
 		socket.join(channelRoom(channelId));
 		const lastSeq = await lastSeqOf(channelId);
-		announce(io, [channelRoom(channelId)], user.id, socket.data.away ? 'away' : 'online');
-		return { lastSeq, presence: await presenceIn(io, channelId) };
+		const status = socket.data.away ? 'away' : 'online';
+		announce(io, [channelRoom(channelId)], user.id, status);
+		// The joiner is here, whatever a shared answer from a moment ago says.
+		return { lastSeq, presence: { ...(await presenceIn(io, channelId)), [user.id]: status } };
 	});
 	onEvent(socket, 'channel:leave', channelRefSchema, async ({ channelId }) => {
 		socket.leave(channelRoom(channelId));
