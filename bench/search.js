@@ -38,21 +38,22 @@ const searchSql = (q, rare) => [
 	limit 21`,
 	[q]
 ];
+const newest = (status) => `(select id, title from needs
+	where category_id = 'food' and coalesce(territory_id, '00000000-0000-0000-0000-000000000000'::uuid) = '00000000-0000-0000-0000-000000000000'::uuid
+	  and status = '${status}' and created_at > now() - make_interval(days => 90) and visibility = 'public'
+	order by created_at desc limit 500)`;
 const duplicateSql = (title, description) => [
-	`select id, title, (0.65 * similarity(lower(title), $1) + 0.35 * similarity(lower(left(description, 300)), $2)) as score
-	from needs
-	where visibility = 'public' and status in ('open', 'in_progress') and category_id = 'food' and territory_id is null
-	  and created_at > now() - make_interval(days => 90)
-	  and title % $3
-	  and (0.65 * similarity(lower(title), $1) + 0.35 * similarity(lower(left(description, 300)), $2)) >= 0.4
-	order by score desc limit 5`,
-	[title.toLowerCase(), description.toLowerCase().slice(0, 300), title]
+	`with recent as (${newest('open')} union all ${newest('in_progress')}),
+	shortlist as (
+		select id, similarity(lower(title), $1) as title_score from recent
+		where similarity(lower(title), $1) >= 0.35 order by title_score desc limit 20),
+	scored as (
+		select n.id, n.title, 0.65 * s.title_score + 0.35 * similarity(lower(left(n.description, 300)), $2) as score
+		from shortlist s join needs n on n.id = s.id)
+	select id, title, score from scored where score >= 0.4 order by score desc limit 5`,
+	[title.toLowerCase(), description.toLowerCase().slice(0, 300)]
 ];
-const run = ([text, params]) =>
-	sql.begin(async (tx) => {
-		await tx`select set_config('pg_trgm.similarity_threshold', '0.35', true)`;
-		return tx.unsafe(text, params);
-	});
+const run = ([text, params]) => sql.unsafe(text, params);
 
 try {
 	const token = (
@@ -94,10 +95,7 @@ try {
 		['search, common word', searchSql('spesa', false)],
 		['duplicate check', duplicateSql(title, description)]
 	]) {
-		const plan = await sql.begin(async (tx) => {
-			await tx`select set_config('pg_trgm.similarity_threshold', '0.35', true)`;
-			return tx.unsafe(`explain (analyze, costs off) ${query[0]}`, query[1]);
-		});
+		const plan = await sql.unsafe(`explain (analyze, costs off) ${query[0]}`, query[1]);
 		console.log(`\nplan: ${label}\n${plan.map((r) => r['QUERY PLAN']).join('\n')}`);
 	}
 } finally {

@@ -82,7 +82,15 @@ export const needs = pgTable(
 		index('needs_search_idx').using('gin', t.search),
 		// The duplicate check compares titles by trigrams within a category and territory.
 		index('needs_title_trgm_idx').using('gin', sql`${t.title} gin_trgm_ops`),
-		index('needs_duplicate_scope_idx').on(t.categoryId, t.territoryId, t.status, t.createdAt),
+		// The duplicate check walks the newest needs of one category and territory ("none" is
+		// the zero id, so that a need without a territory is an equality too, and the index
+		// gives the order). The expression must stay identical to `sameTerritory` in duplicates.ts.
+		index('needs_duplicate_scope_idx').on(
+			t.categoryId,
+			sql`coalesce(${t.territoryId}, '00000000-0000-0000-0000-000000000000'::uuid)`,
+			t.status,
+			t.createdAt
+		),
 		// The board's default order (most urgent, then oldest) as an index: a page is a short walk.
 		// The expression must stay identical to `urgencyRank` in needs/service.ts.
 		index('needs_board_idx').on(

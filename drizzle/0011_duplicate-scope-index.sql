@@ -1,0 +1,2 @@
+DROP INDEX "needs_duplicate_scope_idx";--> statement-breakpoint
+CREATE INDEX "needs_duplicate_scope_idx" ON "needs" USING btree ("category_id",coalesce("territory_id", '00000000-0000-0000-0000-000000000000'::uuid),"status","created_at");
