@@ -12,6 +12,11 @@ import {
 	type NeedAction,
 	type NeedTarget
 } from '../../src/lib/server/needs/policy';
+import {
+	canChannel,
+	type ChannelAction,
+	type ChannelTarget
+} from '../../src/lib/server/channels/policy';
 import { canOrganisation, type OrganisationAction } from '../../src/lib/server/orgs/policy';
 import { canPerson, type PersonAction } from '../../src/lib/server/people/policy';
 import { canTerritory, type TerritoryAction } from '../../src/lib/server/territories/policy';
@@ -229,5 +234,123 @@ describe('administration policy', () => {
 			viewOutbox: /*                */ 'n    n      n    n   n      n    n   n      y'
 		};
 		checkTable(table, canAdminister);
+	});
+});
+
+describe('channels policy', () => {
+	const someoneHere = { id: 'someone', organisationIds: [HERE] };
+	const decideOn =
+		(channel: Omit<ChannelTarget, 'isMember'>, members: (actor: Actor) => boolean) =>
+		(actor: Actor | null, action: ChannelAction) =>
+			canChannel(
+				actor,
+				action,
+				{ ...channel, isMember: actor ? members(actor) : false },
+				someoneHere
+			);
+
+	it("on an organisation's own channel: its members, automatically, and nobody else", () => {
+		const table: Record<ChannelAction, string> = {
+			read: /*                      */ 'n    n      y    y   y      n    n   n      n',
+			post: /*                      */ 'n    n      y    y   y      n    n   n      n',
+			join: /*                      */ 'n    n      n    n   n      n    n   n      n',
+			invite: /*                    */ 'n    n      n    n   n      n    n   n      n',
+			leave: /*                     */ 'n    n      n    n   n      n    n   n      n',
+			addMember: /*                 */ 'n    n      n    n   n      n    n   n      n',
+			removeMember: /*              */ 'n    n      n    n   n      n    n   n      n',
+			deleteAnyMessage: /*          */ 'n    n      n    n   y      n    n   n      n'
+		};
+		checkTable(
+			table,
+			decideOn(
+				{ kind: 'organisation', organisationId: HERE, organisationIds: [], createdBy: null },
+				(a) => a.roles.has(HERE)
+			)
+		);
+	});
+
+	it('on a joint channel: each coordinator brings and removes people of their own organisation', () => {
+		const table: Record<ChannelAction, string> = {
+			read: /*                      */ 'n    n      n    n   y      n    n   y      n',
+			post: /*                      */ 'n    n      n    n   y      n    n   y      n',
+			join: /*                      */ 'n    n      n    n   n      n    n   n      n',
+			invite: /*                    */ 'n    n      n    n   y      n    n   y      n',
+			leave: /*                     */ 'n    n      n    n   y      n    n   y      n',
+			addMember: /*                 */ 'n    n      n    n   y      n    n   n      n',
+			removeMember: /*              */ 'n    n      n    n   y      n    n   n      n',
+			deleteAnyMessage: /*          */ 'n    n      n    n   y      n    n   y      n'
+		};
+		checkTable(
+			table,
+			decideOn(
+				{
+					kind: 'joint',
+					organisationId: null,
+					organisationIds: [HERE, ELSEWHERE],
+					createdBy: 'coord-here'
+				},
+				(a) => a.id === 'coord-here' || a.id === 'coord-else'
+			)
+		);
+	});
+
+	it('on a group: members add people; its creator removes them', () => {
+		const table: Record<ChannelAction, string> = {
+			read: /*                      */ 'n    y      y    n   n      n    n   n      n',
+			post: /*                      */ 'n    y      y    n   n      n    n   n      n',
+			join: /*                      */ 'n    n      n    n   n      n    n   n      n',
+			invite: /*                    */ 'n    y      y    n   n      n    n   n      n',
+			leave: /*                     */ 'n    y      y    n   n      n    n   n      n',
+			addMember: /*                 */ 'n    y      y    n   n      n    n   n      n',
+			removeMember: /*              */ 'n    y      n    n   n      n    n   n      n',
+			deleteAnyMessage: /*          */ 'n    y      n    n   n      n    n   n      n'
+		};
+		checkTable(
+			table,
+			decideOn(
+				{ kind: 'group', organisationId: null, organisationIds: [], createdBy: 'person' },
+				(a) => a.id === 'person' || a.id === 'vol-here'
+			)
+		);
+	});
+
+	it("on a need's channel: its organisation and its helpers; operators and coordinators add people", () => {
+		const table: Record<ChannelAction, string> = {
+			read: /*                      */ 'n    n      y    y   y      y    n   n      n',
+			post: /*                      */ 'n    n      y    y   y      y    n   n      n',
+			join: /*                      */ 'n    n      n    n   n      n    n   n      n',
+			invite: /*                    */ 'n    n      n    y   y      n    n   n      n',
+			leave: /*                     */ 'n    n      n    n   n      y    n   n      n',
+			addMember: /*                 */ 'n    n      n    y   y      n    n   n      n',
+			removeMember: /*              */ 'n    n      n    n   y      n    n   n      n',
+			deleteAnyMessage: /*          */ 'n    n      n    n   y      n    n   n      n'
+		};
+		checkTable(
+			table,
+			decideOn(
+				{ kind: 'need', organisationId: HERE, organisationIds: [], createdBy: null },
+				(a) => a.roles.has(HERE) || a.id === 'vol-else'
+			)
+		);
+	});
+
+	it('on a territory channel: anyone signed in may opt in', () => {
+		const table: Record<ChannelAction, string> = {
+			read: /*                      */ 'n    n      n    n   n      n    n   n      n',
+			post: /*                      */ 'n    n      n    n   n      n    n   n      n',
+			join: /*                      */ 'n    y      y    y   y      y    y   y      y',
+			invite: /*                    */ 'n    n      n    n   n      n    n   n      n',
+			leave: /*                     */ 'n    n      n    n   n      n    n   n      n',
+			addMember: /*                 */ 'n    n      n    n   n      n    n   n      n',
+			removeMember: /*              */ 'n    n      n    n   n      n    n   n      n',
+			deleteAnyMessage: /*          */ 'n    n      n    n   n      n    n   n      n'
+		};
+		checkTable(
+			table,
+			decideOn(
+				{ kind: 'territory', organisationId: null, organisationIds: [], createdBy: null },
+				() => false
+			)
+		);
 	});
 });

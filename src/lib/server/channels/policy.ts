@@ -12,7 +12,7 @@ export interface ChannelTarget {
 }
 
 export type ChannelAction =
-	'read' | 'post' | 'join' | 'addMember' | 'removeMember' | 'leave' | 'deleteAnyMessage';
+	'read' | 'post' | 'join' | 'invite' | 'addMember' | 'removeMember' | 'leave' | 'deleteAnyMessage';
 
 /**
  * Who may do what in a channel; the one place these rules live. `subject` is the person being
@@ -34,22 +34,32 @@ export function canChannel(
 			// Territory channels are open to anyone who opts in; a need's channel to its author.
 			return !channel.isMember && channel.kind === 'territory';
 		case 'leave':
-			// Organisation members stay in their organisation's channels while they are members.
-			return channel.isMember && channel.kind !== 'organisation' && channel.kind !== 'direct';
-		case 'addMember': {
-			if (!channel.isMember || !subject) return false;
+			// Members through their organisation stay while they belong to it; a direct
+			// conversation has no one to leave it to.
+			return (
+				channel.isMember &&
+				channel.kind !== 'direct' &&
+				!(channel.organisationId && actor.roles.has(channel.organisationId))
+			);
+		case 'invite':
+			// May bring someone in at all (who exactly: `addMember`).
+			if (!channel.isMember) return false;
 			if (channel.kind === 'group') return true;
-			if (channel.kind === 'joint')
-				// Each coordinator invites people of their own organisation.
-				return channel.organisationIds.some(
-					(id) => coordinates(id) && subject.organisationIds.includes(id)
-				);
+			if (channel.kind === 'joint') return channel.organisationIds.some(coordinates);
 			if (channel.kind === 'need') {
 				const role = roleIn(actor, channel.organisationId);
 				return role === 'coordinator' || role === 'operator';
 			}
 			return false;
-		}
+		case 'addMember':
+			if (!subject || !canChannel(actor, 'invite', channel)) return false;
+			// In a joint channel each coordinator invites people of their own organisation.
+			return (
+				channel.kind !== 'joint' ||
+				channel.organisationIds.some(
+					(id) => coordinates(id) && subject.organisationIds.includes(id)
+				)
+			);
 		case 'removeMember': {
 			if (!subject || subject.id === actor.id) return false;
 			if (channel.kind === 'group') return channel.isMember && channel.createdBy === actor.id;

@@ -88,10 +88,12 @@ const otherPersonName = (actor: Actor) =>
 	>`(select ${users.name} from ${channelMembers} join ${users} on ${users.id} = ${channelMembers.userId} where ${channelMembers.channelId} = ${channels.id} and ${channelMembers.userId} <> ${actor.id} limit 1)`;
 
 function toView(
+	actor: Actor,
 	row: ChannelRow,
 	extra: { unread: number; lastReadSeq: number | null; otherName: string | null },
-	isMember: boolean
+	target: ChannelTarget
 ): ChannelView {
+	const isMember = target.isMember;
 	return {
 		id: row.id,
 		kind: row.kind,
@@ -104,7 +106,8 @@ function toView(
 		lastReadSeq: extra.lastReadSeq ?? 0,
 		lastMessageAt: row.lastMessageAt?.toISOString() ?? null,
 		createdAt: row.createdAt.toISOString(),
-		isMember
+		isMember,
+		can: { invite: canChannel(actor, 'invite', target), leave: canChannel(actor, 'leave', target) }
 	};
 }
 
@@ -134,14 +137,23 @@ export async function listChannels(actor: Actor | null): Promise<ChannelView[]> 
 			desc(channels.id)
 		)
 		.limit(500);
-	return rows.map((r) => toView(r.channel, r, true));
+	return rows.map((r) =>
+		toView(actor, r.channel, r, {
+			kind: r.channel.kind,
+			organisationId: r.channel.organisationId,
+			// A list shows no invite button: the joint channel's organisations matter only there.
+			organisationIds: [],
+			createdBy: r.channel.createdBy,
+			isMember: true
+		})
+	);
 }
 
 export async function getChannel(actor: Actor | null, id: string): Promise<ChannelView> {
 	authorize(actor, actor !== null);
 	const { target } = await loadChannel(db, actor, id);
 	const [row] = await selectChannels(actor).where(eq(channels.id, id));
-	return toView(row.channel, row, target.isMember);
+	return toView(actor, row.channel, row, target);
 }
 
 /** Members of a channel, by name and through its organisation, for those who belong to it. */

@@ -29,6 +29,8 @@ export interface ChannelView {
 	lastMessageAt: string | null;
 	createdAt: string;
 	isMember: boolean;
+	/** What the caller may do here: bring people in, leave. */
+	can: { invite: boolean; leave: boolean };
 }
 
 export const messageSelection = {

@@ -32,8 +32,8 @@ export const load: PageServerLoad = (event) =>
 			hasEarlier: history.hasEarlier,
 			me: actor!.id,
 			// What the forms offer; the service checks again on every action.
-			canAdd: ['group', 'joint', 'need'].includes(channel.kind),
-			canLeave: !['organisation', 'direct'].includes(channel.kind)
+			canAdd: channel.can.invite,
+			canLeave: channel.can.leave
 		};
 	});
 
