@@ -1,4 +1,5 @@
 import type { NeedView } from '$lib/server/needs/views';
+import { summarise, type NeedSummaryView } from '$lib/shared/need-summary';
 
 export interface BoardFilters {
 	status?: string;
@@ -8,7 +9,7 @@ export interface BoardFilters {
 }
 
 /** Whether a need belongs in a list with these filters (a text query cannot be judged here). */
-export function matchesFilters(need: NeedView, filters: BoardFilters): boolean {
+export function matchesFilters(need: NeedSummaryView, filters: BoardFilters): boolean {
 	if (filters.status && need.status !== filters.status) return false;
 	if (filters.category && need.category !== filters.category) return false;
 	if (filters.urgency && need.urgency !== filters.urgency) return false;
@@ -17,11 +18,12 @@ export function matchesFilters(need: NeedView, filters: BoardFilters): boolean {
 
 /** The list after an event: updated in place, added, or removed when it no longer matches. */
 export function applyNeedEvent(
-	items: NeedView[],
-	need: NeedView,
+	items: NeedSummaryView[],
+	event: NeedView,
 	filters: BoardFilters,
 	created: boolean
-): NeedView[] {
+): NeedSummaryView[] {
+	const need = summarise(event);
 	const fits = matchesFilters(need, filters) && !filters.q;
 	const index = items.findIndex((n) => n.id === need.id);
 	if (index === -1) return fits && created ? [need, ...items] : items;

@@ -3,6 +3,7 @@ import { actorOf, filtersFrom } from '$lib/server/http/context';
 import { guardPage } from '$lib/server/http/pages';
 import { listNeeds } from '$lib/server/needs/service';
 import { listTerritories } from '$lib/server/territories/service';
+import { summarise } from '$lib/shared/need-summary';
 import { needsQuerySchema } from '$lib/shared/schemas/needs';
 import { z } from 'zod';
 import type { PageServerLoad } from './$types';
@@ -22,5 +23,11 @@ export const load: PageServerLoad = (event) =>
 			listCategories(),
 			listTerritories()
 		]);
-		return { page, categories, territories, filters };
+		// The list shows a summary of each need; the page carries only that.
+		return {
+			page: { ...page, items: page.items.map(summarise) },
+			categories,
+			territories,
+			filters
+		};
 	});
