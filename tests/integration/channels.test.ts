@@ -112,6 +112,44 @@ describe('channels', () => {
 		expect(again.json.channel.name).toBe('Ana');
 	});
 
+	it('starts a joint channel with the coordinators of its organisations, who bring their own people', async () => {
+		const orgOf = async (p: Person, name: string) =>
+			(
+				await ctx.call('POST', '/api/v1/organisations', {
+					token: p.token,
+					body: { name, kind: 'ngo' }
+				})
+			).json.organisation.id as string;
+		const dario = await signUpPerson(ctx.call, 'Dario');
+		const elsa = await signUpPerson(ctx.call, 'Elsa');
+		const mine = await orgOf(dario, 'Associazione Dario');
+		const theirs = await orgOf(elsa, 'Associazione Elsa');
+		const res = await ctx.call('POST', '/api/v1/channels', {
+			token: dario.token,
+			body: { kind: 'joint', name: 'Tavolo comune', organisationIds: [mine, theirs] }
+		});
+		expect(res.status, JSON.stringify(res.json)).toBe(201);
+		const id = res.json.channel.id;
+		const members = await ctx.call('GET', `/api/v1/channels/${id}/members`, { token: elsa.token });
+		expect(members.json.items.map((m: { id: string }) => m.id).sort()).toEqual(
+			[dario.id, elsa.id].sort()
+		);
+		// Carla belongs to neither organisation: no coordinator may bring her in.
+		for (const coordinator of [dario, elsa]) {
+			const add = await ctx.call('POST', `/api/v1/channels/${id}/members`, {
+				token: coordinator.token,
+				body: { userId: carla.id }
+			});
+			expect(add.status).toBe(403);
+		}
+		// Only a coordinator of the first organisation opens a joint channel in its name.
+		const notMine = await ctx.call('POST', '/api/v1/channels', {
+			token: carla.token,
+			body: { kind: 'joint', name: 'Tavolo', organisationIds: [mine, theirs] }
+		});
+		expect(notMine.status).toBe(403);
+	});
+
 	it('numbers 60 concurrent messages of two people 1..60, each once, all delivered live', async () => {
 		const channel = await group(ana, [bruno], 'Sessanta');
 		const anaSocket = await socketOf(ana);

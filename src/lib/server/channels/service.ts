@@ -201,6 +201,7 @@ export async function createChannel(
 ): Promise<ChannelView> {
 	authorize(actor, actor !== null);
 	const others = [...new Set(input.members)].filter((id) => id !== actor.id);
+	const invited: string[] = [];
 	const id = await db.transaction(async (tx) => {
 		await assertPeopleExist(tx, others);
 		if (input.kind === 'direct') {
@@ -254,7 +255,7 @@ export async function createChannel(
 				);
 		// In a joint channel the creator brings only people of their own organisation.
 		const allowed =
-			input.kind === 'joint'
+			input.kind === 'joint' && others.length
 				? (
 						await tx
 							.select({ userId: memberships.userId })
@@ -262,23 +263,37 @@ export async function createChannel(
 							.where(
 								and(
 									eq(memberships.organisationId, organisationIds[0]),
-									inArray(memberships.userId, others.length ? others : [actor.id])
+									inArray(memberships.userId, others)
 								)
 							)
 					).map((r) => r.userId)
 				: others;
 		if (allowed.length !== others.length)
 			throw new DomainError('invalid_input', { fields: { members: 'v_not_your_organisation' } });
-		await tx.insert(channelMembers).values(
-			[actor.id, ...others].map((userId) => ({
-				channelId: channel.id,
-				userId,
-				addedBy: actor.id
-			}))
-		);
+		// A joint channel starts with the coordinators of its organisations: each then brings in
+		// their own people.
+		const coordinators = organisationIds.length
+			? (
+					await tx
+						.select({ userId: memberships.userId })
+						.from(memberships)
+						.where(
+							and(
+								inArray(memberships.organisationId, organisationIds),
+								eq(memberships.role, 'coordinator')
+							)
+						)
+				).map((r) => r.userId)
+			: [];
+		const everyone = [...new Set([actor.id, ...others, ...coordinators])];
+		await tx
+			.insert(channelMembers)
+			.values(everyone.map((userId) => ({ channelId: channel.id, userId, addedBy: actor.id })));
+		invited.push(...everyone.filter((id) => id !== actor.id));
 		return channel.id;
 	});
-	for (const userId of others) publish('channel.joined', { channelId: id, userId });
+	for (const userId of new Set([...others, ...invited]))
+		publish('channel.joined', { channelId: id, userId });
 	return getChannel(actor, id);
 }
 

@@ -8,6 +8,8 @@ import { addSkill } from '../administration/service';
 import { config } from '../config';
 import { db } from '../db/client';
 import { users } from '../db/schema';
+import { sendMessage } from '../channels/messages';
+import { createChannel, listChannels, openNeedChannel } from '../channels/service';
 import { claimNeed } from '../needs/claims';
 import { completeNeed, createNeed } from '../needs/service';
 import { invite } from '../orgs/invitations';
@@ -604,4 +606,29 @@ async function fill() {
 		duplicateOf: null,
 		note: ''
 	});
+
+	// Channels: the services talk across organisations, the helpers of a need among themselves.
+	const say = async (key: PersonKey, channelId: string, body: string) =>
+		sendMessage(await as(key), channelId, { body });
+	const joint = await createChannel(await as('marco'), {
+		kind: 'joint',
+		name: 'Tavolo anziani soli',
+		members: [],
+		organisationIds: [organisation('comune'), organisation('caritas')]
+	});
+	await say(
+		'marco',
+		joint.id,
+		'Buongiorno a tutti: questa settimana tre nuove segnalazioni in via Roma.'
+	);
+	await say(
+		'giulia',
+		joint.id,
+		'@Marco Rinaldi le prendiamo noi, ci sentiamo giovedì per fare il punto.'
+	);
+	const ownChannel = (await listChannels(await as('marco'))).find((c) => c.kind === 'organisation');
+	if (ownChannel)
+		await say('marco', ownChannel.id, 'Ricordo la riunione di équipe di lunedì alle 9.');
+	const helpers = await openNeedChannel(await as('luca'), shopping);
+	await say('luca', helpers, 'Passo io sabato mattina, porto anche il pane.');
 }
