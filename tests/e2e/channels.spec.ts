@@ -62,6 +62,15 @@ test('two people chat in a channel, with unread counts and typing, live', async 
 	await expect(liaPage.getByRole('complementary').getByText('in linea')).toHaveCount(2);
 	await checkPage(liaPage, 'channel');
 
+	// A mention reaches Marco wherever he is in Rete.
+	await marcoPage.goto('/needs');
+	await marcoPage.waitForLoadState('networkidle');
+	await composer.fill('@Marco Canali grazie!');
+	await composer.press('Enter');
+	await expect(
+		marcoPage.getByText('Lia Coordinatrice ti ha menzionato in Coordinamento spesa')
+	).toBeVisible();
+
 	// Back on the list, Lia has nothing unread: she read it all on the channel.
 	await liaPage.goto('/channels');
 	await expect(liaPage.getByRole('link', { name: 'Coordinamento spesa' })).toBeVisible();

@@ -7,11 +7,11 @@ import { apiClient, startServer, useServer, type RunningServer } from '../helper
 import { connectSocket } from '../helpers/sockets';
 
 const ctx = useServer();
-let ana: Person, bruno: Person, carla: Person;
+let admin: Person, ana: Person, bruno: Person, carla: Person;
 
 beforeAll(async () => {
 	// The first account founds the network (its administrator); the others are ordinary people.
-	await signUpPerson(ctx.call, 'Admin');
+	admin = await signUpPerson(ctx.call, 'Admin');
 	ana = await signUpPerson(ctx.call, 'Ana');
 	bruno = await signUpPerson(ctx.call, 'Bruno');
 	carla = await signUpPerson(ctx.call, 'Carla');
@@ -148,6 +148,38 @@ describe('channels', () => {
 			body: { kind: 'joint', name: 'Tavolo', organisationIds: [mine, theirs] }
 		});
 		expect(notMine.status).toBe(403);
+	});
+
+	it("lets anyone opt in to an area's channel, made on first use", async () => {
+		const area = await ctx.call('POST', '/api/v1/territories', {
+			token: admin.token,
+			body: { name: 'Borgo Vecchio' }
+		});
+		expect(area.status, JSON.stringify(area.json)).toBe(201);
+		const territoryId = area.json.territory.id;
+		const first = await ctx.call('POST', `/api/v1/territories/${territoryId}/channel`, {
+			token: ana.token
+		});
+		const second = await ctx.call('POST', `/api/v1/territories/${territoryId}/channel`, {
+			token: carla.token
+		});
+		expect(first.json.channel).toMatchObject({
+			kind: 'territory',
+			name: 'Borgo Vecchio',
+			isMember: true
+		});
+		expect(second.json.channel.id).toBe(first.json.channel.id);
+		// Someone who has not opted in does not see its messages.
+		const outsider = await ctx.call('GET', `/api/v1/channels/${first.json.channel.id}/messages`, {
+			token: bruno.token
+		});
+		expect(outsider.status).toBe(403);
+		const unknown = await ctx.call(
+			'POST',
+			'/api/v1/territories/00000000-0000-4000-8000-000000000000/channel',
+			{ token: ana.token }
+		);
+		expect(unknown.status).toBe(404);
 	});
 
 	it('numbers 60 concurrent messages of two people 1..60, each once, all delivered live', async () => {

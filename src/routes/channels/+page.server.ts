@@ -2,7 +2,8 @@ import { redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { searchMessages } from '$lib/server/channels/messages';
 import { peopleByEmail } from '$lib/server/channels/people';
-import { createChannel, listChannels } from '$lib/server/channels/service';
+import { createChannel, joinTerritoryChannel, listChannels } from '$lib/server/channels/service';
+import { listTerritories } from '$lib/server/territories/service';
 import { actorOf, filtersFrom } from '$lib/server/http/context';
 import { handleForm } from '$lib/server/http/forms';
 import { fieldKeys } from '$lib/server/http/messages';
@@ -10,6 +11,7 @@ import { guardPage } from '$lib/server/http/pages';
 import { DomainError } from '$lib/server/errors';
 import { listOrganisations } from '$lib/server/orgs/service';
 import { createChannelSchema, searchMessagesSchema } from '$lib/shared/schemas/channels';
+import { idSchema } from '$lib/shared/schemas/common';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) =>
@@ -18,10 +20,11 @@ export const load: PageServerLoad = (event) =>
 		const actor = await actorOf(event);
 		const search = filtersFrom(event.url, searchMessagesSchema.partial());
 		const coordinated = [...actor!.roles].filter(([, role]) => role === 'coordinator');
-		const [channels, results, directory] = await Promise.all([
+		const [channels, results, directory, territories] = await Promise.all([
 			listChannels(actor),
 			search.q && search.q.length >= 2 ? searchMessages(actor, search.q, 30) : null,
-			coordinated.length ? listOrganisations(actor, { limit: 100, status: 'verified' }) : null
+			coordinated.length ? listOrganisations(actor, { limit: 100, status: 'verified' }) : null,
+			listTerritories()
 		]);
 		return {
 			channels,
@@ -30,7 +33,8 @@ export const load: PageServerLoad = (event) =>
 			results,
 			// A joint channel is opened by a coordinator, for their organisation and others.
 			ownOrganisations: (directory?.items ?? []).filter((o) => o.myRole === 'coordinator'),
-			otherOrganisations: (directory?.items ?? []).filter((o) => o.myRole !== 'coordinator')
+			otherOrganisations: (directory?.items ?? []).filter((o) => o.myRole !== 'coordinator'),
+			territories
 		};
 	});
 
@@ -44,6 +48,17 @@ const formSchema = z.object({
 });
 
 export const actions: Actions = {
+	area: async (event) => {
+		const actor = await actorOf(event);
+		const result = await handleForm(
+			event.request,
+			z.object({ territoryId: idSchema }),
+			async ({ territoryId }) => ({ id: await joinTerritoryChannel(actor, territoryId) }),
+			{ form: 'area' }
+		);
+		if ('id' in result) redirect(303, `/channels/${result.id}`);
+		return result;
+	},
 	create: async (event) => {
 		const actor = await actorOf(event);
 		const result = await handleForm(
