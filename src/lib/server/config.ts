@@ -28,7 +28,8 @@ const schema = z.object({
 	LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 	RETE_DEMO: z.string().optional(),
 	DUPLICATE_THRESHOLD: z.coerce.number().min(0.05).max(1).default(0.4),
-	CLAIM_CAP: z.coerce.number().int().min(1).max(100).default(5)
+	CLAIM_CAP: z.coerce.number().int().min(1).max(100).default(5),
+	PERSON_KEY_SECRET: z.string().min(32).optional()
 });
 
 export type Config = ReturnType<typeof readConfig>;
@@ -62,7 +63,9 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 		/** How alike (0–1, trigram similarity) two needs must be to ask "is it one of these?". */
 		duplicateThreshold: e.DUPLICATE_THRESHOLD,
 		/** Active claims a person may hold at once; raised as they complete what they take on. */
-		claimCap: e.CLAIM_CAP
+		claimCap: e.CLAIM_CAP,
+		/** The network's secret for person keys (otherwise a file beside DATA_DIR). */
+		personKeySecret: e.PERSON_KEY_SECRET
 	};
 }
 

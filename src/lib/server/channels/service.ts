@@ -1,7 +1,8 @@
 import { and, desc, eq, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
-import { authorize, type Actor } from '../auth/actor';
+import { authorize, roleIn, type Actor } from '../auth/actor';
 import { db, type Executor } from '../db/client';
 import {
+	categories,
 	channelMembers,
 	channelOrganisations,
 	channelReads,
@@ -471,4 +472,77 @@ export async function lastSeqOf(channelId: string): Promise<number> {
 		.from(channels)
 		.where(eq(channels.id, channelId));
 	return row?.lastSeq ?? 0;
+}
+
+/**
+ * A joint channel for the organisations that follow the same person (the same person key) in
+ * one category: the need's organisation and the others with an open need for that key. Its
+ * name says only the category; the other organisations learn nothing of each other's records.
+ * One channel per person and category: later organisations are added to it.
+ */
+export async function openPersonKeyChannel(actor: Actor | null, needId: string): Promise<string> {
+	authorize(actor, actor !== null);
+	const [need] = await db
+		.select({
+			organisationId: needs.organisationId,
+			personKeyHash: needs.personKeyHash,
+			categoryId: needs.categoryId,
+			label: categories.labelIt
+		})
+		.from(needs)
+		.innerJoin(categories, eq(categories.id, needs.categoryId))
+		.where(eq(needs.id, needId));
+	const role = roleIn(actor, need?.organisationId);
+	if (!need || !role) throw new DomainError('not_found');
+	authorize(actor, role === 'coordinator' || role === 'operator');
+	if (!need.personKeyHash)
+		throw new DomainError('conflict', { extra: { reason: 'no_person_key' } });
+	const others = await db
+		.selectDistinct({ id: needs.organisationId })
+		.from(needs)
+		.where(
+			and(
+				eq(needs.personKeyHash, need.personKeyHash),
+				eq(needs.categoryId, need.categoryId),
+				inArray(needs.status, ['open', 'in_progress']),
+				ne(needs.organisationId, need.organisationId!)
+			)
+		);
+	const organisationIds = [need.organisationId!, ...others.map((o) => o.id!)];
+	const key = `person:${need.personKeyHash}:${need.categoryId}`;
+	const channelId = await db.transaction(async (tx) => {
+		await tx
+			.insert(channels)
+			.values({ kind: 'joint', name: `${need.label} · persona seguita insieme`, directKey: key })
+			.onConflictDoNothing();
+		const [channel] = await tx
+			.select({ id: channels.id })
+			.from(channels)
+			.where(eq(channels.directKey, key));
+		await tx
+			.insert(channelOrganisations)
+			.values(organisationIds.map((organisationId) => ({ channelId: channel.id, organisationId })))
+			.onConflictDoNothing();
+		const coordinators = await tx
+			.select({ userId: memberships.userId })
+			.from(memberships)
+			.where(
+				and(
+					inArray(memberships.organisationId, organisationIds),
+					eq(memberships.role, 'coordinator')
+				)
+			);
+		await tx
+			.insert(channelMembers)
+			.values(
+				[...new Set([actor.id, ...coordinators.map((c) => c.userId)])].map((userId) => ({
+					channelId: channel.id,
+					userId,
+					addedBy: actor.id
+				}))
+			)
+			.onConflictDoNothing();
+		return channel.id;
+	});
+	return channelId;
 }

@@ -10,12 +10,13 @@ export interface FormFailure {
 	form?: string;
 	message: string;
 	fields: Record<string, string>;
-	/** What the person typed, passwords left out, so the form does not empty itself. */
+	/** What the person typed (secrets left out), so the form does not empty itself. */
 	values: Record<string, string>;
 	extra?: Record<string, unknown>;
 }
 
-const SECRET_FIELD = /password/i;
+// Passwords and person keys never travel back, not even to the person who typed them.
+const SECRET_FIELD = /password|personKey/i;
 
 function echo(form: FormData): Record<string, string> {
 	const values: Record<string, string> = {};

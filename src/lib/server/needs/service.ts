@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, lt, ne, or, sql, type SQL } from 'drizzle-orm';
 import { authorize, type Actor } from '../auth/actor';
 import { now } from '../clock';
 import { currentDatabase, db } from '../db/client';
@@ -6,6 +6,7 @@ import { categories, claims, needParts, needs, organisations, territories } from
 import { DomainError } from '../errors';
 import { publish } from '../events/bus';
 import { cursorId, cursorTime, decodeCursor, toPage, type Page } from '../http/pagination';
+import { personKeyHash } from '../people/person-key';
 import { withinTerritory } from '../territories/service';
 import { completeClaims, expireClaimsOf } from './claims';
 import { findDuplicates } from './duplicates';
@@ -86,7 +87,8 @@ export async function createNeed(actor: Actor | null, input: CreateNeedInput): P
 				approxLocation: input.approxLocation,
 				dueDate: input.dueDate,
 				capacity,
-				authorId: actor.id
+				authorId: actor.id,
+				personKeyHash: input.personKey ? personKeyHash(input.personKey) : null
 			})
 			.returning({ id: needs.id });
 		await tx.insert(needParts).values(
@@ -109,6 +111,32 @@ export async function createNeed(actor: Actor | null, input: CreateNeedInput): P
 	return getNeed(actor, id);
 }
 
+/**
+ * Other organisations with an open need of the same category for the same person: a count of
+ * organisations, never which ones or what they wrote. For the need's own organisation only.
+ */
+async function personKeyMatches(need: {
+	id: string;
+	personKeyHash: string | null;
+	categoryId: string;
+	organisationId: string | null;
+}): Promise<number> {
+	if (!need.personKeyHash || !need.organisationId) return 0;
+	const [row] = await db
+		.select({ count: sql<number>`count(distinct ${needs.organisationId})::int` })
+		.from(needs)
+		.where(
+			and(
+				eq(needs.personKeyHash, need.personKeyHash),
+				eq(needs.categoryId, need.categoryId),
+				inArray(needs.status, ['open', 'in_progress']),
+				ne(needs.organisationId, need.organisationId),
+				ne(needs.id, need.id)
+			)
+		);
+	return Number(row?.count ?? 0);
+}
+
 async function loadVisible(actor: Actor, id: string) {
 	const [row] = await fromNeeds().where(eq(needs.id, id));
 	if (!row || !canNeed(actor, 'view', needTarget(row.need))) throw new DomainError('not_found');
@@ -119,7 +147,12 @@ async function loadVisible(actor: Actor, id: string) {
 export async function getNeed(actor: Actor | null, id: string): Promise<NeedView> {
 	authorize(actor, actor !== null);
 	await expireClaimsOf(id);
-	return shapeNeed(actor, await loadVisible(actor, id));
+	const row = await loadVisible(actor, id);
+	const view = shapeNeed(actor, row);
+	const { need } = row;
+	if (need.personKeyHash && need.organisationId && actor.roles.has(need.organisationId))
+		view.personKeyMatches = await personKeyMatches(need);
+	return view;
 }
 
 /** The history of a need, for its author, organisation and helpers. */

@@ -48,6 +48,11 @@ export interface NeedView {
 	updatedAt: string;
 	/** Present only for those the needs policy lets see it. */
 	contact?: string;
+	/**
+	 * For the need's organisation, when it gave a person key: how many other organisations have
+	 * an open need of the same category for the same person (a number, nothing else).
+	 */
+	personKeyMatches?: number;
 }
 
 /** Every column but the search vector, which no answer needs. */

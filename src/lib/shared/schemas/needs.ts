@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { idSchema, requiredText } from './common';
+import { normalisePersonKey } from '../person-key';
 
 export const urgencies = ['low', 'normal', 'high', 'critical'] as const;
 export const needVisibilities = ['public', 'organisation'] as const;
@@ -53,11 +54,27 @@ export const createNeedSchema = z
 		allowDuplicate: z
 			.union([z.boolean(), z.literal('true'), z.literal('on')], 'v_invalid')
 			.optional()
-			.transform((v) => v === true || v === 'true' || v === 'on')
+			.transform((v) => v === true || v === 'true' || v === 'on'),
+		/** The person helped (codice fiscale or phone): only its canonical form goes further. */
+		personKey: z
+			.string('v_invalid')
+			.max(40, 'v_person_key')
+			.optional()
+			.transform((v, ctx) => {
+				if (!v?.trim()) return null;
+				const key = normalisePersonKey(v);
+				if (!key) ctx.addIssue({ code: 'custom', message: 'v_person_key' });
+				return key;
+			})
 	})
 	.refine((v) => v.visibility === 'public' || v.organisationId !== null, {
 		message: 'v_visibility_needs_organisation',
 		path: ['visibility'],
+		when: () => true
+	})
+	.refine((v) => v.personKey === null || v.organisationId !== null, {
+		message: 'v_person_key_needs_organisation',
+		path: ['personKey'],
 		when: () => true
 	});
 

@@ -1,6 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import { listCategories } from '$lib/server/administration/service';
-import { openNeedChannel } from '$lib/server/channels/service';
+import { openNeedChannel, openPersonKeyChannel } from '$lib/server/channels/service';
 import { actorOf } from '$lib/server/http/context';
 import { handleForm } from '$lib/server/http/forms';
 import { guardPage, pageId } from '$lib/server/http/pages';
@@ -49,6 +49,18 @@ export const load: PageServerLoad = (event) =>
 	});
 
 export const actions: Actions = {
+	personChannel: async (event) => {
+		const actor = await actorOf(event);
+		const id = pageId(event.params.id);
+		const result = await handleForm(
+			event.request,
+			z.object({}),
+			async () => ({ channelId: await openPersonKeyChannel(actor, id) }),
+			{ form: 'personChannel' }
+		);
+		if ('channelId' in result) redirect(303, `/channels/${result.channelId}`);
+		return result;
+	},
 	channel: async (event) => {
 		const actor = await actorOf(event);
 		const id = pageId(event.params.id);

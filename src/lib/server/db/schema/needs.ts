@@ -66,6 +66,8 @@ export const needs = pgTable(
 		duplicateOfId: uuid('duplicate_of_id').references((): AnyPgColumn => needs.id, {
 			onDelete: 'set null'
 		}),
+		/** HMAC of the person helped (see people/person-key.ts); the key itself is never kept. */
+		personKeyHash: text('person_key_hash'),
 		/** Total helpers the parts take: the API's `capacity`. */
 		capacity: integer('capacity').notNull().default(1),
 		/** Italian and English full-text search over title (weighted) and description. */
@@ -78,6 +80,9 @@ export const needs = pgTable(
 	(t) => [
 		index('needs_status_created_idx').on(t.status, t.createdAt),
 		index('needs_organisation_idx').on(t.organisationId),
+		index('needs_person_key_idx')
+			.on(t.personKeyHash, t.categoryId)
+			.where(sql`${t.personKeyHash} is not null`),
 		index('needs_territory_idx').on(t.territoryId),
 		index('needs_search_idx').using('gin', t.search),
 		// The duplicate check compares titles by trigrams within a category and territory.

@@ -1,0 +1,2 @@
+ALTER TABLE "needs" ADD COLUMN "person_key_hash" text;--> statement-breakpoint
+CREATE INDEX "needs_person_key_idx" ON "needs" USING btree ("person_key_hash","category_id") WHERE "needs"."person_key_hash" is not null;
