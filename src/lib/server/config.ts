@@ -29,7 +29,8 @@ const schema = z.object({
 	RETE_DEMO: z.string().optional(),
 	DUPLICATE_THRESHOLD: z.coerce.number().min(0.05).max(1).default(0.4),
 	CLAIM_CAP: z.coerce.number().int().min(1).max(100).default(5),
-	PERSON_KEY_SECRET: z.string().min(32).optional()
+	PERSON_KEY_SECRET: z.string().min(32).optional(),
+	CONTACT_QUIET_HOURS: z.coerce.number().min(0).max(168).default(12)
 });
 
 export type Config = ReturnType<typeof readConfig>;
@@ -65,7 +66,9 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 		/** Active claims a person may hold at once; raised as they complete what they take on. */
 		claimCap: e.CLAIM_CAP,
 		/** The network's secret for person keys (otherwise a file beside DATA_DIR). */
-		personKeySecret: e.PERSON_KEY_SECRET
+		personKeySecret: e.PERSON_KEY_SECRET,
+		/** Someone reached the person less than this long ago: a new contact is asked twice. */
+		contactQuietHours: e.CONTACT_QUIET_HOURS
 	};
 }
 

@@ -44,7 +44,29 @@ export const outcomeOptions = () =>
 		label: outcomes[o]()
 	}));
 
+const means = {
+	call: () => m.contact_means_call(),
+	visit: () => m.contact_means_visit(),
+	message: () => m.contact_means_message()
+};
+const results = {
+	reached: () => m.contact_result_reached(),
+	no_answer: () => m.contact_result_no_answer(),
+	wrong_number: () => m.contact_result_wrong_number(),
+	refused: () => m.contact_result_refused()
+};
+export const contactMeansLabel = (v: keyof typeof means) => means[v]();
+export const contactResultLabel = (v: keyof typeof results) => results[v]();
+export const contactMeansOptions = () =>
+	(Object.keys(means) as (keyof typeof means)[]).map((v) => ({ value: v, label: means[v]() }));
+export const contactResultOptions = () =>
+	(Object.keys(results) as (keyof typeof results)[]).map((v) => ({
+		value: v,
+		label: results[v]()
+	}));
+
 const history: Record<string, (who: string) => string> = {
+	contact_logged: (who) => m.history_contact_logged({ who }),
 	posted: (who) => m.history_posted({ who }),
 	posted_despite_duplicates: (who) => m.history_posted_despite_duplicates({ who }),
 	edited: (who) => m.history_edited({ who }),

@@ -10,7 +10,8 @@ export type HistoryAction =
 	| 'extended'
 	| 'released'
 	| 'expired'
-	| 'completed';
+	| 'completed'
+	| 'contact_logged';
 
 /** Records what happened to a need, in the same transaction as the change itself. */
 export async function recordHistory(

@@ -165,7 +165,7 @@ export async function getNeedHistory(actor: Actor | null, id: string) {
 }
 
 /** A need the actor may see (its expired claims released first), and whether they hold a claim on it. */
-async function loadForActor(actor: Actor, id: string) {
+export async function loadForActor(actor: Actor, id: string) {
 	await expireClaimsOf(id);
 	const row = await loadVisible(actor, id);
 	return { row, holds: row.activeClaims.some((c) => c.userId === actor.id) };

@@ -6,7 +6,9 @@ import { handleForm } from '$lib/server/http/forms';
 import { guardPage, pageId } from '$lib/server/http/pages';
 import { claimNeed, extendClaim, releaseClaims } from '$lib/server/needs/claims';
 import { canNeed } from '$lib/server/needs/policy';
+import { listContacts, logContact } from '$lib/server/needs/contacts';
 import { completeNeed, getNeed, getNeedHistory } from '$lib/server/needs/service';
+import { logContactSchema } from '$lib/shared/schemas/contacts';
 import { m } from '$lib/paraglide/messages';
 import { idSchema } from '$lib/shared/schemas/common';
 import { claimSchema, completeNeedSchema, releaseClaimSchema } from '$lib/shared/schemas/needs';
@@ -43,12 +45,27 @@ export const load: PageServerLoad = (event) =>
 			need,
 			me: actor!.id,
 			can,
+			// The contact log: for the same people who see the person's contact.
+			contacts: need.contact !== undefined ? await listContacts(actor, need.id) : null,
 			history: can.history ? await getNeedHistory(actor, need.id) : [],
 			categories: await listCategories()
 		};
 	});
 
 export const actions: Actions = {
+	contact: async (event) => {
+		const actor = await actorOf(event);
+		const id = pageId(event.params.id);
+		return handleForm(
+			event.request,
+			logContactSchema,
+			async (input) => {
+				await logContact(actor, id, input);
+				return { form: 'contact', success: m.contact_logged() };
+			},
+			{ form: 'contact' }
+		);
+	},
 	personChannel: async (event) => {
 		const actor = await actorOf(event);
 		const id = pageId(event.params.id);

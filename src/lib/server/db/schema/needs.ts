@@ -23,6 +23,7 @@ import {
 	needVisibilities,
 	urgencies
 } from '../../../shared/schemas/needs';
+import { contactMeans, contactResults } from '../../../shared/schemas/contacts';
 
 // The values the API and forms accept are the ones the database keeps: one list for both.
 export { needOutcomes, needStatuses, needVisibilities, urgencies };
@@ -175,6 +176,26 @@ export const claims = pgTable(
 			.on(t.expiresAt)
 			.where(sql`${t.status} = 'active'`)
 	]
+);
+
+/**
+ * Attempts to reach the person a need is for: by whom, how, with what result. Read by the
+ * need's organisation and helpers, so that nobody phones the same person three times a day.
+ */
+export const contactAttempts = pgTable(
+	'contact_attempts',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		needId: uuid('need_id')
+			.notNull()
+			.references(() => needs.id, { onDelete: 'cascade' }),
+		userId: uuid('user_id').references(() => users.id, { onDelete: 'set null' }),
+		means: text('means', { enum: contactMeans }).notNull(),
+		result: text('result', { enum: contactResults }).notNull(),
+		note: text('note').notNull().default(''),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [index('contact_attempts_need_idx').on(t.needId, t.createdAt)]
 );
 
 /** Everything that happened to a need: who, when, what. */

@@ -1,0 +1,126 @@
+// The contact log of a need: helpers and the organisation log their attempts to reach the
+// person; anyone else is refused; a contact soon after someone reached the person is asked twice
+// (the quiet hours move with an injected clock).
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Actor } from '../../src/lib/server/auth/actor';
+import { signup } from '../../src/lib/server/auth/service';
+import { advanceClock, resetClock } from '../../src/lib/server/clock';
+import { DomainError } from '../../src/lib/server/errors';
+import { claimNeed } from '../../src/lib/server/needs/claims';
+import { listContacts, logContact } from '../../src/lib/server/needs/contacts';
+import { createNeed, getNeedHistory } from '../../src/lib/server/needs/service';
+import { logContactSchema } from '../../src/lib/shared/schemas/contacts';
+import { createNeedSchema } from '../../src/lib/shared/schemas/needs';
+import { useTestDatabase } from '../helpers/in-process';
+import { goodPassword, uniqueEmail } from '../helpers/server';
+
+let database: Awaited<ReturnType<typeof useTestDatabase>>;
+const HOUR = 3_600_000;
+
+beforeAll(async () => {
+	process.env.RATE_LIMIT_DISABLED = '1';
+	process.env.LOG_LEVEL = 'silent';
+	database = await useTestDatabase();
+});
+afterAll(() => database.close());
+afterEach(() => resetClock());
+
+async function person(name: string): Promise<Actor> {
+	const { user } = await signup(
+		{ email: uniqueEmail(name.toLowerCase()), password: goodPassword, name },
+		{ ip: 'x' }
+	);
+	return { id: user.id, isAdmin: false, roles: new Map(), name };
+}
+
+const attempt = (fields: Record<string, unknown>) =>
+	logContactSchema.parse({ means: 'call', result: 'no_answer', ...fields });
+
+async function outcome(promise: Promise<unknown>) {
+	try {
+		await promise;
+		return 'ok';
+	} catch (error) {
+		if (error instanceof DomainError) return error.code;
+		throw error;
+	}
+}
+
+describe('contact log', () => {
+	it('is written and read by the author and the helpers, and by nobody else', async () => {
+		const author = await person('Autore');
+		const helper = await person('Aiutante');
+		const stranger = await person('Estraneo');
+		const need = await createNeed(
+			author,
+			createNeedSchema.parse({
+				title: `Spesa ${crypto.randomUUID()}`,
+				description: 'Pane e latte',
+				category: 'food',
+				allowDuplicate: true
+			})
+		);
+		expect(await outcome(logContact(helper, need.id, attempt({})))).toBe('forbidden');
+		await claimNeed(helper, need.id);
+		const logged = await logContact(helper, need.id, attempt({ note: 'Riprovo alle 18' }));
+		expect(logged).toMatchObject({ means: 'call', result: 'no_answer', userName: 'Aiutante' });
+		for (const [who, expected] of [
+			[author, 'ok'],
+			[helper, 'ok'],
+			[stranger, 'forbidden']
+		] as const) {
+			expect(await outcome(listContacts(who, need.id)), who.name).toBe(expected);
+		}
+		const history = await getNeedHistory(author, need.id);
+		expect(history.map((h) => h.action)).toContain('contact_logged');
+		// The note stays in the log; the history says only how it went.
+		expect(JSON.stringify(history)).not.toContain('Riprovo');
+	});
+
+	it('asks twice within 12 hours of someone reaching the person', async () => {
+		const author = await person('Autrice');
+		const first = await person('Prima');
+		const second = await person('Seconda');
+		const need = await createNeed(
+			author,
+			createNeedSchema.parse({
+				title: `Compagnia ${crypto.randomUUID()}`,
+				description: 'Una telefonata',
+				category: 'company',
+				capacity: 2,
+				allowDuplicate: true
+			})
+		);
+		await claimNeed(first, need.id);
+		await claimNeed(second, need.id);
+		await logContact(first, need.id, attempt({ result: 'reached' }));
+		const warned = await logContact(second, need.id, attempt({})).catch((e) => e);
+		expect(warned).toBeInstanceOf(DomainError);
+		expect(warned.code).toBe('conflict');
+		expect(warned.details.extra).toMatchObject({
+			reason: 'recently_reached',
+			recentlyReached: { userName: 'Prima', result: 'reached' }
+		});
+		expect((await listContacts(second, need.id)).items).toHaveLength(1);
+		await logContact(second, need.id, attempt({ confirm: true }));
+		expect((await listContacts(second, need.id)).items).toHaveLength(2);
+		// Thirteen hours later the person may be contacted again without a warning.
+		advanceClock(13 * HOUR);
+		expect((await listContacts(second, need.id)).recentlyReached).toBeNull();
+		expect(await outcome(logContact(second, need.id, attempt({})))).toBe('ok');
+	});
+
+	it('refuses what it does not know, listing every field', () => {
+		const parsed = logContactSchema.safeParse({
+			means: 'fax',
+			result: 'maybe',
+			note: 'x'.repeat(501)
+		});
+		expect(parsed.success).toBe(false);
+		expect(parsed.error!.issues.map((i) => i.path.join('.')).sort()).toEqual([
+			'means',
+			'note',
+			'result'
+		]);
+	});
+});
