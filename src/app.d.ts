@@ -11,6 +11,8 @@ declare global {
 			session: Session | null;
 			/** How the request proved who it is: the browser's cookie or an API bearer token. */
 			authVia: 'cookie' | 'bearer' | null;
+			/** Unread notifications of the signed-in person (the bell). */
+			unreadNotifications: number;
 		}
 	}
 }

@@ -34,6 +34,7 @@ const authenticate: Handle = async ({ event, resolve }) => {
 	event.locals.user = null;
 	event.locals.session = null;
 	event.locals.authVia = null;
+	event.locals.unreadNotifications = 0;
 	const bearer = event.request.headers.get('authorization')?.match(/^Bearer (\S+)$/)?.[1];
 	const cookie = event.cookies.get(SESSION_COOKIE);
 	const token = bearer ?? cookie;
@@ -43,6 +44,7 @@ const authenticate: Handle = async ({ event, resolve }) => {
 			event.locals.user = found.user;
 			event.locals.session = found.session;
 			event.locals.authVia = bearer ? 'bearer' : 'cookie';
+			event.locals.unreadNotifications = found.unreadNotifications;
 			knowActor(event.locals, actorFrom(found.user, found.memberships));
 			// Sliding expiry: the cookie follows the session's new end.
 			if (!bearer)

@@ -6,6 +6,7 @@ export const load: LayoutServerLoad = async ({ locals }) => {
 	const network = await getNetwork();
 	return {
 		user: locals.user,
+		unreadNotifications: locals.unreadNotifications,
 		networkName: network?.name ?? 'Rete',
 		/** False only during first run, when the set-up page is the only page. */
 		networkReady: network !== null,

@@ -70,6 +70,19 @@ test('two people chat in a channel, with unread counts and typing, live', async 
 	await expect(
 		marcoPage.getByText('Lia Coordinatrice ti ha menzionato in Coordinamento spesa')
 	).toBeVisible();
+	// The bell counts it live; the notification centre lists it and marks it read.
+	const bell = marcoPage.getByRole('link', { name: 'Notifiche da leggere: 1' });
+	await expect(bell).toBeVisible();
+	await bell.click();
+	await expect(marcoPage.getByRole('heading', { level: 1 })).toHaveText('Notifiche');
+	await expect(
+		marcoPage.getByRole('link', {
+			name: 'Lia Coordinatrice ti ha menzionato in Coordinamento spesa'
+		})
+	).toBeVisible();
+	await checkPage(marcoPage, 'notifications');
+	await marcoPage.getByRole('button', { name: 'Segna tutte come lette' }).click();
+	await expect(marcoPage.getByRole('link', { name: 'Notifiche', exact: true })).toBeVisible();
 
 	// Back on the list, Lia has nothing unread: she read it all on the channel.
 	await liaPage.goto('/channels');

@@ -9,6 +9,7 @@ import { onPublishError, subscribe } from './events/bus';
 import { closeMailTransport, deliverPendingMail } from './mail/delivery';
 import { log } from './log';
 import { sweepExpiredClaims } from './needs/claims';
+import { startNotifications } from './notifications/subscriptions';
 import { startRealtime } from './realtime';
 
 let stopping: (() => Promise<void>) | undefined;
@@ -31,6 +32,7 @@ export async function startApp() {
 	const deliverMail = () =>
 		void deliverPendingMail().catch((error) => log.warn('mail delivery run failed', { error }));
 	const unsubscribeMail = subscribe('mail.queued', deliverMail);
+	const stopNotifications = startNotifications();
 	const unsubscribeHelpers = subscribe('need.claimed', ({ needId, userId }) =>
 		addHelperToNeedChannel(needId, userId)
 	);
@@ -60,6 +62,7 @@ export async function startApp() {
 		clearInterval(claimSweep);
 		unsubscribeMail();
 		unsubscribeHelpers();
+		stopNotifications();
 		closeMailTransport();
 		await stopRealtime();
 		await currentDatabase().close();

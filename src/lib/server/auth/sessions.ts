@@ -2,7 +2,7 @@ import { and, eq, lt, ne, sql } from 'drizzle-orm';
 import { now } from '../clock';
 import { config } from '../config';
 import { db, preparedOnce } from '../db/client';
-import { memberships, sessions, users } from '../db/schema';
+import { memberships, notifications, sessions, users } from '../db/schema';
 import { publish } from '../events/bus';
 import { generateToken, hashToken } from './tokens';
 import type { PublicUser } from '$lib/shared/user';
@@ -22,6 +22,8 @@ export interface SessionWithUser {
 	user: PublicUser;
 	/** The person's roles, read with the session so a request needs one round trip to know who acts. */
 	memberships: Membership[];
+	/** Notifications not read yet (the bell), read in the same round trip. */
+	unreadNotifications: number;
 }
 
 function lifetimeMs() {
@@ -65,7 +67,8 @@ const sessionQuery = () =>
 				user: users,
 				memberships: sql<
 					Membership[]
-				>`coalesce((select json_agg(json_build_object('organisationId', ${memberships.organisationId}, 'role', ${memberships.role})) from ${memberships} where ${memberships.userId} = ${users.id}), '[]'::json)`
+				>`coalesce((select json_agg(json_build_object('organisationId', ${memberships.organisationId}, 'role', ${memberships.role})) from ${memberships} where ${memberships.userId} = ${users.id}), '[]'::json)`,
+				unreadNotifications: sql<number>`(select count(*)::int from ${notifications} where ${notifications.userId} = ${users.id} and ${notifications.readAt} is null)`
 			})
 			.from(sessions)
 			.innerJoin(users, eq(users.id, sessions.userId))
@@ -95,7 +98,12 @@ export async function validateSessionToken(token: string): Promise<SessionWithUs
 		await db.update(sessions).set({ expiresAt, lastUsedAt: at }).where(eq(sessions.id, id));
 		session.expiresAt = expiresAt;
 	}
-	return { session: pick(session), user: toPublicUser(row.user), memberships: row.memberships };
+	return {
+		session: pick(session),
+		user: toPublicUser(row.user),
+		memberships: row.memberships,
+		unreadNotifications: Number(row.unreadNotifications)
+	};
 }
 
 export async function invalidateSession(sessionId: string) {

@@ -1,4 +1,5 @@
 import type { MessageView } from '../channels/views';
+import type { NotificationView } from '../notifications/service';
 
 /**
  * What happened, told after commit. Capabilities publish here; the realtime layer (and later
@@ -30,6 +31,10 @@ export interface DomainEvents {
 	'channel.joined': { channelId: string; userId: string };
 	/** A person read a channel up to `seq`: their other tabs update the unread count. */
 	'channel.read': { channelId: string; userId: string; seq: number };
+	/** Someone was told something: their bell rings on every open page. */
+	'notification.created': { userId: string; notification: NotificationView };
+	/** Someone read notifications: their count follows on every open page. */
+	'notification.read': { userId: string; unread: number };
 }
 
 type Handler<K extends keyof DomainEvents> = (payload: DomainEvents[K]) => void | Promise<void>;

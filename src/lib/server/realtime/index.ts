@@ -37,7 +37,13 @@ export function startRealtime(): () => Promise<void> {
 		subscribe('need.updated', ({ needId }) =>
 			fanOutNeed(io as unknown as Server, needId, 'need:updated')
 		),
-		...fanOutChannelEvents(io as unknown as Server)
+		...fanOutChannelEvents(io as unknown as Server),
+		subscribe('notification.created', ({ userId, notification }) => {
+			io.to(rooms.user(userId)).emit('notification:new' as never, { notification } as never);
+		}),
+		subscribe('notification.read', ({ userId, unread }) => {
+			io.to(rooms.user(userId)).emit('notification:count' as never, { unread } as never);
+		})
 	];
 
 	registerRealtimeApp({

@@ -6,3 +6,4 @@ export * from './people';
 export * from './administration';
 export * from './needs';
 export * from './channels';
+export * from './notifications';

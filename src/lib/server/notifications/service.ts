@@ -1,0 +1,91 @@
+import { and, count, desc, eq, inArray, isNull, lt, or } from 'drizzle-orm';
+import { authorize, type Actor } from '../auth/actor';
+import { db } from '../db/client';
+import { notifications } from '../db/schema';
+import { publish } from '../events/bus';
+import { decodeTimeCursor, toPage, type Page } from '../http/pagination';
+import type { notificationKinds } from '$lib/shared/schemas/notifications';
+
+export type NotificationKind = (typeof notificationKinds)[number];
+
+export interface NotificationView {
+	id: string;
+	kind: NotificationKind;
+	data: Record<string, string>;
+	read: boolean;
+	createdAt: string;
+}
+
+function toView(row: typeof notifications.$inferSelect): NotificationView {
+	return {
+		id: row.id,
+		kind: row.kind,
+		data: row.data,
+		read: row.readAt !== null,
+		createdAt: row.createdAt.toISOString()
+	};
+}
+
+/** Tells these people (and only them) something; each of their open pages hears it at once. */
+export async function notify(
+	userIds: string[],
+	kind: NotificationKind,
+	data: Record<string, string>
+) {
+	const people = [...new Set(userIds)];
+	if (!people.length) return;
+	const rows = await db
+		.insert(notifications)
+		.values(people.map((userId) => ({ userId, kind, data })))
+		.returning();
+	for (const row of rows)
+		publish('notification.created', { userId: row.userId, notification: toView(row) });
+}
+
+export async function unreadCount(userId: string): Promise<number> {
+	const [row] = await db
+		.select({ n: count() })
+		.from(notifications)
+		.where(and(eq(notifications.userId, userId), isNull(notifications.readAt)));
+	return Number(row?.n ?? 0);
+}
+
+/** One's notifications, newest first, a page at a time. */
+export async function listNotifications(
+	actor: Actor | null,
+	query: { limit: number; cursor?: string }
+): Promise<Page<NotificationView> & { unread: number }> {
+	authorize(actor, actor !== null);
+	const conditions = [eq(notifications.userId, actor.id)];
+	const after = decodeTimeCursor(query.cursor);
+	if (after)
+		conditions.push(
+			or(
+				lt(notifications.createdAt, after.at),
+				and(eq(notifications.createdAt, after.at), lt(notifications.id, after.id))
+			)!
+		);
+	const rows = await db
+		.select()
+		.from(notifications)
+		.where(and(...conditions))
+		.orderBy(desc(notifications.createdAt), desc(notifications.id))
+		.limit(query.limit + 1);
+	const page = toPage(rows, query.limit, toView, (r) => [r.createdAt.toISOString(), r.id]);
+	return { ...page, unread: await unreadCount(actor.id) };
+}
+
+/** Marks some (or all) of one's notifications read; the count follows on every open page. */
+export async function markNotificationsRead(actor: Actor | null, ids?: string[]) {
+	authorize(actor, actor !== null);
+	const mine = eq(notifications.userId, actor.id);
+	await db
+		.update(notifications)
+		.set({ readAt: new Date() })
+		.where(
+			and(mine, isNull(notifications.readAt), ids ? inArray(notifications.id, ids) : undefined)
+		);
+	const unread = await unreadCount(actor.id);
+	publish('notification.read', { userId: actor.id, unread });
+	return { unread };
+}

@@ -1,0 +1,9 @@
+import { z } from 'zod';
+import { idSchema } from './common';
+
+export const notificationKinds = ['claim_on_my_need', 'mention', 'duplicate_marked'] as const;
+
+export const markReadSchema = z.object({
+	/** Which to mark read; none means all of them. */
+	ids: z.array(idSchema, 'v_invalid').max(100, 'v_invalid').optional()
+});
