@@ -22,6 +22,7 @@ import { subscribe } from '../../src/lib/server/events/bus';
 import { getNetwork } from '../../src/lib/server/network/service';
 import { useTestDatabase } from '../helpers/in-process';
 import { goodPassword, uniqueEmail } from '../helpers/server';
+import { codeOf } from '../helpers/outcomes';
 
 const DAY = 86_400_000;
 const from = { ip: '127.0.0.1', device: 'Firefox · Linux' };
@@ -36,16 +37,6 @@ afterEach(() => resetClock());
 
 function person(name = 'Giulia') {
 	return { email: uniqueEmail(), password: goodPassword, name };
-}
-
-async function codeOf(promise: Promise<unknown>) {
-	try {
-		await promise;
-		return 'ok';
-	} catch (error) {
-		if (error instanceof DomainError) return error.code;
-		throw error;
-	}
 }
 
 describe('first run', () => {

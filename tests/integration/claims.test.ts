@@ -3,12 +3,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import type { Actor } from '../../src/lib/server/auth/actor';
-import { signup } from '../../src/lib/server/auth/service';
 import { advanceClock, resetClock } from '../../src/lib/server/clock';
 import { config } from '../../src/lib/server/config';
 import { db } from '../../src/lib/server/db/client';
 import { claims, needHistory } from '../../src/lib/server/db/schema';
-import { DomainError } from '../../src/lib/server/errors';
 import {
 	claimNeed,
 	extendClaim,
@@ -18,7 +16,7 @@ import {
 import { completeNeed, createNeed, getNeed } from '../../src/lib/server/needs/service';
 import { createNeedSchema } from '../../src/lib/shared/schemas/needs';
 import { useTestDatabase } from '../helpers/in-process';
-import { goodPassword, uniqueEmail } from '../helpers/server';
+import { codeWithReason, signedUpActor } from '../helpers/outcomes';
 
 let database: Awaited<ReturnType<typeof useTestDatabase>>;
 let author: Actor;
@@ -33,13 +31,7 @@ beforeAll(async () => {
 afterAll(() => database.close());
 afterEach(() => resetClock());
 
-async function person(name: string): Promise<Actor> {
-	const { user } = await signup(
-		{ email: uniqueEmail(name.toLowerCase()), password: goodPassword, name },
-		{ ip: 'x' }
-	);
-	return { id: user.id, isAdmin: false, roles: new Map() };
-}
+const person = signedUpActor;
 
 async function volunteers(n: number) {
 	// Accounts are created in sequence (argon2 is the slow part), claims then race.
@@ -62,17 +54,6 @@ async function need(fields: Record<string, unknown> = {}) {
 	);
 }
 
-async function outcome(promise: Promise<unknown>) {
-	try {
-		await promise;
-		return 'ok';
-	} catch (error) {
-		if (error instanceof DomainError)
-			return error.code + (error.details.extra?.reason ? `:${error.details.extra.reason}` : '');
-		return `unexpected: ${error}`;
-	}
-}
-
 async function history(needId: string) {
 	// Test needs look alike and are posted anyway: that entry is not what these tests look at.
 	return (
@@ -91,7 +72,7 @@ describe('capacity, enforced by the database', () => {
 		it(`50 volunteers claiming at once at capacity ${capacity}: exactly ${capacity} win, the rest get already_claimed`, async () => {
 			const target = await need({ capacity });
 			const crowd = await volunteers(50);
-			const results = await Promise.all(crowd.map((v) => outcome(claimNeed(v, target.id))));
+			const results = await Promise.all(crowd.map((v) => codeWithReason(claimNeed(v, target.id))));
 			expect(results.filter((r) => r === 'ok')).toHaveLength(capacity);
 			expect(results.filter((r) => r === 'already_claimed')).toHaveLength(50 - capacity);
 			const active = await db
@@ -115,11 +96,11 @@ describe('capacity, enforced by the database', () => {
 		expect(target.capacity).toBe(3);
 		const [shopping, call] = target.parts;
 		const [a, b, c, d] = await volunteers(4);
-		expect(await outcome(claimNeed(a, target.id, shopping.id))).toBe('ok');
-		expect(await outcome(claimNeed(b, target.id, shopping.id))).toBe('already_claimed');
-		expect(await outcome(claimNeed(b, target.id))).toBe('ok'); // the first part with room: the call
-		expect(await outcome(claimNeed(c, target.id, call.id))).toBe('ok');
-		expect(await outcome(claimNeed(d, target.id))).toBe('already_claimed');
+		expect(await codeWithReason(claimNeed(a, target.id, shopping.id))).toBe('ok');
+		expect(await codeWithReason(claimNeed(b, target.id, shopping.id))).toBe('already_claimed');
+		expect(await codeWithReason(claimNeed(b, target.id))).toBe('ok'); // the first part with room: the call
+		expect(await codeWithReason(claimNeed(c, target.id, call.id))).toBe('ok');
+		expect(await codeWithReason(claimNeed(d, target.id))).toBe('already_claimed');
 		const seen = await getNeed(author, target.id);
 		expect(seen.parts.map((p) => p.claimedCount)).toEqual([1, 2]);
 		expect(seen.status).toBe('in_progress');
@@ -166,7 +147,7 @@ describe('expiry, extension and release', () => {
 			status: 'released',
 			endReason: 'Sono malato questa settimana'
 		});
-		expect(await outcome(releaseClaims(a, target.id))).toBe('not_found');
+		expect(await codeWithReason(releaseClaims(a, target.id))).toBe('not_found');
 		expect((await getNeed(author, target.id)).claimedCount).toBe(1);
 	});
 });
@@ -177,13 +158,13 @@ describe('caps and outcomes', () => {
 		const [v] = await volunteers(1);
 		const many = [];
 		for (let i = 0; i < cap + 1; i++) many.push(await need());
-		for (let i = 0; i < cap; i++) expect(await outcome(claimNeed(v, many[i].id))).toBe('ok');
-		expect(await outcome(claimNeed(v, many[cap].id))).toBe('conflict:claim_limit');
+		for (let i = 0; i < cap; i++) expect(await codeWithReason(claimNeed(v, many[i].id))).toBe('ok');
+		expect(await codeWithReason(claimNeed(v, many[cap].id))).toBe('conflict:claim_limit');
 		// Completing three raises the cap by one (and frees three places).
 		for (let i = 0; i < 3; i++)
 			await completeNeed(v, many[i].id, { outcome: 'done', duplicateOf: null, note: '' });
 		for (let i = 0; i < 3; i++) await claimNeed(v, (await need()).id);
-		expect(await outcome(claimNeed(v, many[cap].id))).toBe('ok');
+		expect(await codeWithReason(claimNeed(v, many[cap].id))).toBe('ok');
 	});
 
 	it('outcomes close the need; a duplicate points to its original', async () => {
@@ -200,13 +181,15 @@ describe('caps and outcomes', () => {
 			duplicateOfId: original.id
 		});
 		expect(
-			await outcome(completeNeed(author, copy.id, { outcome: 'done', duplicateOf: null, note: '' }))
+			await codeWithReason(
+				completeNeed(author, copy.id, { outcome: 'done', duplicateOf: null, note: '' })
+			)
 		).toBe('conflict:need_closed');
 		const [v] = await volunteers(1);
-		expect(await outcome(claimNeed(v, copy.id))).toBe('conflict:need_closed');
+		expect(await codeWithReason(claimNeed(v, copy.id))).toBe('conflict:need_closed');
 		const gone = await need();
 		expect(
-			await outcome(
+			await codeWithReason(
 				completeNeed(v, gone.id, { outcome: 'no_longer_needed', duplicateOf: null, note: '' })
 			)
 		).toBe('forbidden');

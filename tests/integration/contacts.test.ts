@@ -2,8 +2,6 @@
 // person; anyone else is refused; a contact soon after someone reached the person is asked twice
 // (the quiet hours move with an injected clock).
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Actor } from '../../src/lib/server/auth/actor';
-import { signup } from '../../src/lib/server/auth/service';
 import { advanceClock, resetClock } from '../../src/lib/server/clock';
 import { DomainError } from '../../src/lib/server/errors';
 import { claimNeed } from '../../src/lib/server/needs/claims';
@@ -12,7 +10,7 @@ import { createNeed, getNeedHistory } from '../../src/lib/server/needs/service';
 import { logContactSchema } from '../../src/lib/shared/schemas/contacts';
 import { createNeedSchema } from '../../src/lib/shared/schemas/needs';
 import { useTestDatabase } from '../helpers/in-process';
-import { goodPassword, uniqueEmail } from '../helpers/server';
+import { codeOf, signedUpActor } from '../helpers/outcomes';
 
 let database: Awaited<ReturnType<typeof useTestDatabase>>;
 const HOUR = 3_600_000;
@@ -25,26 +23,10 @@ beforeAll(async () => {
 afterAll(() => database.close());
 afterEach(() => resetClock());
 
-async function person(name: string): Promise<Actor> {
-	const { user } = await signup(
-		{ email: uniqueEmail(name.toLowerCase()), password: goodPassword, name },
-		{ ip: 'x' }
-	);
-	return { id: user.id, isAdmin: false, roles: new Map(), name };
-}
+const person = signedUpActor;
 
 const attempt = (fields: Record<string, unknown>) =>
 	logContactSchema.parse({ means: 'call', result: 'no_answer', ...fields });
-
-async function outcome(promise: Promise<unknown>) {
-	try {
-		await promise;
-		return 'ok';
-	} catch (error) {
-		if (error instanceof DomainError) return error.code;
-		throw error;
-	}
-}
 
 describe('contact log', () => {
 	it('is written and read by the author and the helpers, and by nobody else', async () => {
@@ -60,7 +42,7 @@ describe('contact log', () => {
 				allowDuplicate: true
 			})
 		);
-		expect(await outcome(logContact(helper, need.id, attempt({})))).toBe('forbidden');
+		expect(await codeOf(logContact(helper, need.id, attempt({})))).toBe('forbidden');
 		await claimNeed(helper, need.id);
 		const logged = await logContact(helper, need.id, attempt({ note: 'Riprovo alle 18' }));
 		expect(logged).toMatchObject({ means: 'call', result: 'no_answer', userName: 'Aiutante' });
@@ -69,7 +51,7 @@ describe('contact log', () => {
 			[helper, 'ok'],
 			[stranger, 'forbidden']
 		] as const) {
-			expect(await outcome(listContacts(who, need.id)), who.name).toBe(expected);
+			expect(await codeOf(listContacts(who, need.id)), who.name).toBe(expected);
 		}
 		const history = await getNeedHistory(author, need.id);
 		expect(history.map((h) => h.action)).toContain('contact_logged');
@@ -107,7 +89,7 @@ describe('contact log', () => {
 		// Thirteen hours later the person may be contacted again without a warning.
 		advanceClock(13 * HOUR);
 		expect((await listContacts(second, need.id)).recentlyReached).toBeNull();
-		expect(await outcome(logContact(second, need.id, attempt({})))).toBe('ok');
+		expect(await codeOf(logContact(second, need.id, attempt({})))).toBe('ok');
 	});
 
 	it('refuses what it does not know, listing every field', () => {

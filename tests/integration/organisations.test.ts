@@ -7,7 +7,6 @@ import { signup } from '../../src/lib/server/auth/service';
 import { advanceClock, resetClock } from '../../src/lib/server/clock';
 import { db } from '../../src/lib/server/db/client';
 import { auditLog, memberships, outbox } from '../../src/lib/server/db/schema';
-import { DomainError } from '../../src/lib/server/errors';
 import {
 	acceptInvitation,
 	invite,
@@ -32,6 +31,7 @@ import {
 } from '../../src/lib/server/orgs/service';
 import { useTestDatabase } from '../helpers/in-process';
 import { goodPassword, uniqueEmail } from '../helpers/server';
+import { codeWithReason } from '../helpers/outcomes';
 
 let database: Awaited<ReturnType<typeof useTestDatabase>>;
 
@@ -47,17 +47,6 @@ async function person(name: string) {
 	const email = uniqueEmail(name.toLowerCase());
 	const { user } = await signup({ email, password: goodPassword, name }, { ip: 'x' });
 	return { user, email, actor: async () => (await loadActor(user)) as Actor };
-}
-
-async function codeOf(promise: Promise<unknown>) {
-	try {
-		await promise;
-		return 'ok';
-	} catch (error) {
-		if (error instanceof DomainError)
-			return `${error.code}${error.details.extra?.reason ? `:${error.details.extra.reason}` : ''}`;
-		throw error;
-	}
 }
 
 const profile = {
@@ -94,23 +83,27 @@ describe('invitations', () => {
 		});
 		// The same address cannot be invited twice while the first is open.
 		expect(
-			await codeOf(invite(await carla.actor(), org.id, { email: otto.email, role: 'volunteer' }))
+			await codeWithReason(
+				invite(await carla.actor(), org.id, { email: otto.email, role: 'volunteer' })
+			)
 		).toBe('conflict:already_invited');
 		// Someone else holding the link cannot use it.
-		expect(await codeOf(acceptInvitation(await stranger.actor(), token))).toBe(
+		expect(await codeWithReason(acceptInvitation(await stranger.actor(), token))).toBe(
 			'forbidden:invitation_other_email'
 		);
 		expect(await acceptInvitation(await otto.actor(), token)).toEqual({
 			organisationId: org.id,
 			role: 'operator'
 		});
-		expect(await codeOf(acceptInvitation(await otto.actor(), token))).toBe(
+		expect(await codeWithReason(acceptInvitation(await otto.actor(), token))).toBe(
 			'conflict:invitation_used'
 		);
 		expect((await otto.actor()).roles.get(org.id)).toBe('operator');
 		// And a member cannot be invited again.
 		expect(
-			await codeOf(invite(await carla.actor(), org.id, { email: otto.email, role: 'volunteer' }))
+			await codeWithReason(
+				invite(await carla.actor(), org.id, { email: otto.email, role: 'volunteer' })
+			)
 		).toBe('conflict:already_member');
 	});
 
@@ -122,7 +115,7 @@ describe('invitations', () => {
 		const token = await tokenOfLastMail();
 		advanceClock(7 * 86_400_000 + 1000);
 		expect((await readInvitation(token)).state).toBe('expired');
-		expect(await codeOf(acceptInvitation(await late.actor(), token))).toBe(
+		expect(await codeWithReason(acceptInvitation(await late.actor(), token))).toBe(
 			'conflict:invitation_expired'
 		);
 		const again = await invite(await carla.actor(), org.id, {
@@ -131,7 +124,7 @@ describe('invitations', () => {
 		});
 		const secondToken = await tokenOfLastMail();
 		await revokeInvitation(await carla.actor(), org.id, again.id);
-		expect(await codeOf(acceptInvitation(await late.actor(), secondToken))).toBe(
+		expect(await codeWithReason(acceptInvitation(await late.actor(), secondToken))).toBe(
 			'conflict:invitation_revoked'
 		);
 	});
@@ -142,7 +135,7 @@ describe('invitations', () => {
 		const vera = await person('Vera');
 		await addMember(await carla.actor(), org.id, { userId: vera.user.id, role: 'volunteer' });
 		expect(
-			await codeOf(
+			await codeWithReason(
 				invite(await vera.actor(), org.id, { email: 'x@example.org', role: 'volunteer' })
 			)
 		).toBe('forbidden');
@@ -155,10 +148,10 @@ describe('join requests', () => {
 		const org = await organisation(carla, 'Porte aperte');
 		const ugo = await person('Ugo');
 		const req = await requestToJoin(await ugo.actor(), org.id, { message: 'Posso guidare.' });
-		expect(await codeOf(requestToJoin(await ugo.actor(), org.id, { message: '' }))).toBe(
+		expect(await codeWithReason(requestToJoin(await ugo.actor(), org.id, { message: '' }))).toBe(
 			'conflict:already_requested'
 		);
-		expect(await codeOf(listJoinRequests(await ugo.actor(), org.id))).toBe('forbidden');
+		expect(await codeWithReason(listJoinRequests(await ugo.actor(), org.id))).toBe('forbidden');
 		expect((await listJoinRequests(await carla.actor(), org.id)).map((r) => r.message)).toEqual([
 			'Posso guidare.'
 		]);
@@ -167,7 +160,7 @@ describe('join requests', () => {
 			role: 'operator'
 		});
 		expect(
-			await codeOf(
+			await codeWithReason(
 				decideJoinRequest(await carla.actor(), org.id, req.id, {
 					decision: 'decline',
 					role: 'volunteer'
@@ -176,7 +169,7 @@ describe('join requests', () => {
 		).toBe('not_found');
 		expect((await ugo.actor()).roles.get(org.id)).toBe('operator');
 		// A member does not ask again.
-		expect(await codeOf(requestToJoin(await ugo.actor(), org.id, { message: '' }))).toBe(
+		expect(await codeWithReason(requestToJoin(await ugo.actor(), org.id, { message: '' }))).toBe(
 			'forbidden'
 		);
 	});
@@ -187,19 +180,21 @@ describe('roles and the last coordinator', () => {
 		const carla = await person('Carla5');
 		const org = await organisation(carla, 'Sempre guidata');
 		const dino = await person('Dino');
-		expect(await codeOf(removeMember(await carla.actor(), org.id, carla.user.id))).toBe(
+		expect(await codeWithReason(removeMember(await carla.actor(), org.id, carla.user.id))).toBe(
 			'conflict:last_coordinator'
 		);
-		expect(await codeOf(changeRole(await carla.actor(), org.id, carla.user.id, 'volunteer'))).toBe(
-			'conflict:last_coordinator'
-		);
+		expect(
+			await codeWithReason(changeRole(await carla.actor(), org.id, carla.user.id, 'volunteer'))
+		).toBe('conflict:last_coordinator');
 		await addMember(await carla.actor(), org.id, { userId: dino.user.id, role: 'coordinator' });
 		await changeRole(await carla.actor(), org.id, carla.user.id, 'volunteer');
 		expect(
 			(await listMembers(await dino.actor(), org.id)).find((m) => m.userId === carla.user.id)?.role
 		).toBe('volunteer');
 		// Carla, now a volunteer, may leave but not manage.
-		expect(await codeOf(removeMember(await carla.actor(), org.id, dino.user.id))).toBe('forbidden');
+		expect(await codeWithReason(removeMember(await carla.actor(), org.id, dino.user.id))).toBe(
+			'forbidden'
+		);
 		await removeMember(await carla.actor(), org.id, carla.user.id);
 		const actions = (await db.select().from(auditLog).where(eq(auditLog.subjectId, org.id))).map(
 			(a) => a.action
@@ -216,8 +211,8 @@ describe('roles and the last coordinator', () => {
 		await addMember(await a.actor(), org.id, { userId: b.user.id, role: 'coordinator' });
 		const [actorA, actorB] = [await a.actor(), await b.actor()];
 		const outcomes = await Promise.all([
-			codeOf(changeRole(actorA, org.id, b.user.id, 'volunteer')),
-			codeOf(changeRole(actorB, org.id, a.user.id, 'volunteer'))
+			codeWithReason(changeRole(actorA, org.id, b.user.id, 'volunteer')),
+			codeWithReason(changeRole(actorB, org.id, a.user.id, 'volunteer'))
 		]);
 		const coordinators = (
 			await db.select().from(memberships).where(eq(memberships.organisationId, org.id))
@@ -234,7 +229,7 @@ describe('roles and the last coordinator', () => {
 		const [actorA, actorB] = [await a.actor(), await b.actor()];
 		await Promise.all(
 			Array.from({ length: 10 }, (_, i) =>
-				codeOf(
+				codeWithReason(
 					i % 2 ? removeMember(actorA, org.id, b.user.id) : removeMember(actorB, org.id, a.user.id)
 				)
 			)

@@ -8,7 +8,6 @@ import {
 	organisations,
 	territories
 } from '../../src/lib/server/db/schema';
-import { DomainError } from '../../src/lib/server/errors';
 import {
 	aboveTerritory,
 	createTerritory,
@@ -20,6 +19,7 @@ import {
 import { useTestDatabase } from '../helpers/in-process';
 import { signup } from '../../src/lib/server/auth/service';
 import { goodPassword, uniqueEmail } from '../helpers/server';
+import { codeOf } from '../helpers/outcomes';
 
 let database: Awaited<ReturnType<typeof useTestDatabase>>;
 let admin: Actor;
@@ -37,16 +37,6 @@ beforeAll(async () => {
 	person = { id: p.user.id, isAdmin: false, roles: new Map() };
 });
 afterAll(() => database.close());
-
-async function codeOf(promise: Promise<unknown>) {
-	try {
-		await promise;
-		return 'ok';
-	} catch (error) {
-		if (error instanceof DomainError) return error.code;
-		throw error;
-	}
-}
 
 describe('territories', () => {
 	it('build a hierarchy whose subtree and ancestors are one query away', async () => {

@@ -16,6 +16,7 @@ import {
 } from '../db/schema';
 import { DomainError } from '../errors';
 import { publish } from '../events/bus';
+import { organisationsFollowingSamePerson } from '../needs/service';
 import { canChannel, type ChannelTarget } from './policy';
 import type { ChannelView } from './views';
 import type { CreateChannelInput } from '$lib/shared/schemas/channels';
@@ -354,20 +355,17 @@ export async function joinTerritoryChannel(actor: Actor | null, territoryId: str
 		.from(territories)
 		.where(eq(territories.id, territoryId));
 	if (!place) throw new DomainError('not_found');
-	await db
-		.insert(channels)
-		.values({ kind: 'territory', name: place.name, territoryId })
-		.onConflictDoNothing();
-	const [channel] = await db
-		.select({ id: channels.id })
-		.from(channels)
-		.where(eq(channels.territoryId, territoryId));
+	const channelId = await ensureChannel(
+		db,
+		{ kind: 'territory', name: place.name, territoryId },
+		eq(channels.territoryId, territoryId)
+	);
 	await db
 		.insert(channelMembers)
-		.values({ channelId: channel.id, userId: actor.id, addedBy: actor.id })
+		.values({ channelId, userId: actor.id, addedBy: actor.id })
 		.onConflictDoNothing();
-	publish('channel.joined', { channelId: channel.id, userId: actor.id });
-	return channel.id;
+	publish('channel.joined', { channelId, userId: actor.id });
+	return channelId;
 }
 
 /**
@@ -404,23 +402,30 @@ export async function openNeedChannel(actor: Actor | null, needId: string): Prom
 	return channelId;
 }
 
-async function ensureNeedChannel(
+function ensureNeedChannel(
 	tx: Executor,
 	need: { id: string; title: string; organisationId: string | null }
 ) {
-	await tx
-		.insert(channels)
-		.values({
+	return ensureChannel(
+		tx,
+		{
 			kind: 'need',
 			name: need.title.slice(0, 80),
 			needId: need.id,
 			organisationId: need.organisationId
-		})
-		.onConflictDoNothing();
-	const [channel] = await tx
-		.select({ id: channels.id })
-		.from(channels)
-		.where(eq(channels.needId, need.id));
+		},
+		eq(channels.needId, need.id)
+	);
+}
+
+/** The channel a unique column names, made on first use (two first uses at once make one). */
+async function ensureChannel(
+	tx: Executor,
+	values: typeof channels.$inferInsert,
+	existing: SQL
+): Promise<string> {
+	await tx.insert(channels).values(values).onConflictDoNothing();
+	const [channel] = await tx.select({ id: channels.id }).from(channels).where(existing);
 	return channel.id;
 }
 
@@ -484,6 +489,7 @@ export async function openPersonKeyChannel(actor: Actor | null, needId: string):
 	authorize(actor, actor !== null);
 	const [need] = await db
 		.select({
+			id: needs.id,
 			organisationId: needs.organisationId,
 			personKeyHash: needs.personKeyHash,
 			categoryId: needs.categoryId,
@@ -497,31 +503,18 @@ export async function openPersonKeyChannel(actor: Actor | null, needId: string):
 	authorize(actor, role === 'coordinator' || role === 'operator');
 	if (!need.personKeyHash)
 		throw new DomainError('conflict', { extra: { reason: 'no_person_key' } });
-	const others = await db
-		.selectDistinct({ id: needs.organisationId })
-		.from(needs)
-		.where(
-			and(
-				eq(needs.personKeyHash, need.personKeyHash),
-				eq(needs.categoryId, need.categoryId),
-				inArray(needs.status, ['open', 'in_progress']),
-				ne(needs.organisationId, need.organisationId!)
-			)
-		);
-	const organisationIds = [need.organisationId!, ...others.map((o) => o.id!)];
+	const others = await organisationsFollowingSamePerson(need);
+	const organisationIds = [need.organisationId!, ...others];
 	const key = `person:${need.personKeyHash}:${need.categoryId}`;
 	const channelId = await db.transaction(async (tx) => {
-		await tx
-			.insert(channels)
-			.values({ kind: 'joint', name: `${need.label} · persona seguita insieme`, directKey: key })
-			.onConflictDoNothing();
-		const [channel] = await tx
-			.select({ id: channels.id })
-			.from(channels)
-			.where(eq(channels.directKey, key));
+		const id = await ensureChannel(
+			tx,
+			{ kind: 'joint', name: `${need.label} · persona seguita insieme`, directKey: key },
+			eq(channels.directKey, key)
+		);
 		await tx
 			.insert(channelOrganisations)
-			.values(organisationIds.map((organisationId) => ({ channelId: channel.id, organisationId })))
+			.values(organisationIds.map((organisationId) => ({ channelId: id, organisationId })))
 			.onConflictDoNothing();
 		const coordinators = await tx
 			.select({ userId: memberships.userId })
@@ -536,13 +529,13 @@ export async function openPersonKeyChannel(actor: Actor | null, needId: string):
 			.insert(channelMembers)
 			.values(
 				[...new Set([actor.id, ...coordinators.map((c) => c.userId)])].map((userId) => ({
-					channelId: channel.id,
+					channelId: id,
 					userId,
 					addedBy: actor.id
 				}))
 			)
 			.onConflictDoNothing();
-		return channel.id;
+		return id;
 	});
 	return channelId;
 }

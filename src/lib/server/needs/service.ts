@@ -112,18 +112,18 @@ export async function createNeed(actor: Actor | null, input: CreateNeedInput): P
 }
 
 /**
- * Other organisations with an open need of the same category for the same person: a count of
- * organisations, never which ones or what they wrote. For the need's own organisation only.
+ * The other organisations with an open need of the same category for the same person (its
+ * person key). Who they are serves only to open a channel with them; people are told a count.
  */
-async function personKeyMatches(need: {
+export async function organisationsFollowingSamePerson(need: {
 	id: string;
 	personKeyHash: string | null;
 	categoryId: string;
 	organisationId: string | null;
-}): Promise<number> {
-	if (!need.personKeyHash || !need.organisationId) return 0;
-	const [row] = await db
-		.select({ count: sql<number>`count(distinct ${needs.organisationId})::int` })
+}): Promise<string[]> {
+	if (!need.personKeyHash || !need.organisationId) return [];
+	const rows = await db
+		.selectDistinct({ id: needs.organisationId })
 		.from(needs)
 		.where(
 			and(
@@ -134,7 +134,7 @@ async function personKeyMatches(need: {
 				ne(needs.id, need.id)
 			)
 		);
-	return Number(row?.count ?? 0);
+	return rows.map((r) => r.id!);
 }
 
 async function loadVisible(actor: Actor, id: string) {
@@ -151,7 +151,7 @@ export async function getNeed(actor: Actor | null, id: string): Promise<NeedView
 	const view = shapeNeed(actor, row);
 	const { need } = row;
 	if (need.personKeyHash && need.organisationId && actor.roles.has(need.organisationId))
-		view.personKeyMatches = await personKeyMatches(need);
+		view.personKeyMatches = (await organisationsFollowingSamePerson(need)).length;
 	return view;
 }
 

@@ -59,21 +59,8 @@ export interface NeedView {
 const { search: _search, ...needColumns } = getTableColumns(needs);
 void _search;
 
-interface PartRow {
-	id: string;
-	title: string;
-	capacity: number;
-}
-
-interface ActiveClaimRow {
-	id: string;
-	needId: string;
-	partId: string;
-	userId: string;
-	userName: string;
-	createdAt: string;
-	expiresAt: string;
-}
+/** What the JSON aggregation of a need's parts gives (claimed counts are added when shaping). */
+type PartRow = Omit<PartView, 'claimedCount'>;
 
 /**
  * A need with its names, parts and active claims, in one query: parts and claims come as JSON
@@ -88,7 +75,7 @@ export const needSelection = {
 		PartRow[]
 	>`coalesce((select json_agg(json_build_object('id', p.id, 'title', p.title, 'capacity', p.capacity) order by p.position) from ${needParts} p where p.need_id = ${needs.id}), '[]'::json)`,
 	activeClaims: sql<
-		ActiveClaimRow[]
+		ClaimView[]
 	>`coalesce((select json_agg(json_build_object('id', c.id, 'needId', c.need_id, 'partId', c.part_id, 'userId', c.user_id, 'userName', u.name, 'createdAt', c.created_at, 'expiresAt', c.expires_at) order by c.created_at) from ${claims} c join ${users} u on u.id = c.user_id where c.need_id = ${needs.id} and c.status = 'active'), '[]'::json)`
 };
 
@@ -98,7 +85,7 @@ export interface NeedRowWithNames {
 	organisationName: string | null;
 	organisationStatus: 'pending' | 'verified' | 'rejected' | null;
 	parts: PartRow[];
-	activeClaims: ActiveClaimRow[];
+	activeClaims: ClaimView[];
 }
 
 export function needTarget(need: NeedRow, actorHoldsClaim = false): NeedTarget {
