@@ -1,6 +1,8 @@
 // The baseline of bench/fanout.js: a bare socket.io 4.8 server with the same settings as Rete's
 // (buffer size, connection-state recovery) that broadcasts what it is sent to one room, storing
-// nothing and checking nothing. Prints its port when listening.
+// nothing and checking nothing. What it broadcasts has the shape and size of Rete's message, so
+// that the clients read the same bytes from both. Prints its port when listening.
+import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { Server } from 'socket.io';
 
@@ -11,6 +13,7 @@ const io = new Server(server, {
 	connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false }
 });
 let seq = 0;
+const AUTHOR = randomUUID();
 io.on('connection', (socket) => {
 	socket.on('channel:join', ({ channelId }, ack) => {
 		socket.join(`channel:${channelId}`);
@@ -18,11 +21,17 @@ io.on('connection', (socket) => {
 	});
 	socket.on('message:send', ({ channelId, body }, ack) => {
 		const message = {
-			id: String(++seq),
+			id: randomUUID(),
 			channelId,
-			seq,
+			seq: ++seq,
+			authorId: AUTHOR,
+			authorName: 'Persona 0',
 			body,
-			createdAt: new Date().toISOString()
+			parentId: null,
+			mentions: [],
+			createdAt: new Date().toISOString(),
+			editedAt: null,
+			deleted: false
 		};
 		io.to(`channel:${channelId}`).emit('message:new', { message });
 		ack?.({ ok: true, message });
