@@ -3,11 +3,11 @@ import { authorize, type Actor } from '../auth/actor';
 import { now } from '../clock';
 import { config } from '../config';
 import { db, type Executor } from '../db/client';
-import { channelMembers, channelReads, channels, memberships, messages, users } from '../db/schema';
+import { channelReads, channels, messages, users } from '../db/schema';
 import { DomainError } from '../errors';
 import { publish } from '../events/bus';
 import { canChannel } from './policy';
-import { loadChannel, memberOf } from './service';
+import { channelPeople, loadChannel, memberOf } from './service';
 import { messageSelection, toMessageView, type MessageView } from './views';
 import type { SendMessageInput } from '$lib/shared/schemas/channels';
 
@@ -49,30 +49,25 @@ class AlreadyStored {
 /** People of the channel named as `@Name` in the body. */
 async function mentionedIn(
 	tx: Executor,
-	channelId: string,
-	organisationId: string | null,
+	channel: { id: string; organisationId: string | null },
 	body: string
 ) {
 	if (!body.includes('@')) return [];
-	const named = tx
-		.select({ id: users.id, name: users.name })
-		.from(channelMembers)
-		.innerJoin(users, eq(users.id, channelMembers.userId))
-		.where(eq(channelMembers.channelId, channelId));
-	const viaOrg = organisationId
-		? tx
-				.select({ id: users.id, name: users.name })
-				.from(memberships)
-				.innerJoin(users, eq(users.id, memberships.userId))
-				.where(eq(memberships.organisationId, organisationId))
-		: Promise.resolve([]);
 	const text = body.toLocaleLowerCase();
-	const people = [...(await named), ...(await viaOrg)];
-	return [
-		...new Set(
-			people.filter((p) => text.includes(`@${p.name.toLocaleLowerCase()}`)).map((p) => p.id)
-		)
-	];
+	return (await channelPeople(tx, channel))
+		.filter((p) => text.includes(`@${p.name.toLocaleLowerCase()}`))
+		.map((p) => p.id);
+}
+
+/** Moves a person's read marker forward to `seq`, never back. */
+function advanceReadMarker(tx: Executor, channelId: string, userId: string, seq: number) {
+	return tx
+		.insert(channelReads)
+		.values({ channelId, userId, lastReadSeq: seq })
+		.onConflictDoUpdate({
+			target: [channelReads.channelId, channelReads.userId],
+			set: { lastReadSeq: sql`greatest(${channelReads.lastReadSeq}, ${seq})` }
+		});
 }
 
 /**
@@ -121,7 +116,7 @@ export async function sendMessage(
 				.set({ lastSeq: sql`${channels.lastSeq} + 1`, lastMessageAt: at })
 				.where(eq(channels.id, channelId))
 				.returning({ seq: channels.lastSeq });
-			const mentions = await mentionedIn(tx, channelId, row.organisationId, input.body);
+			const mentions = await mentionedIn(tx, row, input.body);
 			const [stored] = await tx
 				.insert(messages)
 				.values({
@@ -136,13 +131,7 @@ export async function sendMessage(
 				})
 				.returning();
 			// One's own message is read.
-			await tx
-				.insert(channelReads)
-				.values({ channelId, userId: actor.id, lastReadSeq: seq })
-				.onConflictDoUpdate({
-					target: [channelReads.channelId, channelReads.userId],
-					set: { lastReadSeq: sql`greatest(${channelReads.lastReadSeq}, ${seq})` }
-				});
+			await advanceReadMarker(tx, channelId, actor.id, seq);
 			return stored;
 		});
 	} catch (error) {
@@ -237,13 +226,7 @@ export async function markRead(actor: Actor | null, channelId: string, seq: numb
 	const { row, target } = await loadChannel(db, actor, channelId);
 	authorize(actor, canChannel(actor, 'read', target));
 	const upTo = Math.min(seq, row.lastSeq);
-	await db
-		.insert(channelReads)
-		.values({ channelId, userId: actor.id, lastReadSeq: upTo })
-		.onConflictDoUpdate({
-			target: [channelReads.channelId, channelReads.userId],
-			set: { lastReadSeq: sql`greatest(${channelReads.lastReadSeq}, ${upTo})` }
-		});
+	await advanceReadMarker(db, channelId, actor.id, upTo);
 	publish('channel.read', { channelId, userId: actor.id, seq: upTo });
 	return { lastReadSeq: upTo, unread: Math.max(row.lastSeq - upTo, 0) };
 }
@@ -252,7 +235,7 @@ export async function markRead(actor: Actor | null, channelId: string, seq: numb
 export async function searchMessages(actor: Actor | null, q: string, limit: number) {
 	authorize(actor, actor !== null);
 	const tsquery = sql`(websearch_to_tsquery('italian', ${q}) || websearch_to_tsquery('english', ${q}))`;
-	const mine = db.select({ id: channels.id }).from(channels).where(memberOf(actor));
+	const mine = db.select({ id: channels.id }).from(channels).where(memberOf(actor.id));
 	const rows = await db
 		.select({ ...messageSelection, channelName: channels.name })
 		.from(messages)

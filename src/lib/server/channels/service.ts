@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
 import { authorize, roleIn, type Actor } from '../auth/actor';
 import { db, type Executor } from '../db/client';
 import {
@@ -17,17 +17,20 @@ import {
 import { DomainError } from '../errors';
 import { publish } from '../events/bus';
 import { organisationsFollowingSamePerson } from '../needs/service';
+import { peopleByEmail } from './people';
 import { canChannel, type ChannelTarget } from './policy';
 import type { ChannelView } from './views';
 import type { CreateChannelInput } from '$lib/shared/schemas/channels';
 
 type ChannelRow = typeof channels.$inferSelect;
 
-/** The SQL form of "is a member": by name, or through the channel's organisation. */
-export function memberOf(actor: Actor): SQL {
-	const byName = sql`exists (select 1 from ${channelMembers} where ${channelMembers.channelId} = ${channels.id} and ${channelMembers.userId} = ${actor.id})`;
-	const orgs = [...actor.roles.keys()];
-	return orgs.length ? or(byName, inArray(channels.organisationId, orgs))! : byName;
+/**
+ * The SQL form of "this person is a member of the channel": by name, or through the channel's
+ * organisation, as the database says now. Every membership check (list, load, socket events,
+ * search) is this one expression.
+ */
+export function memberOf(userId: string): SQL {
+	return sql`(exists (select 1 from ${channelMembers} where ${channelMembers.channelId} = ${channels.id} and ${channelMembers.userId} = ${userId}) or exists (select 1 from ${memberships} where ${memberships.organisationId} = ${channels.organisationId} and ${memberships.userId} = ${userId}))`;
 }
 
 /**
@@ -45,7 +48,7 @@ export async function loadChannel(
 	const query = tx
 		.select({
 			channel: channels,
-			isMember: sql<boolean>`(exists (select 1 from ${channelMembers} where ${channelMembers.channelId} = ${channels.id} and ${channelMembers.userId} = ${actor.id}) or exists (select 1 from ${memberships} where ${memberships.organisationId} = ${channels.organisationId} and ${memberships.userId} = ${actor.id}))`
+			isMember: sql<boolean>`${memberOf(actor.id)}`
 		})
 		.from(channels)
 		.where(eq(channels.id, id));
@@ -133,7 +136,7 @@ export async function listChannels(actor: Actor | null): Promise<ChannelView[]> 
 	authorize(actor, actor !== null);
 	await ensureOrganisationChannels(actor);
 	const rows = await selectChannels(actor)
-		.where(memberOf(actor))
+		.where(memberOf(actor.id))
 		.orderBy(
 			desc(sql`coalesce(${channels.lastMessageAt}, ${channels.createdAt})`),
 			desc(channels.id)
@@ -163,22 +166,32 @@ export async function listMembers(actor: Actor | null, id: string) {
 	authorize(actor, actor !== null);
 	const { row, target } = await loadChannel(db, actor, id);
 	authorize(actor, canChannel(actor, 'read', target));
-	const named = db
-		.select({ id: users.id, name: users.name })
-		.from(channelMembers)
-		.innerJoin(users, eq(users.id, channelMembers.userId))
-		.where(eq(channelMembers.channelId, id));
-	const viaOrg = row.organisationId
-		? await db
-				.select({ id: users.id, name: users.name })
-				.from(memberships)
-				.innerJoin(users, eq(users.id, memberships.userId))
-				.where(eq(memberships.organisationId, row.organisationId))
-		: [];
+	return (await channelPeople(db, row)).sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** Everyone in a channel: by name, and the members of its organisation (`byName: false`). */
+export async function channelPeople(
+	tx: Executor,
+	channel: { id: string; organisationId: string | null }
+): Promise<{ id: string; name: string; byName: boolean }[]> {
+	const [named, viaOrg] = await Promise.all([
+		tx
+			.select({ id: users.id, name: users.name })
+			.from(channelMembers)
+			.innerJoin(users, eq(users.id, channelMembers.userId))
+			.where(eq(channelMembers.channelId, channel.id)),
+		channel.organisationId
+			? tx
+					.select({ id: users.id, name: users.name })
+					.from(memberships)
+					.innerJoin(users, eq(users.id, memberships.userId))
+					.where(eq(memberships.organisationId, channel.organisationId))
+			: Promise.resolve([])
+	]);
 	const all = new Map<string, { id: string; name: string; byName: boolean }>();
 	for (const p of viaOrg) all.set(p.id, { ...p, byName: false });
-	for (const p of await named) all.set(p.id, { ...p, byName: true });
-	return [...all.values()].sort((a, b) => a.name.localeCompare(b.name));
+	for (const p of named) all.set(p.id, { ...p, byName: true });
+	return [...all.values()];
 }
 
 async function organisationsOf(tx: Executor, userId: string) {
@@ -319,9 +332,8 @@ export async function addMember(actor: Actor | null, channelId: string, userId: 
 /** Adds someone by their e-mail address (the channel page's form). */
 export async function addMemberByEmail(actor: Actor | null, channelId: string, email: string) {
 	authorize(actor, actor !== null);
-	const [person] = await db.select({ id: users.id }).from(users).where(eq(users.email, email));
-	if (!person) throw new DomainError('invalid_input', { fields: { email: 'v_no_such_account' } });
-	await addMember(actor, channelId, person.id);
+	const [personId] = await peopleByEmail(email, 'email');
+	await addMember(actor, channelId, personId);
 }
 
 /**
@@ -459,15 +471,7 @@ export async function isMember(userId: string, channelId: string): Promise<boole
 	const [row] = await db
 		.select({ id: channels.id })
 		.from(channels)
-		.where(
-			and(
-				eq(channels.id, channelId),
-				or(
-					sql`exists (select 1 from ${channelMembers} where ${channelMembers.channelId} = ${channels.id} and ${channelMembers.userId} = ${userId})`,
-					sql`exists (select 1 from ${memberships} where ${memberships.organisationId} = ${channels.organisationId} and ${memberships.userId} = ${userId})`
-				)
-			)
-		);
+		.where(and(eq(channels.id, channelId), memberOf(userId)));
 	return row !== undefined;
 }
 
