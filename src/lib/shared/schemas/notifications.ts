@@ -1,7 +1,15 @@
 import { z } from 'zod';
 import { idSchema } from './common';
 
-export const notificationKinds = ['claim_on_my_need', 'mention', 'duplicate_marked'] as const;
+export const notificationKinds = [
+	'claim_on_my_need',
+	'mention',
+	'duplicate_marked',
+	'handover_requested',
+	'handover_answered',
+	'claim_expiring',
+	'stale_claim_released'
+] as const;
 
 export const markReadSchema = z.object({
 	/** Which to mark read; none means all of them. */

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import {
 	boolean,
 	index,
@@ -21,6 +22,11 @@ export const users = pgTable(
 			.default('it'),
 		passwordHash: text('password_hash').notNull(),
 		isAdmin: boolean('is_admin').notNull().default(false),
+		/** The kinds of notification the person also wants by e-mail (the important ones at first). */
+		emailNotifications: text('email_notifications')
+			.array()
+			.notNull()
+			.default(sql`'{handover_requested,claim_expiring}'::text[]`),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
 	},

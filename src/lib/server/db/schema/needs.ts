@@ -7,6 +7,7 @@ import {
 	index,
 	integer,
 	jsonb,
+	primaryKey,
 	pgTable,
 	text,
 	timestamp,
@@ -24,6 +25,7 @@ import {
 	urgencies
 } from '../../../shared/schemas/needs';
 import { contactMeans, contactResults } from '../../../shared/schemas/contacts';
+import { activityKinds } from '../../../shared/schemas/activities';
 
 // The values the API and forms accept are the ones the database keeps: one list for both.
 export { needOutcomes, needStatuses, needVisibilities, urgencies };
@@ -161,7 +163,15 @@ export const claims = pgTable(
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 		expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
 		endedAt: timestamp('ended_at', { withTimezone: true }),
-		endReason: text('end_reason')
+		endReason: text('end_reason'),
+		/**
+		 * The last time the holder did something for the person (took the claim, logged a contact,
+		 * answered a handover). Extending with a click is not activity: a claim untouched for a month
+		 * may be released by a coordinator of the need's organisation.
+		 */
+		lastActivityAt: timestamp('last_activity_at', { withTimezone: true }).notNull().defaultNow(),
+		/** The expiry the holder was last reminded of; an extension makes a new reminder due. */
+		remindedFor: timestamp('reminded_for', { withTimezone: true })
 	},
 	(t) => [
 		uniqueIndex('claims_one_holder_per_slot')
@@ -217,4 +227,72 @@ export const needHistory = pgTable(
 			.default(sql`clock_timestamp()`)
 	},
 	(t) => [index('need_history_need_idx').on(t.needId, t.createdAt)]
+);
+
+export const handoverStatuses = [
+	'pending',
+	'accepted',
+	'refused',
+	'auto_approved',
+	'lapsed'
+] as const;
+
+/**
+ * Someone asks the holder of a claim to hand it over. The holder accepts or refuses; with no
+ * answer it is approved automatically after HANDOVER_AUTO_APPROVE_HOURS. One pending request
+ * per claim (unique index), so two organisations cannot both be promised the same slot.
+ */
+export const handovers = pgTable(
+	'handovers',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		needId: uuid('need_id')
+			.notNull()
+			.references(() => needs.id, { onDelete: 'cascade' }),
+		claimId: uuid('claim_id')
+			.notNull()
+			.references(() => claims.id, { onDelete: 'cascade' }),
+		/** Who would take the slot over. */
+		requesterId: uuid('requester_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		/** The organisation they ask for, when they ask as its operator or coordinator. */
+		organisationId: uuid('organisation_id').references(() => organisations.id, {
+			onDelete: 'set null'
+		}),
+		reason: text('reason').notNull(),
+		status: text('status', { enum: handoverStatuses }).notNull().default('pending'),
+		answerNote: text('answer_note').notNull().default(''),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+		answeredAt: timestamp('answered_at', { withTimezone: true })
+	},
+	(t) => [
+		uniqueIndex('handovers_one_pending_per_claim')
+			.on(t.claimId)
+			.where(sql`${t.status} = 'pending'`),
+		index('handovers_need_idx').on(t.needId, t.createdAt),
+		index('handovers_pending_idx')
+			.on(t.createdAt)
+			.where(sql`${t.status} = 'pending'`)
+	]
+);
+
+/**
+ * "Marta is calling this person now": what someone is doing for a need right now. It holds for
+ * 15 minutes unless extended; one row per person and need.
+ */
+export const needActivities = pgTable(
+	'need_activities',
+	{
+		needId: uuid('need_id')
+			.notNull()
+			.references(() => needs.id, { onDelete: 'cascade' }),
+		userId: uuid('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		kind: text('kind', { enum: activityKinds }).notNull(),
+		startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
+		expiresAt: timestamp('expires_at', { withTimezone: true }).notNull()
+	},
+	(t) => [primaryKey({ columns: [t.needId, t.userId] })]
 );
