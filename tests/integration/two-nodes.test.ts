@@ -91,4 +91,42 @@ describe.runIf(postgresUrl)('two nodes with Redis', () => {
 		onB.close();
 		await brunoOffline;
 	});
+
+	it('shows who is looking at a need and who is acting on it, across nodes', async () => {
+		const posted = await apiClient(a.url)('POST', '/api/v1/needs', {
+			token: ana.token,
+			body: { title: 'Telefonata al signor Gino', description: 'Compagnia', category: 'company' }
+		});
+		const needId = posted.json.need.id;
+		// Bruno may act on it once he helps.
+		const claimed = await apiClient(b.url)('POST', `/api/v1/needs/${needId}/claims`, {
+			token: bruno.token,
+			body: {}
+		});
+		expect(claimed.status, JSON.stringify(claimed.json)).toBe(201);
+		const viewers = (p: any) => p.viewers.map((v: any) => v.userId).sort();
+		const onA = await connectSocket(a.url, { token: ana.token });
+		const onB = await connectSocket(b.url, { token: bruno.token });
+		sockets.push(onA, onB);
+		expect((await ask(onA, 'need:watch', { needId })).ok).toBe(true);
+		const brunoLooking = next(onA, 'need:presence', (p) => viewers(p).includes(bruno.id));
+		const watched = await ask(onB, 'need:watch', { needId });
+		// B lists A's viewer, whose socket lives on the other node, and A hears of B's.
+		expect(viewers(watched.presence)).toEqual([ana.id, bruno.id].sort());
+		await brunoLooking;
+
+		const calling = next(onA, 'need:presence', (p) =>
+			p.activities.some((x: any) => x.userId === bruno.id && x.kind === 'calling')
+		);
+		const started = await apiClient(b.url)('POST', `/api/v1/needs/${needId}/activity`, {
+			token: bruno.token,
+			body: { kind: 'calling' }
+		});
+		expect(started.status, JSON.stringify(started.json)).toBe(200);
+		await calling;
+
+		const brunoGone = next(onA, 'need:presence', (p) => !viewers(p).includes(bruno.id));
+		onB.close();
+		expect(viewers(await brunoGone)).toEqual([ana.id]);
+	});
 });

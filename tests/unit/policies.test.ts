@@ -130,7 +130,8 @@ describe('needs policy (the privacy rule of API.md)', () => {
 			viewHistory: /*               */ 'n    n      y    y   y      n    n   n      n',
 			edit: /*                      */ 'n    n      n    y   y      n    n   n      n',
 			claim: /*                     */ 'n    y      y    n   y      y    y   y      y',
-			complete: /*                  */ 'n    n      n    y   y      n    n   n      n'
+			complete: /*                  */ 'n    n      n    y   y      n    n   n      n',
+			act: /*                       */ 'n    n      y    y   y      n    n   n      n'
 		};
 		checkTable(table, (actor, action) => canNeed(actor, action, publicOrgNeed));
 	});
@@ -142,7 +143,8 @@ describe('needs policy (the privacy rule of API.md)', () => {
 			viewHistory: /*               */ 'n    n      y    y   y      n    n   n      n',
 			edit: /*                      */ 'n    n      n    y   y      n    n   n      n',
 			claim: /*                     */ 'n    n      y    n   y      n    n   n      n',
-			complete: /*                  */ 'n    n      n    y   y      n    n   n      n'
+			complete: /*                  */ 'n    n      n    y   y      n    n   n      n',
+			act: /*                       */ 'n    n      y    y   y      n    n   n      n'
 		};
 		checkTable(table, (actor, action) => canNeed(actor, action, orgOnlyNeed));
 		// Holding a claim does not open an organisation-only need to an outsider.
@@ -157,7 +159,8 @@ describe('needs policy (the privacy rule of API.md)', () => {
 			{
 				viewContact: 'n y y y y y y y y',
 				viewHistory: 'n y y y y y y y y',
-				complete: 'n y y y y y y y y'
+				complete: 'n y y y y y y y y',
+				act: 'n y y y y y y y y'
 			} as Record<NeedAction, string>,
 			(actor, action) => canNeed(actor, action, { ...publicOrgNeed, actorHoldsClaim: true })
 		);
@@ -174,7 +177,8 @@ describe('needs policy (the privacy rule of API.md)', () => {
 			viewHistory: /*               */ 'n    y      n    n   n      n    n   n      n',
 			edit: /*                      */ 'n    y      n    n   n      n    n   n      n',
 			claim: /*                     */ 'n    n      y    y   y      y    y   y      y',
-			complete: /*                  */ 'n    y      n    n   n      n    n   n      n'
+			complete: /*                  */ 'n    y      n    n   n      n    n   n      n',
+			act: /*                       */ 'n    y      n    n   n      n    n   n      n'
 		};
 		checkTable(table, (actor, action) => canNeed(actor, action, personalNeed));
 	});

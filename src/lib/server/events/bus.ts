@@ -19,6 +19,8 @@ export interface DomainEvents {
 	'need.created': { needId: string };
 	/** A need changed (claim, release, expiry, completion, edit): subscribers reload and reshape it. */
 	'need.updated': { needId: string };
+	/** Someone started, extended or stopped doing something for a need ("calling now"). */
+	'need.activity': { needId: string };
 	/** Someone took a slot of a need: they join its channel. */
 	'need.claimed': { needId: string; userId: string };
 	/** A message was stored (or edited, or deleted): members who joined the channel get it live. */

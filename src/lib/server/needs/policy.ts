@@ -8,7 +8,14 @@ export interface NeedTarget {
 	actorHoldsClaim?: boolean;
 }
 
-export type NeedAction = 'view' | 'viewContact' | 'viewHistory' | 'edit' | 'claim' | 'complete';
+export type NeedAction =
+	| 'view'
+	| 'viewContact'
+	| 'viewHistory'
+	| 'edit'
+	| 'claim'
+	| 'complete'
+	| 'act';
 
 /**
  * The privacy rule of API.md, and who may act on a need. An organisation-only need exists only
@@ -27,6 +34,8 @@ export function canNeed(actor: Actor | null, action: NeedAction, need: NeedTarge
 			return true;
 		case 'viewContact':
 		case 'viewHistory':
+		// "I am calling this person now": only those who can reach the person say so.
+		case 'act':
 			return author || role !== undefined || holder;
 		case 'edit':
 			return author || role === 'coordinator';

@@ -4,6 +4,7 @@ import { log } from '../log';
 import { fanOutNeed, handleBoardSubscriptions } from './board';
 import { fanOutChannelEvents, handleChannelEvents } from './channels';
 import { authenticateHandshake, type SocketData } from './handshake';
+import { fanOutNeedPresence, handleNeedPresence } from './need-presence';
 import { registerRealtimeApp, realtimeSlot } from './host.js';
 
 export type RealtimeServer = Server<
@@ -38,6 +39,7 @@ export function startRealtime(): () => Promise<void> {
 			fanOutNeed(io as unknown as Server, needId, 'need:updated')
 		),
 		...fanOutChannelEvents(io as unknown as Server),
+		...fanOutNeedPresence(io as unknown as Server),
 		subscribe('notification.created', ({ userId, notification }) => {
 			io.to(rooms.user(userId)).emit('notification:new' as never, { notification } as never);
 		}),
@@ -63,6 +65,7 @@ export function startRealtime(): () => Promise<void> {
 			socket.join([rooms.user(user.id), rooms.session(session.id)]);
 			handleBoardSubscriptions(socket);
 			handleChannelEvents(io as unknown as Server, socket);
+			handleNeedPresence(io as unknown as Server, socket);
 		}
 	});
 

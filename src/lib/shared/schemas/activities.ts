@@ -6,3 +6,6 @@ export const activityKinds = ['calling', 'visiting', 'messaging', 'shopping'] as
 export const startActivitySchema = z.object({
 	kind: z.enum(activityKinds, 'v_invalid')
 });
+
+export type ActivityKind = (typeof activityKinds)[number];
+export type StartActivityInput = z.infer<typeof startActivitySchema>;

@@ -1,0 +1,135 @@
+import type { Server, Socket } from 'socket.io';
+import { loadActor } from '../auth/actor';
+import { now } from '../clock';
+import { subscribe } from '../events/bus';
+import { log } from '../log';
+import { activitiesOf, viewerOrganisation, visibleAmong } from '../needs/activities';
+import type { NeedPresence, NeedViewer } from '$lib/shared/presence';
+import { glanceNeedsSchema, watchNeedSchema } from '$lib/shared/schemas/presence';
+import type { SocketData } from './handshake';
+import { onEvent } from './handlers';
+
+/**
+ * `need:<id>` holds the sockets with the need's page open (they count as looking);
+ * `need-glance:<id>` holds lists that show the need (they are told, and not counted).
+ * Only sockets that passed the view rule join either, so presence never reaches anyone else.
+ */
+export const needRooms = {
+	watch: (id: string) => `need:${id}`,
+	glance: (id: string) => `need-glance:${id}`
+};
+const WATCH = 'need:';
+const GLANCE = 'need-glance:';
+
+/** How the socket's person is shown on each need they watch (their organisation there). */
+type PresenceData = SocketData & { watching?: Record<string, string | null> };
+type AppSocket = Socket<never, never, never, PresenceData>;
+
+/**
+ * Who is looking at these needs (sockets in their rooms on every node, one entry per person)
+ * and who is acting on them: one `fetchSockets` and one query, however many needs.
+ */
+async function presenceOf(io: Server, needIds: string[]): Promise<NeedPresence[]> {
+	const [sockets, activities] = await Promise.all([
+		io.in(needIds.map(needRooms.watch)).fetchSockets(),
+		activitiesOf(needIds)
+	]);
+	const at = now().toISOString();
+	return needIds.map((needId) => {
+		const viewers = new Map<string, NeedViewer>();
+		for (const socket of sockets) {
+			if (!socket.rooms.has(needRooms.watch(needId))) continue;
+			const { auth, watching } = socket.data as PresenceData;
+			if (viewers.has(auth.user.id)) continue;
+			viewers.set(auth.user.id, {
+				userId: auth.user.id,
+				name: auth.user.name,
+				organisation: watching?.[needId] ?? null
+			});
+		}
+		return {
+			needId,
+			viewers: [...viewers.values()],
+			activities: (activities.get(needId) ?? []).map(({ startedAt: _started, ...a }) => a),
+			now: at
+		};
+	});
+}
+
+const BATCH_MS = 150;
+const MAX_NEEDS_PER_QUERY = 100;
+const pending = new WeakMap<Server, Set<string>>();
+
+/**
+ * Tells the rooms of these needs their presence, a moment later: a burst of joins, leaves and
+ * activities within 150 ms costs one computation and one message per need.
+ */
+export function announcePresence(io: Server, needIds: Iterable<string>) {
+	let batch = pending.get(io);
+	if (!batch) {
+		const needs = new Set<string>();
+		pending.set(io, (batch = needs));
+		setTimeout(() => {
+			pending.delete(io);
+			broadcast(io, [...needs]).catch((error) => log.error('need presence failed', { error }));
+		}, BATCH_MS).unref();
+	}
+	for (const id of needIds) batch.add(id);
+}
+
+async function broadcast(io: Server, needIds: string[]) {
+	for (let i = 0; i < needIds.length; i += MAX_NEEDS_PER_QUERY) {
+		for (const presence of await presenceOf(io, needIds.slice(i, i + MAX_NEEDS_PER_QUERY))) {
+			const { needId } = presence;
+			io.to([needRooms.watch(needId), needRooms.glance(needId)]).emit('need:presence', presence);
+		}
+	}
+}
+
+const roomsOf = (socket: AppSocket, prefix: string) =>
+	[...socket.rooms].filter((r) => r.startsWith(prefix));
+
+/** `need:watch`, `need:unwatch` and `needs:glance` of one socket. */
+export function handleNeedPresence(io: Server, socket: AppSocket) {
+	// Roles read at each event, not at the handshake: someone who just joined an organisation
+	// sees its needs' presence without reconnecting.
+	const actor = async () => (await loadActor(socket.data.auth.user))!;
+
+	onEvent(socket, 'need:watch', watchNeedSchema, async ({ needId }) => {
+		const organisation = await viewerOrganisation(await actor(), needId);
+		// Before joining: other nodes read it from the socket's data when they list viewers.
+		socket.data.watching = { ...socket.data.watching, [needId]: organisation };
+		socket.join(needRooms.watch(needId));
+		announcePresence(io, [needId]);
+		const [presence] = await presenceOf(io, [needId]);
+		return { presence };
+	});
+	onEvent(socket, 'need:unwatch', watchNeedSchema, async ({ needId }) => {
+		if (!socket.rooms.has(needRooms.watch(needId))) return {};
+		socket.leave(needRooms.watch(needId));
+		delete socket.data.watching?.[needId];
+		announcePresence(io, [needId]);
+		return {};
+	});
+	onEvent(socket, 'needs:glance', glanceNeedsSchema, async ({ needIds }) => {
+		const visible = await visibleAmong(await actor(), [...new Set(needIds)]);
+		for (const room of roomsOf(socket, GLANCE)) socket.leave(room);
+		socket.join(visible.map(needRooms.glance));
+		const presence = visible.length ? await presenceOf(io, visible) : [];
+		// Only needs with someone on them: a board of quiet needs gets an empty list.
+		return { presence: presence.filter((p) => p.viewers.length || p.activities.length) };
+	});
+	socket.on('disconnecting', () => {
+		// The batch runs after the socket has left its rooms, so it is no longer counted.
+		const watched = roomsOf(socket, WATCH).map((room) => room.slice(WATCH.length));
+		if (watched.length) announcePresence(io, watched);
+	});
+}
+
+/** Activities started, extended or stopped, and needs that closed, change what rooms show. */
+export function fanOutNeedPresence(io: Server) {
+	return [
+		subscribe('need.activity', ({ needId }) => announcePresence(io, [needId])),
+		subscribe('need.updated', ({ needId }) => announcePresence(io, [needId]))
+	];
+}
