@@ -131,7 +131,9 @@ describe('needs policy (the privacy rule of API.md)', () => {
 			edit: /*                      */ 'n    n      n    y   y      n    n   n      n',
 			claim: /*                     */ 'n    y      y    n   y      y    y   y      y',
 			complete: /*                  */ 'n    n      n    y   y      n    n   n      n',
-			act: /*                       */ 'n    n      y    y   y      n    n   n      n'
+			act: /*                       */ 'n    n      y    y   y      n    n   n      n',
+			markDuplicate: /*             */ 'n    n      n    y   y      n    n   n      n',
+			releaseStale: /*              */ 'n    n      n    n   y      n    n   n      n'
 		};
 		checkTable(table, (actor, action) => canNeed(actor, action, publicOrgNeed));
 	});
@@ -144,7 +146,9 @@ describe('needs policy (the privacy rule of API.md)', () => {
 			edit: /*                      */ 'n    n      n    y   y      n    n   n      n',
 			claim: /*                     */ 'n    n      y    n   y      n    n   n      n',
 			complete: /*                  */ 'n    n      n    y   y      n    n   n      n',
-			act: /*                       */ 'n    n      y    y   y      n    n   n      n'
+			act: /*                       */ 'n    n      y    y   y      n    n   n      n',
+			markDuplicate: /*             */ 'n    n      n    y   y      n    n   n      n',
+			releaseStale: /*              */ 'n    n      n    n   y      n    n   n      n'
 		};
 		checkTable(table, (actor, action) => canNeed(actor, action, orgOnlyNeed));
 		// Holding a claim does not open an organisation-only need to an outsider.
@@ -178,7 +182,9 @@ describe('needs policy (the privacy rule of API.md)', () => {
 			edit: /*                      */ 'n    y      n    n   n      n    n   n      n',
 			claim: /*                     */ 'n    n      y    y   y      y    y   y      y',
 			complete: /*                  */ 'n    y      n    n   n      n    n   n      n',
-			act: /*                       */ 'n    y      n    n   n      n    n   n      n'
+			act: /*                       */ 'n    y      n    n   n      n    n   n      n',
+			markDuplicate: /*             */ 'n    y      n    n   n      n    n   n      n',
+			releaseStale: /*              */ 'n    n      n    n   n      n    n   n      n'
 		};
 		checkTable(table, (actor, action) => canNeed(actor, action, personalNeed));
 	});

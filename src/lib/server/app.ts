@@ -8,7 +8,9 @@ import { migrate } from './db/migrate';
 import { onPublishError, subscribe } from './events/bus';
 import { closeMailTransport, deliverPendingMail } from './mail/delivery';
 import { log } from './log';
+import { remindExpiringClaims } from './needs/claim-upkeep';
 import { sweepExpiredClaims } from './needs/claims';
+import { sweepHandovers } from './needs/handovers';
 import { startNotifications } from './notifications/subscriptions';
 import { startRealtime } from './realtime';
 
@@ -43,9 +45,13 @@ export async function startApp() {
 		);
 	}, 60 * 60_000);
 	housekeeping.unref();
-	// Claims past their time are released even when nobody looks at their need.
+	// Claims past their time are released even when nobody looks at their need; holders are
+	// reminded before that, and unanswered handovers are approved when their time comes.
 	const claimSweep = setInterval(
-		() => void sweepExpiredClaims().catch((error) => log.warn('claim sweep failed', { error })),
+		() =>
+			void Promise.all([sweepExpiredClaims(), remindExpiringClaims(), sweepHandovers()]).catch(
+				(error) => log.warn('claim sweep failed', { error })
+			),
 		60_000
 	);
 	claimSweep.unref();

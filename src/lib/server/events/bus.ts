@@ -23,6 +23,16 @@ export interface DomainEvents {
 	'need.activity': { needId: string };
 	/** Someone took a slot of a need: they join its channel. */
 	'need.claimed': { needId: string; userId: string };
+	/** Someone asked the holder of a claim to hand it over: the holder is told. */
+	'handover.requested': { handoverId: string };
+	/** A handover request was accepted, refused, approved by the clock or lapsed. */
+	'handover.answered': { handoverId: string };
+	/** A claim ends soon: its holder is reminded (once per expiry). */
+	'claim.expiring': { claimId: string; needId: string; userId: string; expiresAt: string };
+	/** A coordinator released a claim nobody had worked on for a long time: its holder is told. */
+	'claim.released_stale': { claimId: string; needId: string; userId: string };
+	/** A need was marked a duplicate of another: its helpers and followers are invited there. */
+	'need.marked_duplicate': { needId: string; originalId: string; userIds: string[] };
 	/** A message was stored (or edited, or deleted): members who joined the channel get it live. */
 	'message.stored': { message: MessageView; change: 'new' | 'updated' };
 	/** People named in a message: they are told, wherever they are. */

@@ -21,7 +21,7 @@ async function lockNeed(tx: Transaction, needId: string) {
 }
 
 /** Claims past their time become `expired`, each in the history. Returns the needs touched. */
-async function expireClaims(tx: Transaction, needId?: string): Promise<string[]> {
+export async function expireClaims(tx: Transaction, needId?: string): Promise<string[]> {
 	const expired = await tx
 		.update(claims)
 		.set({ status: 'expired', endedAt: now(), endReason: 'expired' })
@@ -41,7 +41,7 @@ async function expireClaims(tx: Transaction, needId?: string): Promise<string[]>
 }
 
 /** open ⇄ in_progress follows whether anyone holds a claim; fulfilled and closed stay. */
-async function syncStatus(tx: Transaction, needId: string) {
+export async function syncStatus(tx: Transaction, needId: string) {
 	const [{ n }] = await tx
 		.select({ n: count() })
 		.from(claims)
@@ -69,6 +69,15 @@ export async function sweepExpiredClaims(): Promise<number> {
 export async function expireClaimsOf(needId: string) {
 	const touched = await db.transaction((tx) => expireClaims(tx, needId));
 	for (const id of touched) publish('need.updated', { needId: id });
+}
+
+/** When a claim taken now on a need of this category expires (the category's hours, 72 by default). */
+export async function claimExpiry(tx: Transaction, categoryId: string): Promise<Date> {
+	const [category] = await tx
+		.select({ hours: categories.claimHours })
+		.from(categories)
+		.where(eq(categories.id, categoryId));
+	return new Date(now().getTime() + (category?.hours ?? 72) * HOUR);
 }
 
 /** How many claims a person may hold at once: the base, plus one per few completed. */
@@ -158,11 +167,7 @@ export async function claimNeed(actor: Actor | null, needId: string, partId: str
 		const candidates = partId ? parts.filter((p) => p.id === partId) : parts;
 		if (partId && candidates.length === 0)
 			throw new DomainError('invalid_input', { fields: { partId: 'v_invalid' } });
-		const [category] = await tx
-			.select({ hours: categories.claimHours })
-			.from(categories)
-			.where(eq(categories.id, need.categoryId));
-		const expiresAt = new Date(now().getTime() + (category?.hours ?? 72) * HOUR);
+		const expiresAt = await claimExpiry(tx, need.categoryId);
 
 		for (const part of candidates) {
 			const claim = await takeSlot(tx, needId, part, actor.id, expiresAt);
@@ -232,11 +237,7 @@ export async function extendClaim(actor: Actor | null, needId: string, claimId: 
 		await expireClaims(tx, needId);
 		const [need] = await tx.select().from(needs).where(eq(needs.id, needId));
 		if (!need) throw new DomainError('not_found');
-		const [category] = await tx
-			.select({ hours: categories.claimHours })
-			.from(categories)
-			.where(eq(categories.id, need.categoryId));
-		const until = new Date(now().getTime() + (category?.hours ?? 72) * HOUR);
+		const until = await claimExpiry(tx, need.categoryId);
 		const [claim] = await tx
 			.update(claims)
 			.set({ expiresAt: until })
@@ -262,5 +263,13 @@ export async function completeClaims(tx: Transaction, needId: string) {
 	await tx
 		.update(claims)
 		.set({ status: 'completed', endedAt: now(), endReason: 'completed' })
+		.where(and(eq(claims.needId, needId), eq(claims.status, 'active')));
+}
+
+/** Ends every active claim of a need that turned out to be a duplicate: released, not completed. */
+export async function endClaimsAsDuplicate(tx: Transaction, needId: string) {
+	await tx
+		.update(claims)
+		.set({ status: 'released', endedAt: now(), endReason: 'duplicate' })
 		.where(and(eq(claims.needId, needId), eq(claims.status, 'active')));
 }

@@ -3,7 +3,7 @@ import { authorize, type Actor } from '../auth/actor';
 import { now } from '../clock';
 import { config } from '../config';
 import { db } from '../db/client';
-import { contactAttempts, users } from '../db/schema';
+import { claims, contactAttempts, users } from '../db/schema';
 import { DomainError } from '../errors';
 import { publish } from '../events/bus';
 import { recordHistory } from './history';
@@ -104,6 +104,13 @@ export async function logContact(
 				createdAt: now()
 			})
 			.returning();
+		// Reaching out is the holder's activity on their claim: it is not stale.
+		await tx
+			.update(claims)
+			.set({ lastActivityAt: now() })
+			.where(
+				and(eq(claims.needId, needId), eq(claims.userId, actor!.id), eq(claims.status, 'active'))
+			);
 		// The history says that someone tried, and how it went; the note stays in the log.
 		await recordHistory(tx, needId, actor!.id, 'contact_logged', {
 			means: input.means,

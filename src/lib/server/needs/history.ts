@@ -11,7 +11,15 @@ export type HistoryAction =
 	| 'released'
 	| 'expired'
 	| 'completed'
-	| 'contact_logged';
+	| 'contact_logged'
+	| 'handover_requested'
+	| 'handover_accepted'
+	| 'handover_refused'
+	| 'handover_auto_approved'
+	| 'handover_lapsed'
+	| 'stale_released'
+	| 'marked_duplicate'
+	| 'duplicate_attached';
 
 /** Records what happened to a need, in the same transaction as the change itself. */
 export async function recordHistory(

@@ -15,7 +15,9 @@ export type NeedAction =
 	| 'edit'
 	| 'claim'
 	| 'complete'
-	| 'act';
+	| 'act'
+	| 'markDuplicate'
+	| 'releaseStale';
 
 /**
  * The privacy rule of API.md, and who may act on a need. An organisation-only need exists only
@@ -45,6 +47,12 @@ export function canNeed(actor: Actor | null, action: NeedAction, need: NeedTarge
 		case 'complete':
 			// The author, the organisation's staff, or a helper reporting back.
 			return author || role === 'coordinator' || role === 'operator' || holder;
+		case 'markDuplicate':
+			// It moves other people's help elsewhere: the author, or a coordinator who knows both.
+			return author || role === 'coordinator';
+		case 'releaseStale':
+			// Taking a month-old claim from a helper is the organisation's decision.
+			return role === 'coordinator';
 	}
 }
 

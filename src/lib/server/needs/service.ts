@@ -8,7 +8,7 @@ import { publish } from '../events/bus';
 import { cursorId, cursorTime, decodeCursor, toPage, type Page } from '../http/pagination';
 import { personKeyHash } from '../people/person-key';
 import { withinTerritory } from '../territories/service';
-import { completeClaims, expireClaimsOf } from './claims';
+import { completeClaims, endClaimsAsDuplicate, expireClaimsOf } from './claims';
 import { findDuplicates } from './duplicates';
 import { historyOf, recordHistory } from './history';
 import { canNeed, canPostNeed } from './policy';
@@ -312,8 +312,11 @@ export async function updateNeed(
 }
 
 /**
- * Completes a need with its outcome: `done` fulfils it, any other outcome closes it; a duplicate
- * points to the original. Every active claim ends as completed.
+ * Completes a need with its outcome: `done` fulfils it, any other outcome closes it, and every
+ * active claim ends as completed. A duplicate is different: it points to the original, which
+ * only the author or a coordinator may decide; its helpers' claims end as released (they did
+ * not complete anything), and they and the author are invited to the original, whose history
+ * records the duplicate too.
  */
 export async function completeNeed(
 	actor: Actor | null,
@@ -322,13 +325,17 @@ export async function completeNeed(
 ): Promise<NeedView> {
 	authorize(actor, actor !== null);
 	const { row, holds } = await loadForActor(actor, id);
-	authorize(actor, canNeed(actor, 'complete', needTarget(row.need, holds)));
+	const target = needTarget(row.need, holds);
+	authorize(actor, canNeed(actor, 'complete', target));
 	if (row.need.status === 'fulfilled' || row.need.status === 'closed')
 		throw new DomainError('conflict', { extra: { reason: 'need_closed' } });
-	if (input.duplicateOf) {
-		if (input.duplicateOf === id)
+	const duplicateOf = input.outcome === 'duplicate' ? input.duplicateOf : null;
+	let original: Awaited<ReturnType<typeof loadVisible>> | undefined;
+	if (duplicateOf) {
+		authorize(actor, canNeed(actor, 'markDuplicate', target));
+		if (duplicateOf === id)
 			throw new DomainError('invalid_input', { fields: { duplicateOf: 'v_invalid' } });
-		await loadVisible(actor, input.duplicateOf).catch(() => {
+		original = await loadVisible(actor, duplicateOf).catch(() => {
 			throw new DomainError('invalid_input', { fields: { duplicateOf: 'v_invalid' } });
 		});
 	}
@@ -338,19 +345,39 @@ export async function completeNeed(
 			.set({
 				status: input.outcome === 'done' ? 'fulfilled' : 'closed',
 				outcome: input.outcome,
-				duplicateOfId: input.outcome === 'duplicate' ? input.duplicateOf : null,
+				duplicateOfId: duplicateOf,
 				updatedAt: now()
 			})
 			.where(and(eq(needs.id, id), sql`${needs.status} in ('open', 'in_progress')`))
 			.returning({ id: needs.id });
 		if (done.length === 0) throw new DomainError('conflict', { extra: { reason: 'need_closed' } });
-		await completeClaims(tx, id);
-		await recordHistory(tx, id, actor.id, 'completed', {
-			outcome: input.outcome,
-			...(input.duplicateOf ? { duplicateOf: input.duplicateOf } : {}),
+		if (!original) {
+			await completeClaims(tx, id);
+			await recordHistory(tx, id, actor.id, 'completed', {
+				outcome: input.outcome,
+				...(input.note ? { note: input.note } : {})
+			});
+			return;
+		}
+		await endClaimsAsDuplicate(tx, id);
+		await recordHistory(tx, id, actor.id, 'marked_duplicate', {
+			originalId: original.need.id,
+			title: original.need.title,
 			...(input.note ? { note: input.note } : {})
+		});
+		await recordHistory(tx, original.need.id, actor.id, 'duplicate_attached', {
+			duplicateId: id,
+			title: row.need.title
 		});
 	});
 	publish('need.updated', { needId: id });
+	if (original) {
+		const followers = [row.need.authorId, ...row.activeClaims.map((c) => c.userId)];
+		publish('need.marked_duplicate', {
+			needId: id,
+			originalId: original.need.id,
+			userIds: followers.filter((u): u is string => u !== null && u !== actor.id)
+		});
+	}
 	return getNeed(actor, id);
 }

@@ -20,6 +20,8 @@ export interface ClaimView {
 	userName: string;
 	createdAt: string;
 	expiresAt: string;
+	/** The last time the holder did something for the person (a month without: stale). */
+	lastActivityAt: string;
 }
 
 export interface NeedView {
@@ -76,7 +78,7 @@ export const needSelection = {
 	>`coalesce((select json_agg(json_build_object('id', p.id, 'title', p.title, 'capacity', p.capacity) order by p.position) from ${needParts} p where p.need_id = ${needs.id}), '[]'::json)`,
 	activeClaims: sql<
 		ClaimView[]
-	>`coalesce((select json_agg(json_build_object('id', c.id, 'needId', c.need_id, 'partId', c.part_id, 'userId', c.user_id, 'userName', u.name, 'createdAt', c.created_at, 'expiresAt', c.expires_at) order by c.created_at) from ${claims} c join ${users} u on u.id = c.user_id where c.need_id = ${needs.id} and c.status = 'active'), '[]'::json)`
+	>`coalesce((select json_agg(json_build_object('id', c.id, 'needId', c.need_id, 'partId', c.part_id, 'userId', c.user_id, 'userName', u.name, 'createdAt', c.created_at, 'expiresAt', c.expires_at, 'lastActivityAt', c.last_activity_at) order by c.created_at) from ${claims} c join ${users} u on u.id = c.user_id where c.need_id = ${needs.id} and c.status = 'active'), '[]'::json)`
 };
 
 export interface NeedRowWithNames {
@@ -136,7 +138,8 @@ export function shapeNeed(actor: Actor | null, row: NeedRowWithNames): NeedView 
 			.map((c) => ({
 				...c,
 				createdAt: new Date(c.createdAt).toISOString(),
-				expiresAt: new Date(c.expiresAt).toISOString()
+				expiresAt: new Date(c.expiresAt).toISOString(),
+				lastActivityAt: new Date(c.lastActivityAt).toISOString()
 			})),
 		authorId: need.authorId,
 		createdAt: need.createdAt.toISOString(),

@@ -1,9 +1,13 @@
-import { and, count, desc, eq, inArray, isNull, lt, or } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import { authorize, type Actor } from '../auth/actor';
-import { db } from '../db/client';
-import { notifications } from '../db/schema';
+import { config } from '../config';
+import { db, type Executor } from '../db/client';
+import { notifications, users } from '../db/schema';
 import { publish } from '../events/bus';
 import { decodeTimeCursor, toPage, type Page } from '../http/pagination';
+import { translate } from '../http/messages';
+import { queueMail } from '../mail/outbox';
+import { describe } from '$lib/shared/notification-text';
 import type { notificationKinds } from '$lib/shared/schemas/notifications';
 
 export type NotificationKind = (typeof notificationKinds)[number];
@@ -26,7 +30,11 @@ function toView(row: typeof notifications.$inferSelect): NotificationView {
 	};
 }
 
-/** Tells these people (and only them) something; each of their open pages hears it at once. */
+/**
+ * Tells these people (and only them) something; each of their open pages hears it at once, and
+ * those who chose this kind by e-mail get it in the outbox (sent when SMTP_URL is set), in the
+ * same transaction.
+ */
 export async function notify(
 	userIds: string[],
 	kind: NotificationKind,
@@ -34,12 +42,63 @@ export async function notify(
 ) {
 	const people = [...new Set(userIds)];
 	if (!people.length) return;
-	const rows = await db
-		.insert(notifications)
-		.values(people.map((userId) => ({ userId, kind, data })))
-		.returning();
+	const { rows, mailed } = await db.transaction(async (tx) => {
+		const rows = await tx
+			.insert(notifications)
+			.values(people.map((userId) => ({ userId, kind, data })))
+			.returning();
+		return { rows, mailed: await mailThoseWhoChoseIt(tx, people, kind, data) };
+	});
 	for (const row of rows)
 		publish('notification.created', { userId: row.userId, notification: toView(row) });
+	if (mailed) publish('mail.queued', {});
+}
+
+async function mailThoseWhoChoseIt(
+	tx: Executor,
+	people: string[],
+	kind: NotificationKind,
+	data: Record<string, string>
+) {
+	const wanting = await tx
+		.select({ email: users.email, locale: users.locale })
+		.from(users)
+		.where(and(inArray(users.id, people), sql`${kind} = any(${users.emailNotifications})`));
+	const { origin } = config();
+	for (const person of wanting) {
+		const { text, href } = describe({ kind, data }, person.locale);
+		const link = `${origin}${href}`;
+		await queueMail(tx, {
+			to: person.email,
+			subject: text,
+			body: `${text}\n\n${translate('notification_mail_footer', person.locale, {
+				link,
+				settings: `${origin}/notifications/settings`
+			})}`,
+			link
+		});
+	}
+	return wanting.length;
+}
+
+/** The kinds of notification this person also gets by e-mail. */
+export async function emailChoicesOf(actor: Actor | null): Promise<NotificationKind[]> {
+	authorize(actor, actor !== null);
+	const [row] = await db
+		.select({ kinds: users.emailNotifications })
+		.from(users)
+		.where(eq(users.id, actor.id));
+	return (row?.kinds ?? []) as NotificationKind[];
+}
+
+/** Replaces the kinds of notification this person gets by e-mail. */
+export async function chooseEmailNotifications(actor: Actor | null, kinds: NotificationKind[]) {
+	authorize(actor, actor !== null);
+	await db
+		.update(users)
+		.set({ emailNotifications: [...new Set(kinds)] })
+		.where(eq(users.id, actor.id));
+	return emailChoicesOf(actor);
 }
 
 export async function unreadCount(userId: string): Promise<number> {

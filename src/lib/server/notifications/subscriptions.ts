@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { db } from '../db/client';
-import { needs, users } from '../db/schema';
+import { claims, handovers, needs, users } from '../db/schema';
 import { subscribe } from '../events/bus';
 import { notify } from './service';
 
@@ -9,15 +9,29 @@ async function nameOf(userId: string) {
 	return row?.name ?? '';
 }
 
+async function needOf(needId: string) {
+	const [need] = await db
+		.select({ title: needs.title, authorId: needs.authorId })
+		.from(needs)
+		.where(eq(needs.id, needId));
+	return need;
+}
+
+async function handoverOf(handoverId: string) {
+	const [row] = await db
+		.select({ handover: handovers, holderId: claims.userId })
+		.from(handovers)
+		.innerJoin(claims, eq(claims.id, handovers.claimId))
+		.where(eq(handovers.id, handoverId));
+	return row;
+}
+
 /** Who is told what: each event reaches only the people it concerns. Returns the unsubscriber. */
 export function startNotifications(): () => void {
 	const stops = [
 		// Someone took on a need: its author hears who.
 		subscribe('need.claimed', async ({ needId, userId }) => {
-			const [need] = await db
-				.select({ title: needs.title, authorId: needs.authorId })
-				.from(needs)
-				.where(eq(needs.id, needId));
+			const need = await needOf(needId);
 			if (!need?.authorId || need.authorId === userId) return;
 			await notify([need.authorId], 'claim_on_my_need', {
 				needId,
@@ -31,7 +45,44 @@ export function startNotifications(): () => void {
 				channelName,
 				who: message.authorName
 			})
-		)
+		),
+		// The holder is asked; nobody else needs to hear it yet.
+		subscribe('handover.requested', async ({ handoverId }) => {
+			const row = await handoverOf(handoverId);
+			const need = row && (await needOf(row.handover.needId));
+			if (!need) return;
+			await notify([row.holderId], 'handover_requested', {
+				needId: row.handover.needId,
+				title: need.title,
+				who: await nameOf(row.handover.requesterId)
+			});
+		}),
+		// The asker hears the answer; when the clock answered, so does the holder who lost the slot.
+		subscribe('handover.answered', async ({ handoverId }) => {
+			const row = await handoverOf(handoverId);
+			const need = row && (await needOf(row.handover.needId));
+			if (!need) return;
+			const { status, requesterId, needId } = row.handover;
+			const told = status === 'auto_approved' ? [requesterId, row.holderId] : [requesterId];
+			await notify(told, 'handover_answered', { needId, title: need.title, answer: status });
+		}),
+		subscribe('claim.expiring', async ({ needId, userId }) => {
+			const need = await needOf(needId);
+			if (need) await notify([userId], 'claim_expiring', { needId, title: need.title });
+		}),
+		subscribe('claim.released_stale', async ({ needId, userId }) => {
+			const need = await needOf(needId);
+			if (need) await notify([userId], 'stale_claim_released', { needId, title: need.title });
+		}),
+		// Helpers and followers of a duplicate are invited to the original, never moved silently.
+		subscribe('need.marked_duplicate', async ({ originalId, userIds }) => {
+			const [original] = await db
+				.select({ title: needs.title })
+				.from(needs)
+				.where(eq(needs.id, originalId));
+			if (original)
+				await notify(userIds, 'duplicate_marked', { originalId, title: original.title });
+		})
 	];
 	return () => stops.forEach((stop) => stop());
 }

@@ -1,0 +1,63 @@
+import { m } from '$lib/paraglide/messages';
+import type { notificationKinds } from './schemas/notifications';
+
+type Locale = 'it' | 'en';
+
+export interface NotificationLike {
+	kind: (typeof notificationKinds)[number];
+	data: Record<string, string>;
+}
+
+/**
+ * A notification in plain words, and where it leads: the same sentence in the bell, on the
+ * notifications page and as an e-mail's subject (in the recipient's language there).
+ */
+export function describe(
+	n: NotificationLike,
+	locale?: Locale
+): { text: string; href: `/${string}` } {
+	const options = locale ? { locale } : undefined;
+	const d = n.data;
+	const need = `/needs/${d.needId}` as const;
+	switch (n.kind) {
+		case 'claim_on_my_need':
+			return { text: m.notification_claim({ who: d.who, title: d.title }, options), href: need };
+		case 'mention':
+			return {
+				text: m.notification_mention({ who: d.who, channel: d.channelName }, options),
+				href: `/channels/${d.channelId}`
+			};
+		case 'duplicate_marked':
+			return {
+				text: m.notification_duplicate({ title: d.title }, options),
+				href: `/needs/${d.originalId}`
+			};
+		case 'handover_requested':
+			return {
+				text: m.notification_handover_requested({ who: d.who, title: d.title }, options),
+				href: need
+			};
+		case 'handover_answered':
+			return {
+				text: handoverAnswer(d.answer, d.title, options),
+				href: need
+			};
+		case 'claim_expiring':
+			return { text: m.notification_claim_expiring({ title: d.title }, options), href: need };
+		case 'stale_claim_released':
+			return { text: m.notification_stale_released({ title: d.title }, options), href: need };
+	}
+}
+
+function handoverAnswer(answer: string, title: string, options?: { locale: Locale }) {
+	switch (answer) {
+		case 'accepted':
+			return m.notification_handover_accepted({ title }, options);
+		case 'refused':
+			return m.notification_handover_refused({ title }, options);
+		case 'auto_approved':
+			return m.notification_handover_auto_approved({ title }, options);
+		default:
+			return m.notification_handover_lapsed({ title }, options);
+	}
+}

@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { idSchema, optionalText, requiredText } from './common';
+
+export const requestHandoverSchema = z.object({
+	/** Why the asker should take over; the holder reads it before answering. */
+	reason: requiredText(3, 500),
+	/** A particular claim (its holder is asked); otherwise one of the part's or the need's. */
+	claimId: idSchema.optional(),
+	partId: idSchema.optional(),
+	/** The organisation the asker speaks for, as its operator or coordinator. */
+	organisationId: idSchema.optional()
+});
+export type RequestHandoverInput = z.infer<typeof requestHandoverSchema>;
+
+export const answerHandoverSchema = z.object({
+	accept: z.boolean('v_invalid'),
+	note: optionalText(500)
+});
+export type AnswerHandoverInput = z.infer<typeof answerHandoverSchema>;
+
+export const releaseStaleSchema = z.object({ reason: optionalText(500) });
