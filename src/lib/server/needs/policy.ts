@@ -34,9 +34,9 @@ export function canNeed(actor: Actor | null, action: NeedAction, need: NeedTarge
 	switch (action) {
 		case 'view':
 			return true;
+		// "I am calling this person now" (act): only those who can reach the person say so.
 		case 'viewContact':
 		case 'viewHistory':
-		// "I am calling this person now": only those who can reach the person say so.
 		case 'act':
 			return author || role !== undefined || holder;
 		case 'edit':

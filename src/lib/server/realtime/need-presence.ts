@@ -50,7 +50,13 @@ async function presenceOf(io: Server, needIds: string[]): Promise<NeedPresence[]
 		return {
 			needId,
 			viewers: [...viewers.values()],
-			activities: (activities.get(needId) ?? []).map(({ startedAt: _started, ...a }) => a),
+			activities: (activities.get(needId) ?? []).map((a) => ({
+				userId: a.userId,
+				name: a.name,
+				organisation: a.organisation,
+				kind: a.kind,
+				expiresAt: a.expiresAt
+			})),
 			now: at
 		};
 	});
@@ -94,9 +100,20 @@ export function handleNeedPresence(io: Server, socket: AppSocket) {
 	// Roles read at each event, not at the handshake: someone who just joined an organisation
 	// sees its needs' presence without reconnecting.
 	const actor = async () => (await loadActor(socket.data.auth.user))!;
+	// Events run concurrently: a page left while its watch was still being checked must not be
+	// joined after all, and of two glances the later one wins. Each change bumps a counter.
+	const watchTurn = new Map<string, number>();
+	const bump = (needId: string) => {
+		const turn = (watchTurn.get(needId) ?? 0) + 1;
+		watchTurn.set(needId, turn);
+		return turn;
+	};
+	let glanceTurn = 0;
 
 	onEvent(socket, 'need:watch', watchNeedSchema, async ({ needId }) => {
+		const turn = bump(needId);
 		const organisation = await viewerOrganisation(await actor(), needId);
+		if (watchTurn.get(needId) !== turn) return { presence: null };
 		// Before joining: other nodes read it from the socket's data when they list viewers.
 		socket.data.watching = { ...socket.data.watching, [needId]: organisation };
 		socket.join(needRooms.watch(needId));
@@ -105,14 +122,18 @@ export function handleNeedPresence(io: Server, socket: AppSocket) {
 		return { presence };
 	});
 	onEvent(socket, 'need:unwatch', watchNeedSchema, async ({ needId }) => {
+		bump(needId);
 		if (!socket.rooms.has(needRooms.watch(needId))) return {};
+		watchTurn.delete(needId);
 		socket.leave(needRooms.watch(needId));
 		delete socket.data.watching?.[needId];
 		announcePresence(io, [needId]);
 		return {};
 	});
 	onEvent(socket, 'needs:glance', glanceNeedsSchema, async ({ needIds }) => {
+		const turn = ++glanceTurn;
 		const visible = await visibleAmong(await actor(), [...new Set(needIds)]);
+		if (turn !== glanceTurn) return { presence: [] };
 		for (const room of roomsOf(socket, GLANCE)) socket.leave(room);
 		socket.join(visible.map(needRooms.glance));
 		const presence = visible.length ? await presenceOf(io, visible) : [];

@@ -34,6 +34,9 @@ export const load: PageServerLoad = (event) =>
 				canNeed(actor, 'complete', target) &&
 				(need.status === 'open' || need.status === 'in_progress'),
 			history: canNeed(actor, 'viewHistory', target),
+			// "I am calling this person now": those who can reach the person, while it is open.
+			act:
+				canNeed(actor, 'act', target) && (need.status === 'open' || need.status === 'in_progress'),
 			edit: canNeed(actor, 'edit', target),
 			// Its organisation, its helpers and its author talk in the need's channel.
 			channel:
