@@ -43,10 +43,13 @@ export class LivePresence {
 			.filter((a) => a.msLeft > 0);
 	}
 
-	/** Whether any shown activity still runs, so that the page knows to tick. */
-	get running(): boolean {
-		return Object.keys(this.#byNeed).some((id) => this.activities(id).length > 0);
-	}
+	/**
+	 * Whether any shown activity still runs, so that the page knows to tick. Derived, so that
+	 * what depends on it wakes only when it flips, not at every tick.
+	 */
+	readonly running = $derived(
+		Object.keys(this.#byNeed).some((id) => this.activities(id).length > 0)
+	);
 }
 
 /**
