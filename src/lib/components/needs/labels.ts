@@ -74,8 +74,25 @@ const history: Record<string, (who: string) => string> = {
 	extended: (who) => m.history_extended({ who }),
 	released: (who) => m.history_released({ who }),
 	expired: () => m.history_expired(),
-	completed: (who) => m.history_completed({ who })
+	completed: (who) => m.history_completed({ who }),
+	handover_requested: (who) => m.history_handover_requested({ who }),
+	handover_accepted: (who) => m.history_handover_accepted({ who }),
+	handover_refused: (who) => m.history_handover_refused({ who }),
+	handover_auto_approved: () => m.history_handover_auto_approved(),
+	handover_lapsed: () => m.history_handover_lapsed(),
+	stale_released: (who) => m.history_stale_released({ who }),
+	marked_duplicate: (who) => m.history_marked_duplicate({ who }),
+	duplicate_attached: (who) => m.history_duplicate_attached({ who })
 };
+
+const handoverStatuses = {
+	pending: () => m.handover_status_pending(),
+	accepted: () => m.handover_status_accepted(),
+	refused: () => m.handover_status_refused(),
+	auto_approved: () => m.handover_status_auto_approved(),
+	lapsed: () => m.handover_status_lapsed()
+};
+export const handoverStatusLabel = (v: keyof typeof handoverStatuses) => handoverStatuses[v]();
 /** A line of a need's history in plain words. */
 export const historyLabel = (action: string, who: string | null) =>
 	(history[action] ?? (() => action))(who ?? m.history_someone());

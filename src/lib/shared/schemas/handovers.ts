@@ -8,7 +8,8 @@ export const requestHandoverSchema = z.object({
 	claimId: idSchema.optional(),
 	partId: idSchema.optional(),
 	/** The organisation the asker speaks for, as its operator or coordinator. */
-	organisationId: idSchema.optional()
+	// A form's "just me" choice sends an empty value.
+	organisationId: z.preprocess((v) => (v === '' ? undefined : v), idSchema.optional())
 });
 export type RequestHandoverInput = z.infer<typeof requestHandoverSchema>;
 

@@ -93,11 +93,17 @@ export const updateNeedSchema = z.object({
 		.transform((v) => v || null)
 });
 
+const UUID_IN_TEXT = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
+
 export const completeNeedSchema = z
 	.object({
 		outcome: z.enum(needOutcomes, 'v_invalid'),
+		// The original's id, or its page's address pasted whole: people copy links, not ids.
 		duplicateOf: z
-			.union([idSchema, z.literal('')], 'v_invalid')
+			.preprocess(
+				(v) => (typeof v === 'string' ? (v.match(UUID_IN_TEXT)?.[0] ?? v.trim()) : v),
+				z.union([idSchema, z.literal('')], 'v_invalid')
+			)
 			.optional()
 			.transform((v) => v || null),
 		note: z.string('v_invalid').trim().max(1000, 'v_too_long').default('')

@@ -5,7 +5,12 @@ import { actorOf } from '$lib/server/http/context';
 import { handleForm } from '$lib/server/http/forms';
 import { guardPage, pageId } from '$lib/server/http/pages';
 import { claimNeed, extendClaim, releaseClaims } from '$lib/server/needs/claims';
+import { config } from '$lib/server/config';
+import { releaseStaleClaim } from '$lib/server/needs/claim-upkeep';
+import { listHandovers, requestHandover } from '$lib/server/needs/handovers';
 import { canNeed } from '$lib/server/needs/policy';
+import { myOrganisations } from '$lib/server/orgs/service';
+import { requestHandoverSchema } from '$lib/shared/schemas/handovers';
 import { listContacts, logContact } from '$lib/server/needs/contacts';
 import { completeNeed, getNeed, getNeedHistory } from '$lib/server/needs/service';
 import { logContactSchema } from '$lib/shared/schemas/contacts';
@@ -38,6 +43,14 @@ export const load: PageServerLoad = (event) =>
 			act:
 				canNeed(actor, 'act', target) && (need.status === 'open' || need.status === 'in_progress'),
 			edit: canNeed(actor, 'edit', target),
+			markDuplicate: canNeed(actor, 'markDuplicate', target),
+			releaseStale: canNeed(actor, 'releaseStale', target),
+			// Every slot taken: someone who would claim may ask a holder to hand over instead.
+			askHandover:
+				canNeed(actor, 'claim', target) &&
+				!holds &&
+				(need.status === 'open' || need.status === 'in_progress') &&
+				need.parts.every((p) => p.claimedCount >= p.capacity),
 			// Its organisation, its helpers and its author talk in the need's channel.
 			channel:
 				holds ||
@@ -51,6 +64,14 @@ export const load: PageServerLoad = (event) =>
 			// The contact log: for the same people who see the person's contact.
 			contacts: need.contact !== undefined ? await listContacts(actor, need.id) : null,
 			history: can.history ? await getNeedHistory(actor, need.id) : [],
+			handovers: await listHandovers(actor, need.id),
+			// The organisations the person may speak for when asking for a handover.
+			speaksFor: (await myOrganisations(actor)).filter((o) => {
+				const role = actor!.roles.get(o.id);
+				return role === 'operator' || role === 'coordinator';
+			}),
+			staleClaimDays: config().staleClaimDays,
+			handoverHours: config().handoverAutoApproveHours,
 			categories: await listCategories()
 		};
 	});
@@ -128,6 +149,32 @@ export const actions: Actions = {
 			async ({ claimId }) => {
 				await extendClaim(actor, id, claimId);
 				return { form: 'claim', success: m.extend_done() };
+			},
+			{ form: 'claim' }
+		);
+	},
+	askHandover: async (event) => {
+		const actor = await actorOf(event);
+		const id = pageId(event.params.id);
+		return handleForm(
+			event.request,
+			requestHandoverSchema,
+			async (input) => {
+				await requestHandover(actor, id, input);
+				return { form: 'handover', success: m.handover_asked() };
+			},
+			{ form: 'handover' }
+		);
+	},
+	releaseStale: async (event) => {
+		const actor = await actorOf(event);
+		const id = pageId(event.params.id);
+		return handleForm(
+			event.request,
+			z.object({ claimId: idSchema }),
+			async ({ claimId }) => {
+				await releaseStaleClaim(actor, id, claimId);
+				return { form: 'claim', success: m.stale_released() };
 			},
 			{ form: 'claim' }
 		);

@@ -1,17 +1,46 @@
+import { z } from 'zod';
 import { listCategories } from '$lib/server/administration/service';
 import { actorOf } from '$lib/server/http/context';
+import { handleForm } from '$lib/server/http/forms';
 import { guardPage } from '$lib/server/http/pages';
+import { answerHandover, pendingHandoversOf } from '$lib/server/needs/handovers';
 import { listNeeds } from '$lib/server/needs/service';
+import { m } from '$lib/paraglide/messages';
+import { idSchema } from '$lib/shared/schemas/common';
+import { answerHandoverSchema } from '$lib/shared/schemas/handovers';
 import { summarise } from '$lib/shared/need-summary';
-import type { PageServerLoad } from './$types';
+import type { Actions, PageServerLoad } from './$types';
 
-/** "What I'm helping with": needs where the person holds a claim now. */
+/** "What I'm helping with": needs where the person holds a claim now, and handovers pending. */
 export const load: PageServerLoad = (event) =>
 	guardPage(event, async () => {
 		const actor = await actorOf(event);
-		const [page, categories] = await Promise.all([
+		const [page, categories, handovers] = await Promise.all([
 			listNeeds(actor, { helping: true, sort: 'urgency', limit: 100 }),
-			listCategories()
+			listCategories(),
+			pendingHandoversOf(actor)
 		]);
-		return { needs: page.items.map(summarise), categories };
+		return { needs: page.items.map(summarise), categories, handovers, me: actor!.id };
 	});
+
+/** The form's two buttons send accept=true or accept=false. */
+const answerForm = answerHandoverSchema.extend({
+	handoverId: idSchema,
+	accept: z.enum(['true', 'false'], 'v_invalid').transform((v) => v === 'true')
+});
+
+export const actions: Actions = {
+	// Every page that shows a request to hand over posts the answer here.
+	answerHandover: async (event) => {
+		const actor = await actorOf(event);
+		return handleForm(
+			event.request,
+			answerForm,
+			async ({ handoverId, ...answer }) => {
+				await answerHandover(actor, handoverId, answer);
+				return { form: 'handover', success: m.handover_answered() };
+			},
+			{ form: 'handover' }
+		);
+	}
+};
