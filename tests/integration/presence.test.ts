@@ -149,6 +149,37 @@ describe('who is looking', () => {
 		atAna.close();
 	});
 
+	it('someone removed from the organisation stops being in its private needs at once', async () => {
+		const dario = await signUpPerson(ctx.call, 'Dario Uscente');
+		await post(ana, `/api/v1/organisations/${organisation.id}/members`, {
+			userId: dario.id,
+			role: 'volunteer'
+		});
+		const atAna = await socketOf(ana);
+		const atDario = await socketOf(dario);
+		await ask(atAna, 'need:watch', { needId: privateNeed });
+		const darioArrives = nextPresence(atAna, privateNeed, (p) => viewerIds(p).includes(dario.id));
+		expect((await ask(atDario, 'need:watch', { needId: privateNeed })).ok).toBe(true);
+		await darioArrives;
+
+		const darioGone = nextPresence(atAna, privateNeed, (p) => !viewerIds(p).includes(dario.id));
+		const removed = await ctx.call(
+			'DELETE',
+			`/api/v1/organisations/${organisation.id}/members/${dario.id}`,
+			{ token: ana.token }
+		);
+		expect(removed.status).toBe(204);
+		await darioGone;
+		// Nothing more about the need reaches Dario.
+		const afterwards = record(atDario, privateNeed);
+		await post(ana, `/api/v1/needs/${privateNeed}/activity`, { kind: 'calling' });
+		await settle();
+		expect(afterwards).toEqual([]);
+		await ctx.call('DELETE', `/api/v1/needs/${privateNeed}/activity`, { token: ana.token });
+		atAna.close();
+		atDario.close();
+	});
+
 	it('a list glancing at needs hears of them without counting as looking', async () => {
 		const board = await socketOf(carla);
 		const quiet = await ask(board, 'needs:glance', { needIds: [publicNeed] });

@@ -12,9 +12,10 @@ import {
 } from '$lib/shared/schemas/channels';
 import type { SocketData } from './handshake';
 import { onEvent } from './handlers';
+import { rooms } from './rooms';
 
 export const channelRoom = (id: string) => `channel:${id}`;
-const userRoom = (id: string) => `user:${id}`;
+const userRoom = rooms.user;
 
 type Presence = 'online' | 'away' | 'offline';
 type AppSocket = Socket<never, never, never, SocketData & { away?: boolean }>;

@@ -6,6 +6,7 @@ import { fanOutChannelEvents, handleChannelEvents } from './channels';
 import { authenticateHandshake, type SocketData } from './handshake';
 import { fanOutNeedPresence, handleNeedPresence } from './need-presence';
 import { registerRealtimeApp, realtimeSlot } from './host.js';
+import { rooms } from './rooms';
 
 export type RealtimeServer = Server<
 	Record<string, never>,
@@ -13,11 +14,6 @@ export type RealtimeServer = Server<
 	Record<string, never>,
 	SocketData
 >;
-
-export const rooms = {
-	user: (id: string) => `user:${id}`,
-	session: (id: string) => `session:${id}`
-};
 
 /**
  * Serves the sockets of the host (server.js or the Vite plugin), if one is running, and fans

@@ -8,6 +8,7 @@ import type { NeedPresence, NeedViewer } from '$lib/shared/presence';
 import { glanceNeedsSchema, watchNeedSchema } from '$lib/shared/schemas/presence';
 import type { SocketData } from './handshake';
 import { onEvent } from './handlers';
+import { rooms } from './rooms';
 
 /**
  * `need:<id>` holds the sockets with the need's page open (they count as looking);
@@ -151,6 +152,26 @@ export function handleNeedPresence(io: Server, socket: AppSocket) {
 export function fanOutNeedPresence(io: Server) {
 	return [
 		subscribe('need.activity', ({ needId }) => announcePresence(io, [needId])),
-		subscribe('need.updated', ({ needId }) => announcePresence(io, [needId]))
+		subscribe('need.updated', ({ needId }) => announcePresence(io, [needId])),
+		// Someone left an organisation: their sockets (on every node) leave the rooms of the
+		// organisation-only needs they may no longer see, and the others stop seeing them there.
+		subscribe('membership.changed', async ({ userId }) => {
+			const sockets = await io.in(rooms.user(userId)).fetchSockets();
+			const needIds = new Set<string>();
+			for (const socket of sockets)
+				for (const room of socket.rooms)
+					if (room.startsWith(WATCH)) needIds.add(room.slice(WATCH.length));
+					else if (room.startsWith(GLANCE)) needIds.add(room.slice(GLANCE.length));
+			if (!needIds.size) return;
+			const actor = (await loadActor(sockets[0].data.auth.user))!;
+			const visible = new Set(await visibleAmong(actor, [...needIds]));
+			const hidden = [...needIds].filter((id) => !visible.has(id));
+			if (!hidden.length) return;
+			io.in(rooms.user(userId)).socketsLeave([
+				...hidden.map(needRooms.watch),
+				...hidden.map(needRooms.glance)
+			]);
+			announcePresence(io, hidden);
+		})
 	];
 }
