@@ -87,7 +87,12 @@ describe('notifications', () => {
 			token: helper.token,
 			body: { body: '@Rosa arrivo alle 10' }
 		});
-		const list = await ctx.call('GET', '/api/v1/notifications', { token: author.token });
+		// The notification is written after the message's answer: wait for it to arrive.
+		let list = await ctx.call('GET', '/api/v1/notifications', { token: author.token });
+		for (let i = 0; i < 50 && list.json.items[0]?.kind !== 'mention'; i++) {
+			await new Promise((r) => setTimeout(r, 50));
+			list = await ctx.call('GET', '/api/v1/notifications', { token: author.token });
+		}
 		expect(list.json.items[0]).toMatchObject({
 			kind: 'mention',
 			data: { channelName: 'Giovedì', who: 'Vito' }
