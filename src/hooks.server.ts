@@ -66,14 +66,20 @@ const firstRun: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
+// Asked once per language: the answer never changes, and Intl is slow to ask on every page.
+const directions = new Map<string, string>();
+const directionOf = (locale: string) => {
+	let direction = directions.get(locale);
+	if (!direction) directions.set(locale, (direction = getTextDirection(locale as never)));
+	return direction;
+};
+
 const localise: Handle = ({ event, resolve }) =>
 	paraglideMiddleware(event.request, ({ request, locale }) => {
 		event.request = request;
 		return resolve(event, {
 			transformPageChunk: ({ html }) =>
-				html
-					.replace('%paraglide.lang%', locale)
-					.replace('%paraglide.dir%', getTextDirection(locale))
+				html.replace('%paraglide.lang%', locale).replace('%paraglide.dir%', directionOf(locale))
 		});
 	});
 

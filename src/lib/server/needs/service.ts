@@ -1,23 +1,21 @@
-import { and, asc, desc, eq, gt, inArray, lt, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, ne, sql } from 'drizzle-orm';
 import { authorize, type Actor } from '../auth/actor';
 import { now } from '../clock';
-import { currentDatabase, db } from '../db/client';
-import { categories, claims, needParts, needs, organisations, territories } from '../db/schema';
+import { db } from '../db/client';
+import { categories, needParts, needs, organisations, territories } from '../db/schema';
 import { DomainError } from '../errors';
 import { publish } from '../events/bus';
-import { cursorId, cursorTime, decodeCursor, toPage, type Page } from '../http/pagination';
+import { toPage, type Page } from '../http/pagination';
 import { personKeyHash } from '../people/person-key';
-import { withinTerritory } from '../territories/service';
 import { completeClaims, endClaimsAsDuplicate, expireClaimsOf } from './claims';
 import { findDuplicates } from './duplicates';
 import { historyOf, recordHistory } from './history';
 import { canNeed, canPostNeed } from './policy';
-import { visibleNeeds } from './queries';
+import { boardRows, urgencies, type BoardQuery } from './board-query';
 import { needSelection, needTarget, shapeNeed, type NeedView } from './views';
 import type {
 	CompleteNeedInput,
 	CreateNeedInput,
-	NeedsQuery,
 	UpdateNeedInput
 } from '$lib/shared/schemas/needs';
 
@@ -172,105 +170,17 @@ export async function loadForActor(actor: Actor, id: string) {
 }
 
 /**
- * Below this share of all needs, a text query goes through the GIN index first: its matches are
- * few enough to sort; above it, a walk along the board's index fills a page within a few rows.
+ * The board: needs the actor may see, filtered and searched, most urgent (or newest, or oldest)
+ * first, in keyset pages.
  */
-const RARE_WORD_SHARE = 0.02;
-
-/** PostgreSQL's own estimate of the share of needs a text query matches (planner statistics). */
-async function estimatedShare(tsquery: SQL): Promise<number> {
-	const [explained, counted] = await Promise.all([
-		db.execute(
-			sql`explain (format json) select 1 from ${needs} where ${needs.search} @@ ${tsquery}`
-		),
-		db.execute(
-			sql`select greatest(reltuples, 1)::float8 as total from pg_class where oid = 'needs'::regclass`
-		)
-	]);
-	const [row] = currentDatabase().rows<{ 'QUERY PLAN': unknown }>(explained);
-	const [{ total }] = currentDatabase().rows<{ total: number }>(counted);
-	const plan =
-		typeof row['QUERY PLAN'] === 'string' ? JSON.parse(row['QUERY PLAN']) : row['QUERY PLAN'];
-	const matches = Number(
-		(plan as { Plan: { 'Plan Rows': number } }[])[0]?.Plan?.['Plan Rows'] ?? 0
-	);
-	return matches / Number(total);
-}
-
-const urgencyRank = sql<number>`(case ${needs.urgency} when 'critical' then 0 when 'high' then 1 when 'normal' then 2 else 3 end)`;
-
-/**
- * The board: needs the actor may see, filtered and searched, newest or most urgent first, in
- * keyset pages. A text query goes through the GIN index first (materialised), so a rare word
- * is as fast as a common one.
- */
-export async function listNeeds(
-	actor: Actor | null,
-	query: NeedsQuery & { limit: number; cursor?: string; organisationId?: string; helping?: boolean }
-): Promise<Page<NeedView>> {
+export async function listNeeds(actor: Actor | null, query: BoardQuery): Promise<Page<NeedView>> {
 	authorize(actor, actor !== null);
-	const conditions: SQL[] = [visibleNeeds(actor)];
-	if (query.organisationId) conditions.push(eq(needs.organisationId, query.organisationId));
-	if (query.helping) {
-		conditions.push(
-			sql`${needs.id} in (select ${claims.needId} from ${claims} where ${claims.userId} = ${actor.id} and ${claims.status} = 'active')`
-		);
-	}
-	if (query.status) conditions.push(eq(needs.status, query.status));
-	if (query.category) conditions.push(eq(needs.categoryId, query.category));
-	if (query.urgency) conditions.push(eq(needs.urgency, query.urgency));
-	if (query.territoryId) conditions.push(withinTerritory(needs.territoryId, query.territoryId));
-	const sort = query.sort ?? 'urgency';
-	if (query.q) {
-		const tsquery = sql`(websearch_to_tsquery('italian', ${query.q}) || websearch_to_tsquery('english', ${query.q}))`;
-		// A common word is best found by walking the board's order index and keeping matching
-		// rows (a page fills at once). A rare word would make that walk visit every row, so its
-		// few matches are taken from the GIN index first, behind an optimisation fence. Which
-		// one a word is, PostgreSQL's own estimate says.
-		conditions.push(
-			(await estimatedShare(tsquery)) < RARE_WORD_SHARE
-				? sql`${needs.id} in (select id from (select ${needs.id} as id from ${needs} where ${needs.search} @@ ${tsquery} offset 0) as matched)`
-				: sql`${needs.search} @@ ${tsquery}`
-		);
-	}
-	const after = decodeCursor(query.cursor, 3);
-	if (after) {
-		const [rank, atDate, id] = [after[0], cursorTime(after[1]), cursorId(after[2])];
-		if (!/^[0-3]$/.test(rank))
-			throw new DomainError('invalid_input', { fields: { cursor: 'v_invalid' } });
-		if (sort === 'urgency') {
-			conditions.push(
-				sql`(${urgencyRank}, ${needs.createdAt}, ${needs.id}) > (${Number(rank)}, ${atDate.toISOString()}::timestamptz, ${id}::uuid)`
-			);
-		} else if (sort === 'newest') {
-			conditions.push(
-				or(lt(needs.createdAt, atDate), and(eq(needs.createdAt, atDate), lt(needs.id, id)))!
-			);
-		} else {
-			conditions.push(
-				or(gt(needs.createdAt, atDate), and(eq(needs.createdAt, atDate), gt(needs.id, id)))!
-			);
-		}
-	}
-	const order =
-		sort === 'urgency'
-			? [asc(urgencyRank), asc(needs.createdAt), asc(needs.id)]
-			: sort === 'newest'
-				? [desc(needs.createdAt), desc(needs.id)]
-				: [asc(needs.createdAt), asc(needs.id)];
-	// Prepared: PostgreSQL plans each shape of the board's query once per connection.
-	const rows = await fromNeeds()
-		.where(and(...conditions))
-		.orderBy(...order)
-		.limit(query.limit + 1)
-		.prepare('board')
-		.execute();
-	const rank = (u: string) => ['critical', 'high', 'normal', 'low'].indexOf(u);
+	const rows = await boardRows(actor, query);
 	return toPage(
 		rows,
 		query.limit,
 		(r) => shapeNeed(actor, r),
-		(r) => [String(rank(r.need.urgency)), r.need.createdAt.toISOString(), r.need.id]
+		(r) => [String(urgencies.indexOf(r.need.urgency)), r.need.createdAt.toISOString(), r.need.id]
 	);
 }
 

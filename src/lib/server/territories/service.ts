@@ -52,7 +52,7 @@ async function loadTerritories(): Promise<Territory[]> {
  * `column` is the territory or one under it: a prefix match on the indexed path. The cheap
  * query every territory-scoped list (needs, campaigns, consultations) uses.
  */
-export function withinTerritory(column: AnyPgColumn | SQL, territoryId: string): SQL {
+export function withinTerritory(column: AnyPgColumn | SQL, territoryId: string | SQL): SQL {
 	return sql`${column} in (select ${territories.id} from ${territories} where ${territories.path} like (select ${territories.path} from ${territories} where ${territories.id} = ${territoryId}) || '%')`;
 }
 
