@@ -112,6 +112,44 @@ describe('person keys', () => {
 		expect(refused.status).toBe(404);
 	});
 
+	it('asks the other organisations to hand the person over, in their joint channel', async () => {
+		const mine = await post(second, secondOrg, PHONE, 'Compagnia il martedì');
+		const path = `/api/v1/needs/${mine.json.need.id}/person-handover`;
+		const empty = await call('POST', path, { token: second.token, body: { reason: '' } });
+		expect(empty.status).toBe(400);
+		expect(empty.json.error.fields.reason).toBeTruthy();
+		expect(
+			(
+				await call('POST', path, {
+					token: outsider.token,
+					body: { reason: 'Vorrei saperne di più' }
+				})
+			).status
+		).toBe(404);
+		const asked = await call('POST', path, {
+			token: second.token,
+			body: { reason: 'La vediamo ogni giorno al centro diurno' }
+		});
+		expect(asked.status, JSON.stringify(asked.json)).toBe(201);
+		const channelId = asked.json.channel.id;
+		const messages = await call('GET', `/api/v1/channels/${channelId}/messages`, {
+			token: first.token
+		});
+		expect(messages.json.items.at(-1).body).toContain('La vediamo ogni giorno al centro diurno');
+		// The other organisation's coordinator is told, and led to the channel, not to a record.
+		let told: { kind: string; data: Record<string, string> } | undefined;
+		for (let i = 0; i < 50 && !told; i++) {
+			const list = await call('GET', '/api/v1/notifications', { token: first.token });
+			told = list.json.items.find(
+				(n: { kind: string; data: Record<string, string> }) =>
+					n.kind === 'handover_requested' && n.data.channelId === channelId
+			);
+			if (!told) await new Promise((r) => setTimeout(r, 50));
+		}
+		expect(told?.data).toEqual({ channelId, who: expect.any(String), title: expect.any(String) });
+		expect(JSON.stringify(told)).not.toContain('Compagnia il martedì');
+	});
+
 	it('takes a key only from an organisation, and only a tax code or a phone number', async () => {
 		const personal = await post(outsider, undefined, TAX_CODE, 'Per me stessa');
 		expect(personal.status).toBe(400);

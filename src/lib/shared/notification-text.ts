@@ -33,6 +33,12 @@ export function describe(
 				href: `/needs/${d.originalId}`
 			};
 		case 'handover_requested':
+			// Another organisation asks for a person both follow: the talk is in their joint channel.
+			if (d.channelId)
+				return {
+					text: m.notification_person_handover({ who: d.who, title: d.title }, options),
+					href: `/channels/${d.channelId}`
+				};
 			return {
 				text: m.notification_handover_requested({ who: d.who, title: d.title }, options),
 				href: need

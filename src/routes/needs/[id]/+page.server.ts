@@ -8,6 +8,7 @@ import { claimNeed, extendClaim, releaseClaims } from '$lib/server/needs/claims'
 import { config } from '$lib/server/config';
 import { releaseStaleClaim } from '$lib/server/needs/claim-upkeep';
 import { listHandovers, requestHandover } from '$lib/server/needs/handovers';
+import { askPersonHandover } from '$lib/server/needs/person-handover';
 import { canNeed } from '$lib/server/needs/policy';
 import { myOrganisations } from '$lib/server/orgs/service';
 import { requestHandoverSchema } from '$lib/shared/schemas/handovers';
@@ -15,7 +16,7 @@ import { listContacts, logContact } from '$lib/server/needs/contacts';
 import { completeNeed, getNeed, getNeedHistory } from '$lib/server/needs/service';
 import { logContactSchema } from '$lib/shared/schemas/contacts';
 import { m } from '$lib/paraglide/messages';
-import { idSchema } from '$lib/shared/schemas/common';
+import { idSchema, requiredText } from '$lib/shared/schemas/common';
 import { claimSchema, completeNeedSchema, releaseClaimSchema } from '$lib/shared/schemas/needs';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
@@ -98,6 +99,20 @@ export const actions: Actions = {
 			z.object({}),
 			async () => ({ channelId: await openPersonKeyChannel(actor, id) }),
 			{ form: 'personChannel' }
+		);
+		if ('channelId' in result) redirect(303, `/channels/${result.channelId}`);
+		return result;
+	},
+	personHandover: async (event) => {
+		const actor = await actorOf(event);
+		const id = pageId(event.params.id);
+		const result = await handleForm(
+			event.request,
+			z.object({ reason: requiredText(3, 500) }),
+			async ({ reason }) => ({
+				channelId: await askPersonHandover(actor, id, reason, event.locals.user?.locale ?? 'it')
+			}),
+			{ form: 'personHandover' }
 		);
 		if ('channelId' in result) redirect(303, `/channels/${result.channelId}`);
 		return result;

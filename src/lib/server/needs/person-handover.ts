@@ -1,0 +1,65 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import { authorize, type Actor } from '../auth/actor';
+import { sendMessage } from '../channels/messages';
+import { openPersonKeyChannel } from '../channels/service';
+import { db } from '../db/client';
+import { categories, memberships, needs, organisations } from '../db/schema';
+import { translate } from '../http/messages';
+import { notify } from '../notifications/service';
+import { organisationsFollowingSamePerson } from './service';
+
+/**
+ * Asks the other organisations that follow the same person (same person key, same category) to
+ * hand the person over. The request is a message in the joint channel they share, and their
+ * coordinators are told: they learn who asks and why, nothing of each other's records, and
+ * answer there (closing or releasing their own request if they agree).
+ */
+export async function askPersonHandover(
+	actor: Actor | null,
+	needId: string,
+	reason: string,
+	locale: 'it' | 'en'
+): Promise<string> {
+	authorize(actor, actor !== null);
+	// Checks that the actor speaks for the need's organisation and that others follow the person.
+	const channelId = await openPersonKeyChannel(actor, needId);
+	const [need] = await db
+		.select({
+			id: needs.id,
+			personKeyHash: needs.personKeyHash,
+			categoryId: needs.categoryId,
+			organisationId: needs.organisationId,
+			organisation: organisations.name,
+			categoryIt: categories.labelIt,
+			categoryEn: categories.labelEn
+		})
+		.from(needs)
+		.innerJoin(organisations, eq(organisations.id, needs.organisationId))
+		.innerJoin(categories, eq(categories.id, needs.categoryId))
+		.where(eq(needs.id, needId));
+	await sendMessage(actor, channelId, {
+		body: translate('person_handover_message', locale, {
+			organisation: need.organisation,
+			reason
+		})
+	});
+	const others = await organisationsFollowingSamePerson(need);
+	const coordinators = others.length
+		? await db
+				.select({ userId: memberships.userId })
+				.from(memberships)
+				.where(
+					and(inArray(memberships.organisationId, others), eq(memberships.role, 'coordinator'))
+				)
+		: [];
+	await notify(
+		coordinators.map((c) => c.userId),
+		'handover_requested',
+		{
+			channelId,
+			who: need.organisation,
+			title: locale === 'en' ? need.categoryEn : need.categoryIt
+		}
+	);
+	return channelId;
+}
