@@ -1,4 +1,5 @@
-import { redirect } from '@sveltejs/kit';
+import { redirect, type RequestEvent } from '@sveltejs/kit';
+import type { Actor } from '$lib/server/auth/actor';
 import { listCategories } from '$lib/server/administration/service';
 import { openNeedChannel, openPersonKeyChannel } from '$lib/server/channels/service';
 import { actorOf } from '$lib/server/http/context';
@@ -77,134 +78,84 @@ export const load: PageServerLoad = (event) =>
 		};
 	});
 
+type NeedFormRun<S extends z.ZodType, R> = (
+	actor: Actor | null,
+	needId: string,
+	input: z.infer<S>,
+	event: RequestEvent
+) => Promise<R>;
+
+/** One form of the page: its fields parsed by `schema`, then `run` on this need; the answer names the form. */
+function needForm<S extends z.ZodType>(form: string, schema: S, run: NeedFormRun<S, string>) {
+	return async (event: RequestEvent) => {
+		const actor = await actorOf(event);
+		const id = pageId(event.params.id!);
+		return handleForm(
+			event.request,
+			schema,
+			async (input) => ({ form, success: await run(actor, id, input, event) }),
+			{ form }
+		);
+	};
+}
+
+/** A form that opens a channel about this need, then goes there. */
+function channelForm<S extends z.ZodType>(form: string, schema: S, open: NeedFormRun<S, string>) {
+	return async (event: RequestEvent) => {
+		const actor = await actorOf(event);
+		const id = pageId(event.params.id!);
+		const result = await handleForm(
+			event.request,
+			schema,
+			async (input) => ({ channelId: await open(actor, id, input, event) }),
+			{ form }
+		);
+		if ('channelId' in result) redirect(303, `/channels/${result.channelId}`);
+		return result;
+	};
+}
+
 export const actions: Actions = {
-	contact: async (event) => {
-		const actor = await actorOf(event);
-		const id = pageId(event.params.id);
-		return handleForm(
-			event.request,
-			logContactSchema,
-			async (input) => {
-				await logContact(actor, id, input);
-				return { form: 'contact', success: m.contact_logged() };
-			},
-			{ form: 'contact' }
-		);
-	},
-	personChannel: async (event) => {
-		const actor = await actorOf(event);
-		const id = pageId(event.params.id);
-		const result = await handleForm(
-			event.request,
-			z.object({}),
-			async () => ({ channelId: await openPersonKeyChannel(actor, id) }),
-			{ form: 'personChannel' }
-		);
-		if ('channelId' in result) redirect(303, `/channels/${result.channelId}`);
-		return result;
-	},
-	personHandover: async (event) => {
-		const actor = await actorOf(event);
-		const id = pageId(event.params.id);
-		const result = await handleForm(
-			event.request,
-			z.object({ reason: requiredText(3, 500) }),
-			async ({ reason }) => ({
-				channelId: await askPersonHandover(actor, id, reason, event.locals.user?.locale ?? 'it')
-			}),
-			{ form: 'personHandover' }
-		);
-		if ('channelId' in result) redirect(303, `/channels/${result.channelId}`);
-		return result;
-	},
-	channel: async (event) => {
-		const actor = await actorOf(event);
-		const id = pageId(event.params.id);
-		const result = await handleForm(
-			event.request,
-			z.object({}),
-			async () => ({ channelId: await openNeedChannel(actor, id) }),
-			{ form: 'channel' }
-		);
-		if ('channelId' in result) redirect(303, `/channels/${result.channelId}`);
-		return result;
-	},
-	claim: async (event) => {
-		const actor = await actorOf(event);
-		const id = pageId(event.params.id);
-		return handleForm(
-			event.request,
-			claimSchema,
-			async ({ partId }) => {
-				await claimNeed(actor, id, partId);
-				return { form: 'claim', success: m.claim_done() };
-			},
-			{ form: 'claim' }
-		);
-	},
-	release: async (event) => {
-		const actor = await actorOf(event);
-		const id = pageId(event.params.id);
-		return handleForm(
-			event.request,
-			releaseClaimSchema,
-			async ({ reason }) => {
-				await releaseClaims(actor, id, reason);
-				return { form: 'claim', success: m.release_done() };
-			},
-			{ form: 'claim' }
-		);
-	},
-	extend: async (event) => {
-		const actor = await actorOf(event);
-		const id = pageId(event.params.id);
-		return handleForm(
-			event.request,
-			z.object({ claimId: idSchema }),
-			async ({ claimId }) => {
-				await extendClaim(actor, id, claimId);
-				return { form: 'claim', success: m.extend_done() };
-			},
-			{ form: 'claim' }
-		);
-	},
-	askHandover: async (event) => {
-		const actor = await actorOf(event);
-		const id = pageId(event.params.id);
-		return handleForm(
-			event.request,
-			requestHandoverSchema,
-			async (input) => {
-				await requestHandover(actor, id, input);
-				return { form: 'handover', success: m.handover_asked() };
-			},
-			{ form: 'handover' }
-		);
-	},
-	releaseStale: async (event) => {
-		const actor = await actorOf(event);
-		const id = pageId(event.params.id);
-		return handleForm(
-			event.request,
-			z.object({ claimId: idSchema }),
-			async ({ claimId }) => {
-				await releaseStaleClaim(actor, id, claimId);
-				return { form: 'claim', success: m.stale_released() };
-			},
-			{ form: 'claim' }
-		);
-	},
-	complete: async (event) => {
-		const actor = await actorOf(event);
-		const id = pageId(event.params.id);
-		return handleForm(
-			event.request,
-			completeNeedSchema,
-			async (input) => {
-				await completeNeed(actor, id, input);
-				return { form: 'complete', success: m.complete_done() };
-			},
-			{ form: 'complete' }
-		);
-	}
+	contact: needForm('contact', logContactSchema, async (actor, id, input) => {
+		await logContact(actor, id, input);
+		return m.contact_logged();
+	}),
+	personChannel: channelForm('personChannel', z.object({}), (actor, id) =>
+		openPersonKeyChannel(actor, id)
+	),
+	personHandover: channelForm(
+		'personHandover',
+		z.object({ reason: requiredText(3, 500) }),
+		(actor, id, { reason }, event) =>
+			askPersonHandover(actor, id, reason, event.locals.user?.locale ?? 'it')
+	),
+	channel: channelForm('channel', z.object({}), (actor, id) => openNeedChannel(actor, id)),
+	claim: needForm('claim', claimSchema, async (actor, id, { partId }) => {
+		await claimNeed(actor, id, partId);
+		return m.claim_done();
+	}),
+	release: needForm('claim', releaseClaimSchema, async (actor, id, { reason }) => {
+		await releaseClaims(actor, id, reason);
+		return m.release_done();
+	}),
+	extend: needForm('claim', z.object({ claimId: idSchema }), async (actor, id, { claimId }) => {
+		await extendClaim(actor, id, claimId);
+		return m.extend_done();
+	}),
+	askHandover: needForm('handover', requestHandoverSchema, async (actor, id, input) => {
+		await requestHandover(actor, id, input);
+		return m.handover_asked();
+	}),
+	releaseStale: needForm(
+		'claim',
+		z.object({ claimId: idSchema }),
+		async (actor, id, { claimId }) => {
+			await releaseStaleClaim(actor, id, claimId);
+			return m.stale_released();
+		}
+	),
+	complete: needForm('complete', completeNeedSchema, async (actor, id, input) => {
+		await completeNeed(actor, id, input);
+		return m.complete_done();
+	})
 };
