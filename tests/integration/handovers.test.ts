@@ -281,6 +281,55 @@ describe('handover between organisations', () => {
 	});
 });
 
+describe('handovers under concurrency', () => {
+	it('an answer racing a release or another answer ends cleanly, never with a 5xx', async () => {
+		const author = await person('AutoreGara');
+		const rounds = await Promise.all(
+			Array.from({ length: 8 }, async (_, i) => {
+				const holder = await person(`TieneGara${i}`);
+				const asker = await person(`ChiedeGara${i}`);
+				const posted = await need(author);
+				await claimNeed(holder, posted.id);
+				const request = await requestHandover(asker, posted.id, ask());
+				return { holder, asker, posted, request };
+			})
+		);
+		const outcomes = await Promise.all(
+			rounds.flatMap(({ holder, posted, request }) => [
+				codeWithReason(answerHandover(holder, request.id, answer(true))),
+				codeWithReason(releaseClaims(holder, posted.id, 'Devo partire')),
+				codeWithReason(sweepHandovers())
+			])
+		);
+		// Every outcome is an answer the API can give (ok, or a clear conflict), none an error.
+		for (const outcome of outcomes)
+			expect(['ok', 'not_found', 'conflict:handover_answered']).toContain(outcome);
+		for (const { posted, asker } of rounds) {
+			const [settled] = await listHandovers(author, posted.id);
+			const seen = await getNeed(author, posted.id);
+			// Either the slot changed hands, or it was released first and the request lapsed.
+			if (settled.status === 'accepted')
+				expect(seen.claims.map((c) => c.userId)).toEqual([asker.id]);
+			else {
+				expect(settled.status).toBe('lapsed');
+				expect(seen.claimedCount).toBe(0);
+			}
+		}
+	});
+
+	it('one person asks for one slot of a part at a time', async () => {
+		const author = await person('AutoreDue');
+		const posted = await need(author, { capacity: 2 });
+		await claimNeed(await person('PrimoDue'), posted.id);
+		await claimNeed(await person('SecondoDue'), posted.id);
+		const asker = await person('ChiedeDue');
+		await requestHandover(asker, posted.id, ask());
+		expect(await codeWithReason(requestHandover(asker, posted.id, ask()))).toBe(
+			'conflict:handover_pending'
+		);
+	});
+});
+
 describe('stale claims and reminders', () => {
 	it('a coordinator frees a claim untouched for 30 days, not one with recent activity', async () => {
 		const org = await organisation('Comune');

@@ -218,7 +218,23 @@ describe('who is acting on it', () => {
 		const left = Date.parse(activity.expiresAt) - before;
 		expect(left).toBeGreaterThan(14 * MINUTE);
 		expect(left).toBeLessThanOrEqual(15 * MINUTE + 1000);
+		const atCarla = await socketOf(carla);
+		const carlaSees = nextPresence(atCarla, publicNeed, (p) => p.activities.length === 1);
+		await ask(atCarla, 'need:watch', { needId: publicNeed });
 		const seen = await calling;
+		// Carla may see the need but not its helpers: someone is calling, not who.
+		const outsider = await carlaSees;
+		expect(outsider.activities).toEqual([
+			{
+				userId: 'someone-0',
+				name: null,
+				organisation: null,
+				kind: 'calling',
+				expiresAt: activity.expiresAt
+			}
+		]);
+		expect(JSON.stringify(outsider)).not.toContain(bruno.id);
+		atCarla.close();
 		expect(seen.activities).toEqual([
 			{
 				userId: bruno.id,

@@ -116,7 +116,8 @@ export function glanceNeeds(socket: Socket, live: LivePresence, needIds: string[
 }
 
 /** "Marta (Caritas)", or "Marta" for someone without an organisation. */
-export function personLabel(person: Pick<NeedViewer, 'name' | 'organisation'>): string {
+export function personLabel(person: { name: string | null; organisation: string | null }): string {
+	if (person.name === null) return m.presence_someone();
 	return person.organisation
 		? m.presence_person({ name: person.name, organisation: person.organisation })
 		: person.name;

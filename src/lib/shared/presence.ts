@@ -7,8 +7,15 @@ export interface NeedViewer {
 	organisation: string | null;
 }
 
-/** Someone doing something for the person right now, until `expiresAt`. */
-export interface NeedActivity extends NeedViewer {
+/**
+ * Someone doing something for the person right now, until `expiresAt`. Acting on a need makes
+ * one its helper: only those who may see its helpers get the name and organisation; anyone else
+ * gets `name: null` ("someone is calling") and a key that names nobody.
+ */
+export interface NeedActivity {
+	userId: string;
+	name: string | null;
+	organisation: string | null;
 	kind: ActivityKind;
 	expiresAt: string;
 }

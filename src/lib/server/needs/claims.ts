@@ -15,8 +15,13 @@ const HOUR = 3_600_000;
 /** Completed claims that raise a person's cap by one, up to twice the base. */
 const COMPLETIONS_PER_EXTRA_CLAIM = 3;
 
-async function lockNeed(tx: Transaction, needId: string) {
-	const [row] = await tx.select().from(needs).where(eq(needs.id, needId)).for('update');
+/**
+ * Orders the changes of one need's claims (releases, handovers): the first takes the need's row,
+ * the others wait. `no key update`, so that inserting a claim (whose foreign key shares the row)
+ * is never blocked by it, which would deadlock with a release.
+ */
+export async function lockNeed(tx: Transaction, needId: string) {
+	const [row] = await tx.select().from(needs).where(eq(needs.id, needId)).for('no key update');
 	return row;
 }
 
@@ -80,14 +85,20 @@ export async function claimExpiry(tx: Transaction, categoryId: string): Promise<
 	return new Date(now().getTime() + (category?.hours ?? 72) * HOUR);
 }
 
-/** How many claims a person may hold at once: the base, plus one per few completed. */
-async function claimCapOf(tx: Transaction, userId: string) {
-	const [{ completed }] = await tx
-		.select({ completed: count() })
+/**
+ * Whether a person holds as many claims as they may: the base cap, plus one per few completed
+ * (up to twice the base).
+ */
+export async function atClaimCap(tx: Transaction, userId: string): Promise<boolean> {
+	const [{ held, completed }] = await tx
+		.select({
+			held: sql<number>`count(*) filter (where ${claims.status} = 'active')`.mapWith(Number),
+			completed: sql<number>`count(*) filter (where ${claims.status} = 'completed')`.mapWith(Number)
+		})
 		.from(claims)
-		.where(and(eq(claims.userId, userId), eq(claims.status, 'completed')));
+		.where(eq(claims.userId, userId));
 	const base = config().claimCap;
-	return Math.min(base * 2, base + Math.floor(completed / COMPLETIONS_PER_EXTRA_CLAIM));
+	return held >= Math.min(base * 2, base + Math.floor(completed / COMPLETIONS_PER_EXTRA_CLAIM));
 }
 
 /**
@@ -152,11 +163,7 @@ export async function claimNeed(actor: Actor | null, needId: string, partId: str
 		if (need.status !== 'open' && need.status !== 'in_progress')
 			throw new DomainError('conflict', { extra: { reason: 'need_closed' } });
 
-		const [{ held }] = await tx
-			.select({ held: count() })
-			.from(claims)
-			.where(and(eq(claims.userId, actor.id), eq(claims.status, 'active')));
-		if (held >= (await claimCapOf(tx, actor.id)))
+		if (await atClaimCap(tx, actor.id))
 			throw new DomainError('conflict', { extra: { reason: 'claim_limit' } });
 
 		const parts = await tx

@@ -4,11 +4,10 @@ import { authorize, roleIn, type Actor } from '../auth/actor';
 import { now } from '../clock';
 import { config } from '../config';
 import { db, type Transaction } from '../db/client';
-import { isUniqueViolation } from '../db/errors';
 import { claims, handovers, needParts, needs, organisations, users } from '../db/schema';
 import { DomainError } from '../errors';
 import { publish } from '../events/bus';
-import { claimExpiry, expireClaims } from './claims';
+import { atClaimCap, claimExpiry, expireClaims, lockNeed } from './claims';
 import { recordHistory } from './history';
 import { canNeed } from './policy';
 import { loadForActor } from './service';
@@ -133,33 +132,46 @@ export async function requestHandover(
 		throw new DomainError('conflict', { extra: { reason: 'already_helping' } });
 
 	const created = await db.transaction(async (tx) => {
-		const pending = await tx
-			.select({ claimId: handovers.claimId })
-			.from(handovers)
-			.where(and(eq(handovers.needId, needId), eq(handovers.status, 'pending')));
+		// The need's lock orders this request with answers, releases and other requests.
+		await lockNeed(tx, needId);
+		if (await atClaimCap(tx, actor.id))
+			throw new DomainError('conflict', { extra: { reason: 'claim_limit' } });
+		const [pending, active] = await Promise.all([
+			tx
+				.select({
+					claimId: handovers.claimId,
+					requesterId: handovers.requesterId,
+					partId: claims.partId
+				})
+				.from(handovers)
+				.innerJoin(claims, eq(claims.id, handovers.claimId))
+				.where(and(eq(handovers.needId, needId), eq(handovers.status, 'pending'))),
+			tx
+				.select({ id: claims.id })
+				.from(claims)
+				.where(and(eq(claims.needId, needId), eq(claims.status, 'active')))
+		]);
 		const asked = new Set(pending.map((p) => p.claimId));
-		const target = candidates.find((c) => !asked.has(c.id));
+		// One request of a person per part: two accepted at once would seat them twice.
+		const askedParts = new Set(
+			pending.filter((p) => p.requesterId === actor.id).map((p) => p.partId)
+		);
+		const stillHeld = new Set(active.map((c) => c.id));
+		const target = candidates.find(
+			(c) => stillHeld.has(c.id) && !asked.has(c.id) && !askedParts.has(c.partId)
+		);
 		if (!target) throw new DomainError('conflict', { extra: { reason: 'handover_pending' } });
 		const [handover] = await tx
-			.transaction((sp) =>
-				sp
-					.insert(handovers)
-					.values({
-						needId,
-						claimId: target.id,
-						requesterId: actor.id,
-						organisationId: input.organisationId ?? null,
-						reason: input.reason,
-						createdAt: now()
-					})
-					.returning()
-			)
-			.catch((error) => {
-				// Someone else asked for the same claim in the same instant.
-				if (isUniqueViolation(error))
-					throw new DomainError('conflict', { extra: { reason: 'handover_pending' } });
-				throw error;
-			});
+			.insert(handovers)
+			.values({
+				needId,
+				claimId: target.id,
+				requesterId: actor.id,
+				organisationId: input.organisationId ?? null,
+				reason: input.reason,
+				createdAt: now()
+			})
+			.returning();
 		await recordHistory(tx, needId, actor.id, 'handover_requested', {
 			handoverId: handover.id,
 			claimId: target.id,
@@ -196,7 +208,12 @@ async function settle(
 				eq(claims.status, 'active')
 			)
 		);
-	const status = claim.status !== 'active' || requesterClaim ? 'lapsed' : answer;
+	const [need] = await tx
+		.select({ status: needs.status, categoryId: needs.categoryId })
+		.from(needs)
+		.where(eq(needs.id, handover.needId));
+	const open = need.status === 'open' || need.status === 'in_progress';
+	const status = claim.status !== 'active' || requesterClaim || !open ? 'lapsed' : answer;
 	await tx
 		.update(handovers)
 		.set({ status, answerNote: note, answeredAt: now() })
@@ -213,10 +230,6 @@ async function settle(
 			.update(claims)
 			.set({ status: 'released', endedAt: now(), endReason: 'handed_over' })
 			.where(eq(claims.id, claim.id));
-		const [need] = await tx
-			.select({ categoryId: needs.categoryId })
-			.from(needs)
-			.where(eq(needs.id, handover.needId));
 		const [taken] = await tx
 			.insert(claims)
 			.values({
@@ -248,13 +261,15 @@ export async function answerHandover(
 	input: AnswerHandoverInput
 ): Promise<HandoverView> {
 	authorize(actor, actor !== null);
+	const [found] = await db
+		.select({ needId: handovers.needId })
+		.from(handovers)
+		.where(eq(handovers.id, handoverId));
+	if (!found) throw new DomainError('not_found');
 	const { handover, status } = await db.transaction(async (tx) => {
-		const [handover] = await tx
-			.select()
-			.from(handovers)
-			.where(eq(handovers.id, handoverId))
-			.for('update');
-		if (!handover) throw new DomainError('not_found');
+		// The need first, as every change of its claims does: no deadlock with a release.
+		await lockNeed(tx, found.needId);
+		const [handover] = await tx.select().from(handovers).where(eq(handovers.id, handoverId));
 		const [claim] = await tx
 			.select({ userId: claims.userId })
 			.from(claims)
@@ -284,19 +299,19 @@ export async function answerHandover(
 export async function sweepHandovers(): Promise<number> {
 	const due = new Date(now().getTime() - config().handoverAutoApproveHours * HOUR);
 	const waiting = await db
-		.select({ id: handovers.id })
+		.select({ id: handovers.id, needId: handovers.needId })
 		.from(handovers)
 		.where(and(eq(handovers.status, 'pending'), lte(handovers.createdAt, due)))
 		.orderBy(asc(handovers.createdAt))
 		.limit(100);
 	let settled = 0;
-	for (const { id } of waiting) {
+	for (const { id, needId } of waiting) {
 		const done = await db.transaction(async (tx) => {
+			await lockNeed(tx, needId);
 			const [handover] = await tx
 				.select()
 				.from(handovers)
-				.where(and(eq(handovers.id, id), eq(handovers.status, 'pending')))
-				.for('update');
+				.where(and(eq(handovers.id, id), eq(handovers.status, 'pending')));
 			if (!handover) return undefined;
 			await expireClaims(tx, handover.needId);
 			return { handover, status: await settle(tx, handover, 'auto_approved', null) };
@@ -314,7 +329,6 @@ export async function sweepHandovers(): Promise<number> {
  */
 export async function listHandovers(actor: Actor | null, needId: string): Promise<HandoverView[]> {
 	authorize(actor, actor !== null);
-	await sweepHandovers();
 	const { row, holds } = await loadForActor(actor, needId);
 	const insider = canNeed(actor, 'viewContact', needTarget(row.need, holds));
 	const rows = await selectHandovers()

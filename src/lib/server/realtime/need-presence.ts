@@ -3,7 +3,7 @@ import { loadActor } from '../auth/actor';
 import { now } from '../clock';
 import { subscribe } from '../events/bus';
 import { log } from '../log';
-import { activitiesOf, viewerOrganisation, visibleAmong } from '../needs/activities';
+import { activitiesOf, insidersOf, viewerOrganisation, visibleAmong } from '../needs/activities';
 import type { NeedPresence, NeedViewer } from '$lib/shared/presence';
 import { glanceNeedsSchema, watchNeedSchema } from '$lib/shared/schemas/presence';
 import type { SocketData } from './handshake';
@@ -26,42 +26,75 @@ const GLANCE = 'need-glance:';
 type PresenceData = SocketData & { watching?: Record<string, string | null> };
 type AppSocket = Socket<never, never, never, PresenceData>;
 
+/** A need's presence in its two shapes, and the sockets that may have the one with names. */
+interface ShapedPresence {
+	/** With who is acting, by name: for those who may see the need's helpers. */
+	named: NeedPresence;
+	/** "Someone is calling": for everyone else who may see the need. */
+	anonymous: NeedPresence;
+	insiders: Set<string>;
+	insiderSockets: string[];
+}
+
 /**
  * Who is looking at these needs (sockets in their rooms on every node, one entry per person)
- * and who is acting on them: one `fetchSockets` and one query, however many needs.
+ * and who is acting on them: one `fetchSockets` and two queries, however many needs.
  */
-async function presenceOf(io: Server, needIds: string[]): Promise<NeedPresence[]> {
-	const [sockets, activities] = await Promise.all([
-		io.in(needIds.map(needRooms.watch)).fetchSockets(),
-		activitiesOf(needIds)
+async function presenceOf(io: Server, needIds: string[]): Promise<ShapedPresence[]> {
+	const [sockets, activities, insiders] = await Promise.all([
+		io.in([...needIds.map(needRooms.watch), ...needIds.map(needRooms.glance)]).fetchSockets(),
+		activitiesOf(needIds),
+		insidersOf(needIds)
 	]);
 	const at = now().toISOString();
 	return needIds.map((needId) => {
 		const viewers = new Map<string, NeedViewer>();
+		const inside = insiders.get(needId) ?? new Set<string>();
+		const insiderSockets: string[] = [];
 		for (const socket of sockets) {
-			if (!socket.rooms.has(needRooms.watch(needId))) continue;
 			const { auth, watching } = socket.data as PresenceData;
-			if (viewers.has(auth.user.id)) continue;
+			const watches = socket.rooms.has(needRooms.watch(needId));
+			if (!watches && !socket.rooms.has(needRooms.glance(needId))) continue;
+			if (inside.has(auth.user.id)) insiderSockets.push(socket.id);
+			if (!watches || viewers.has(auth.user.id)) continue;
 			viewers.set(auth.user.id, {
 				userId: auth.user.id,
 				name: auth.user.name,
 				organisation: watching?.[needId] ?? null
 			});
 		}
+		const running = activities.get(needId) ?? [];
+		const base = { needId, viewers: [...viewers.values()], now: at };
 		return {
-			needId,
-			viewers: [...viewers.values()],
-			activities: (activities.get(needId) ?? []).map((a) => ({
-				userId: a.userId,
-				name: a.name,
-				organisation: a.organisation,
-				kind: a.kind,
-				expiresAt: a.expiresAt
-			})),
-			now: at
+			named: {
+				...base,
+				activities: running.map(({ userId, name, organisation, kind, expiresAt }) => ({
+					userId,
+					name,
+					organisation,
+					kind,
+					expiresAt
+				}))
+			},
+			anonymous: {
+				...base,
+				activities: running.map(({ kind, expiresAt }, i) => ({
+					userId: `someone-${i}`,
+					name: null,
+					organisation: null,
+					kind,
+					expiresAt
+				}))
+			},
+			insiders: inside,
+			insiderSockets
 		};
 	});
 }
+
+/** The shape of a need's presence this person may have. */
+const presenceFor = (shaped: ShapedPresence, userId: string) =>
+	shaped.insiders.has(userId) ? shaped.named : shaped.anonymous;
 
 const BATCH_MS = 150;
 const MAX_NEEDS_PER_QUERY = 100;
@@ -86,9 +119,13 @@ export function announcePresence(io: Server, needIds: Iterable<string>) {
 
 async function broadcast(io: Server, needIds: string[]) {
 	for (let i = 0; i < needIds.length; i += MAX_NEEDS_PER_QUERY) {
-		for (const presence of await presenceOf(io, needIds.slice(i, i + MAX_NEEDS_PER_QUERY))) {
-			const { needId } = presence;
-			io.to([needRooms.watch(needId), needRooms.glance(needId)]).emit('need:presence', presence);
+		for (const shaped of await presenceOf(io, needIds.slice(i, i + MAX_NEEDS_PER_QUERY))) {
+			const { needId } = shaped.named;
+			const rooms = [needRooms.watch(needId), needRooms.glance(needId)];
+			if (shaped.insiderSockets.length) {
+				io.to(shaped.insiderSockets).emit('need:presence', shaped.named);
+				io.to(rooms).except(shaped.insiderSockets).emit('need:presence', shaped.anonymous);
+			} else io.to(rooms).emit('need:presence', shaped.anonymous);
 		}
 	}
 }
@@ -119,8 +156,8 @@ export function handleNeedPresence(io: Server, socket: AppSocket) {
 		socket.data.watching = { ...socket.data.watching, [needId]: organisation };
 		socket.join(needRooms.watch(needId));
 		announcePresence(io, [needId]);
-		const [presence] = await presenceOf(io, [needId]);
-		return { presence };
+		const [shaped] = await presenceOf(io, [needId]);
+		return { presence: presenceFor(shaped, socket.data.auth.user.id) };
 	});
 	onEvent(socket, 'need:unwatch', watchNeedSchema, async ({ needId }) => {
 		bump(needId);
@@ -137,7 +174,8 @@ export function handleNeedPresence(io: Server, socket: AppSocket) {
 		if (turn !== glanceTurn) return { presence: [] };
 		for (const room of roomsOf(socket, GLANCE)) socket.leave(room);
 		socket.join(visible.map(needRooms.glance));
-		const presence = visible.length ? await presenceOf(io, visible) : [];
+		const shaped = visible.length ? await presenceOf(io, visible) : [];
+		const presence = shaped.map((s) => presenceFor(s, socket.data.auth.user.id));
 		// Only needs with someone on them: a board of quiet needs gets an empty list.
 		return { presence: presence.filter((p) => p.viewers.length || p.activities.length) };
 	});
