@@ -36,7 +36,10 @@ import {
 	requestHandoverSchema
 } from '../../src/lib/shared/schemas/handovers';
 import { completeNeedSchema, createNeedSchema } from '../../src/lib/shared/schemas/needs';
-import { emailChoicesSchema } from '../../src/lib/shared/schemas/notifications';
+import {
+	emailChoicesFormSchema,
+	emailChoicesSchema
+} from '../../src/lib/shared/schemas/notifications';
 import { useTestDatabase } from '../helpers/in-process';
 import { codeOf, codeWithReason, signedUpActor } from '../helpers/outcomes';
 
@@ -416,7 +419,12 @@ describe('e-mail choices', () => {
 		const holder = await person('Scelta');
 		expect(await emailChoicesOf(holder)).toEqual(['handover_requested', 'claim_expiring']);
 		expect(emailChoicesSchema.safeParse({ kinds: ['bogus'] }).success).toBe(false);
-		expect(emailChoicesSchema.parse({ kinds: 'mention' })).toEqual({ kinds: ['mention'] });
+		// The API wants the whole list: a missing one never clears every choice by accident.
+		expect(emailChoicesSchema.safeParse({}).success).toBe(false);
+		expect(emailChoicesSchema.parse({ kinds: [] })).toEqual({ kinds: [] });
+		// A form sends one value per ticked box, or none.
+		expect(emailChoicesFormSchema.parse({ kinds: 'mention' })).toEqual({ kinds: ['mention'] });
+		expect(emailChoicesFormSchema.parse({})).toEqual({ kinds: [] });
 		await chooseEmailNotifications(holder, []);
 		const posted = await need(author);
 		await claimNeed(holder, posted.id);
@@ -466,5 +474,43 @@ describe('duplicates after the fact', () => {
 		expect((await getNeed(org.operator, original.id)).claimedCount).toBe(0);
 		expect(await actions(resident, copy.id)).toContain('marked_duplicate');
 		expect(await actions(org.operator, original.id)).toContain('duplicate_attached');
+	});
+
+	it('refuses a need as its own original, or a closed original', async () => {
+		const author = await person('AutoreDoppio');
+		const posted = await need(author);
+		const closed = await need(author);
+		await completeNeed(author, closed.id, completeNeedSchema.parse({ outcome: 'done' }));
+		const mark = (duplicateOf: string) =>
+			completeNeed(
+				author,
+				posted.id,
+				completeNeedSchema.parse({ outcome: 'duplicate', duplicateOf })
+			).catch((e) => e.details?.fields?.duplicateOf);
+		// A pasted address, in capitals, of the need itself.
+		expect(await mark(`https://rete.example/needs/${posted.id.toUpperCase()}`)).toBe('v_invalid');
+		expect(await mark(closed.id)).toBe('v_original_closed');
+		expect((await getNeed(author, posted.id)).status).toBe('open');
+	});
+
+	it('tells someone who may not see an organisation-only original only that their request closed', async () => {
+		const org = await organisation('Riservata');
+		const hidden = await need(org.coordinator, {
+			organisationId: org.id,
+			visibility: 'organisation',
+			title: `Segreto ${crypto.randomUUID()}`
+		});
+		const copy = await need(org.operator, { organisationId: org.id });
+		const outsider = await person('AiutoEsterno');
+		await claimNeed(outsider, copy.id);
+		await completeNeed(
+			org.coordinator,
+			copy.id,
+			completeNeedSchema.parse({ outcome: 'duplicate', duplicateOf: hidden.id })
+		);
+		const [told] = await notified(outsider, 'duplicate_marked');
+		expect(told.data).toEqual({ needId: copy.id, title: copy.title });
+		// The copy's history keeps the original's id, never its title.
+		expect(JSON.stringify(await getNeedHistory(org.operator, copy.id))).not.toContain(hidden.title);
 	});
 });

@@ -126,6 +126,14 @@ describe('person keys', () => {
 				})
 			).status
 		).toBe(404);
+		// A person nobody else follows: there is no one to ask.
+		const alone = await post(second, secondOrg, '3470001122', 'Solo noi');
+		const nobody = await call('POST', `/api/v1/needs/${alone.json.need.id}/person-handover`, {
+			token: second.token,
+			body: { reason: 'La seguiamo noi da anni' }
+		});
+		expect(nobody.status).toBe(409);
+		expect(nobody.json.reason).toBe('no_person_key_matches');
 		const asked = await call('POST', path, {
 			token: second.token,
 			body: { reason: 'La vediamo ogni giorno al centro diurno' }
@@ -146,7 +154,12 @@ describe('person keys', () => {
 			);
 			if (!told) await new Promise((r) => setTimeout(r, 50));
 		}
-		expect(told?.data).toEqual({ channelId, who: expect.any(String), title: expect.any(String) });
+		expect(told?.data).toEqual({
+			channelId,
+			who: 'Servizio Due',
+			categoryIt: 'Spesa e cibo',
+			categoryEn: 'Food and shopping'
+		});
 		expect(JSON.stringify(told)).not.toContain('Compagnia il martedì');
 	});
 

@@ -1,4 +1,5 @@
 import { m } from '$lib/paraglide/messages';
+import { getLocale } from '$lib/paraglide/runtime';
 import type { notificationKinds } from './schemas/notifications';
 
 type Locale = 'it' | 'en';
@@ -28,6 +29,9 @@ export function describe(
 				href: `/channels/${d.channelId}`
 			};
 		case 'duplicate_marked':
+			// Without the original (not one's to see): the request one followed was closed.
+			if (!d.originalId)
+				return { text: m.notification_duplicate_closed({ title: d.title }, options), href: need };
 			return {
 				text: m.notification_duplicate({ title: d.title }, options),
 				href: `/needs/${d.originalId}`
@@ -36,7 +40,10 @@ export function describe(
 			// Another organisation asks for a person both follow: the talk is in their joint channel.
 			if (d.channelId)
 				return {
-					text: m.notification_person_handover({ who: d.who, title: d.title }, options),
+					text: m.notification_person_handover(
+						{ who: d.who, title: (locale ?? getLocale()) === 'en' ? d.categoryEn : d.categoryIt },
+						options
+					),
 					href: `/channels/${d.channelId}`
 				};
 			return {

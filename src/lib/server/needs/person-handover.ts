@@ -3,6 +3,7 @@ import { authorize, type Actor } from '../auth/actor';
 import { sendMessage } from '../channels/messages';
 import { openPersonKeyChannel } from '../channels/service';
 import { db } from '../db/client';
+import { DomainError } from '../errors';
 import { categories, memberships, needs, organisations } from '../db/schema';
 import { translate } from '../http/messages';
 import { notify } from '../notifications/service';
@@ -21,7 +22,7 @@ export async function askPersonHandover(
 	locale: 'it' | 'en'
 ): Promise<string> {
 	authorize(actor, actor !== null);
-	// Checks that the actor speaks for the need's organisation and that others follow the person.
+	// Checks that the actor speaks for the need's organisation and that it gave a person key.
 	const channelId = await openPersonKeyChannel(actor, needId);
 	const [need] = await db
 		.select({
@@ -37,13 +38,15 @@ export async function askPersonHandover(
 		.innerJoin(organisations, eq(organisations.id, needs.organisationId))
 		.innerJoin(categories, eq(categories.id, needs.categoryId))
 		.where(eq(needs.id, needId));
+	const others = await organisationsFollowingSamePerson(need);
+	if (!others.length)
+		throw new DomainError('conflict', { extra: { reason: 'no_person_key_matches' } });
 	await sendMessage(actor, channelId, {
 		body: translate('person_handover_message', locale, {
 			organisation: need.organisation,
 			reason
 		})
 	});
-	const others = await organisationsFollowingSamePerson(need);
 	const coordinators = others.length
 		? await db
 				.select({ userId: memberships.userId })
@@ -55,11 +58,8 @@ export async function askPersonHandover(
 	await notify(
 		coordinators.map((c) => c.userId),
 		'handover_requested',
-		{
-			channelId,
-			who: need.organisation,
-			title: locale === 'en' ? need.categoryEn : need.categoryIt
-		}
+		// Both languages: each coordinator reads it in their own.
+		{ channelId, who: need.organisation, categoryIt: need.categoryIt, categoryEn: need.categoryEn }
 	);
 	return channelId;
 }

@@ -248,6 +248,9 @@ export async function completeNeed(
 		original = await loadVisible(actor, duplicateOf).catch(() => {
 			throw new DomainError('invalid_input', { fields: { duplicateOf: 'v_invalid' } });
 		});
+		// People are invited there: it must still need help, and not be a duplicate itself.
+		if (original.need.status !== 'open' && original.need.status !== 'in_progress')
+			throw new DomainError('invalid_input', { fields: { duplicateOf: 'v_original_closed' } });
 	}
 	await db.transaction(async (tx) => {
 		const done = await tx
@@ -270,14 +273,13 @@ export async function completeNeed(
 			return;
 		}
 		await endClaimsAsDuplicate(tx, id);
+		// Ids, not titles: each history is read by its own need's circle, which may not see the other.
 		await recordHistory(tx, id, actor.id, 'marked_duplicate', {
 			originalId: original.need.id,
-			title: original.need.title,
 			...(input.note ? { note: input.note } : {})
 		});
 		await recordHistory(tx, original.need.id, actor.id, 'duplicate_attached', {
-			duplicateId: id,
-			title: row.need.title
+			duplicateId: id
 		});
 	});
 	publish('need.updated', { needId: id });

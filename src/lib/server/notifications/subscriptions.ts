@@ -1,6 +1,6 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { db } from '../db/client';
-import { claims, handovers, needs, users } from '../db/schema';
+import { claims, handovers, memberships, needs, users } from '../db/schema';
 import { subscribe } from '../events/bus';
 import { notify } from './service';
 
@@ -74,14 +74,49 @@ export function startNotifications(): () => void {
 			const need = await needOf(needId);
 			if (need) await notify([userId], 'stale_claim_released', { needId, title: need.title });
 		}),
-		// Helpers and followers of a duplicate are invited to the original, never moved silently.
-		subscribe('need.marked_duplicate', async ({ originalId, userIds }) => {
+		// Helpers and followers of a duplicate are invited to the original, never moved silently;
+		// those who may not see the original (organisation-only, of another organisation) are told
+		// only that the request they followed was closed.
+		subscribe('need.marked_duplicate', async ({ needId, originalId, userIds }) => {
 			const [original] = await db
-				.select({ title: needs.title })
+				.select({
+					title: needs.title,
+					visibility: needs.visibility,
+					organisationId: needs.organisationId
+				})
 				.from(needs)
 				.where(eq(needs.id, originalId));
-			if (original)
-				await notify(userIds, 'duplicate_marked', { originalId, title: original.title });
+			const [copy] = await db
+				.select({ title: needs.title })
+				.from(needs)
+				.where(eq(needs.id, needId));
+			if (!original || !copy || !userIds.length) return;
+			const members =
+				original.visibility === 'public' || !original.organisationId
+					? new Set(userIds)
+					: new Set(
+							(
+								await db
+									.select({ userId: memberships.userId })
+									.from(memberships)
+									.where(
+										and(
+											eq(memberships.organisationId, original.organisationId),
+											inArray(memberships.userId, userIds)
+										)
+									)
+							).map((m) => m.userId)
+						);
+			await notify(
+				userIds.filter((u) => members.has(u)),
+				'duplicate_marked',
+				{ originalId, title: original.title }
+			);
+			await notify(
+				userIds.filter((u) => !members.has(u)),
+				'duplicate_marked',
+				{ needId, title: copy.title }
+			);
 		})
 	];
 	return () => stops.forEach((stop) => stop());

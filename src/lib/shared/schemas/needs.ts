@@ -101,7 +101,7 @@ export const completeNeedSchema = z
 		// The original's id, or its page's address pasted whole: people copy links, not ids.
 		duplicateOf: z
 			.preprocess(
-				(v) => (typeof v === 'string' ? (v.match(UUID_IN_TEXT)?.[0] ?? v.trim()) : v),
+				(v) => (typeof v === 'string' ? (v.match(UUID_IN_TEXT)?.[0] ?? v.trim()).toLowerCase() : v),
 				z.union([idSchema, z.literal('')], 'v_invalid')
 			)
 			.optional()

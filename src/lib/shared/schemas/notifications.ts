@@ -16,13 +16,17 @@ export const markReadSchema = z.object({
 	ids: z.array(idSchema, 'v_invalid').max(100, 'v_invalid').optional()
 });
 
-/** The kinds someone wants by e-mail; a form sends one value per ticked box (or none). */
+const kind = z.enum(notificationKinds, 'v_invalid');
+
+/** The kinds someone wants by e-mail, all of them: an empty list means none, a missing one is refused. */
 export const emailChoicesSchema = z.object({
+	kinds: z.array(kind, 'v_required').max(notificationKinds.length * 2, 'v_invalid')
+});
+
+/** The same from a form, which sends one value per ticked box, or none at all. */
+export const emailChoicesFormSchema = z.object({
 	kinds: z
-		.union([
-			z.enum(notificationKinds, 'v_invalid'),
-			z.array(z.enum(notificationKinds, 'v_invalid'))
-		])
+		.union([kind, z.array(kind)])
 		.optional()
 		.transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]))
 });

@@ -4,7 +4,7 @@ import { handleForm } from '$lib/server/http/forms';
 import { guardPage } from '$lib/server/http/pages';
 import { chooseEmailNotifications, emailChoicesOf } from '$lib/server/notifications/service';
 import { m } from '$lib/paraglide/messages';
-import { emailChoicesSchema } from '$lib/shared/schemas/notifications';
+import { emailChoicesFormSchema } from '$lib/shared/schemas/notifications';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) =>
@@ -16,7 +16,7 @@ export const load: PageServerLoad = (event) =>
 export const actions: Actions = {
 	default: async (event) => {
 		const actor = await actorOf(event);
-		return handleForm(event.request, emailChoicesSchema, async ({ kinds }) => {
+		return handleForm(event.request, emailChoicesFormSchema, async ({ kinds }) => {
 			await chooseEmailNotifications(actor, kinds);
 			return { success: m.notification_settings_saved() };
 		});
