@@ -8,6 +8,8 @@ import { config } from '../../src/lib/server/config';
 import { db } from '../../src/lib/server/db/client';
 import {
 	auditLog,
+	contactAttempts,
+	handovers,
 	invitations,
 	joinRequests,
 	memberships,
@@ -131,6 +133,10 @@ describe('demo seed', () => {
 		expect(allNeeds.every((n) => n.territoryId !== null && n.contact !== '')).toBe(true);
 		const neighbourhoods = new Set(places.filter((t) => t.depth === 2).map((t) => t.id));
 		expect(allNeeds.every((n) => neighbourhoods.has(n.territoryId!))).toBe(true);
+
+		// Who is on it: a contact logged, and a handover asked of the holder, waiting for an answer.
+		expect(await db.select().from(contactAttempts)).toMatchObject([{ result: 'reached' }]);
+		expect(await db.select().from(handovers)).toMatchObject([{ status: 'pending' }]);
 
 		// Rate limits were switched off for the seed only.
 		expect(config().rateLimits.disabled).toBe(process.env.RATE_LIMIT_DISABLED === '1');

@@ -11,6 +11,8 @@ import { users } from '../db/schema';
 import { sendMessage } from '../channels/messages';
 import { createChannel, listChannels, openNeedChannel } from '../channels/service';
 import { claimNeed } from '../needs/claims';
+import { logContact } from '../needs/contacts';
+import { requestHandover } from '../needs/handovers';
 import { completeNeed, createNeed } from '../needs/service';
 import { invite } from '../orgs/invitations';
 import { requestToJoin } from '../orgs/join-requests';
@@ -19,6 +21,8 @@ import { createOrganisation, reviewOrganisation } from '../orgs/service';
 import { updateOwnProfile } from '../people/service';
 import { createTerritory } from '../territories/service';
 import { setupSchema, signupSchema } from '$lib/shared/schemas/accounts';
+import { logContactSchema } from '$lib/shared/schemas/contacts';
+import { requestHandoverSchema } from '$lib/shared/schemas/handovers';
 import { createNeedSchema } from '$lib/shared/schemas/needs';
 import { createOrganisationSchema, inviteSchema } from '$lib/shared/schemas/orgs';
 import { updateProfileSchema } from '$lib/shared/schemas/people';
@@ -606,6 +610,22 @@ async function fill() {
 		duplicateOf: null,
 		note: ''
 	});
+
+	// Who is on it: Giorgio reached Giuseppe about his lift, and Caritas, which already drives him
+	// to the hospital, asks Giorgio to hand it over (Giorgio has 36 hours to answer).
+	await logContact(
+		await as('giorgio'),
+		visit,
+		logContactSchema.parse({ means: 'call', result: 'reached', note: 'Confermato per il 12.' })
+	);
+	await requestHandover(
+		await as('giulia'),
+		visit,
+		requestHandoverSchema.parse({
+			reason: 'Lo accompagniamo già ogni mese con il nostro pulmino attrezzato.',
+			organisationId: organisation('caritas')
+		})
+	);
 
 	// Channels: the services talk across organisations, the helpers of a need among themselves.
 	const say = async (key: PersonKey, channelId: string, body: string) =>
