@@ -9,7 +9,13 @@ import { config } from '../../src/lib/server/config';
 import { db } from '../../src/lib/server/db/client';
 import { outbox } from '../../src/lib/server/db/schema';
 import { closeMailTransport, deliverPendingMail } from '../../src/lib/server/mail/delivery';
+import { claimNeed } from '../../src/lib/server/needs/claims';
+import { requestHandover } from '../../src/lib/server/needs/handovers';
+import { createNeed } from '../../src/lib/server/needs/service';
+import { startNotifications } from '../../src/lib/server/notifications/subscriptions';
 import { invite } from '../../src/lib/server/orgs/invitations';
+import { requestHandoverSchema } from '../../src/lib/shared/schemas/handovers';
+import { createNeedSchema } from '../../src/lib/shared/schemas/needs';
 import { createOrganisation } from '../../src/lib/server/orgs/service';
 import { useTestDatabase } from '../helpers/in-process';
 import { freePort, goodPassword, uniqueEmail } from '../helpers/server';
@@ -103,5 +109,53 @@ describe('mail delivery with SMTP_URL', () => {
 		refuse = false;
 		expect(await deliverPendingMail()).toBe(1);
 		expect(received.at(-1)!.to).toEqual(['rifiutata@example.org']);
+	});
+
+	it('e-mails a handover request to its holder, in their language, with the link and where to opt out', async () => {
+		const email = uniqueEmail('holder');
+		const holder = await signup(
+			{ email, password: goodPassword, name: 'Holder', locale: 'en' },
+			{ ip: 'x' }
+		);
+		const holderActor: Actor = { id: holder.user.id, isAdmin: false, roles: new Map() };
+		const need = await createNeed(
+			coordinator,
+			createNeedSchema.parse({
+				title: 'Lift to the clinic',
+				description: 'Tuesday at nine',
+				category: 'transport',
+				organisationId,
+				allowDuplicate: true
+			})
+		);
+		await claimNeed(holderActor, need.id);
+		const asker = await signup(
+			{ email: uniqueEmail('asker'), password: goodPassword, name: 'Dario' },
+			{ ip: 'x' }
+		);
+		const stop = startNotifications();
+		try {
+			await requestHandover(
+				{ id: asker.user.id, isAdmin: false, roles: new Map() },
+				need.id,
+				requestHandoverSchema.parse({ reason: 'We drive her every week already' })
+			);
+			// The notification (and its mail) is written just after the request's answer.
+			for (let i = 0; i < 100; i++) {
+				const queued = await db.select().from(outbox).where(eq(outbox.recipient, email));
+				if (queued.length) break;
+				await new Promise((r) => setTimeout(r, 20));
+			}
+			expect(await deliverPendingMail()).toBe(1);
+		} finally {
+			stop();
+		}
+		const mail = received.at(-1)!;
+		expect(mail.to).toEqual([email]);
+		// The body is quoted-printable: its soft line breaks are joined before reading it.
+		const body = mail.data.replace(/=\r?\n/g, '');
+		expect(body).toContain('Dario asks to take over');
+		expect(body).toContain(`/needs/${need.id}`);
+		expect(body).toContain('/notifications/settings');
 	});
 });
