@@ -132,6 +132,73 @@ describe('robustness', () => {
 	});
 });
 
+describe('robustness of the coordination calls, signed in', () => {
+	const ctx = useServer();
+
+	it('300 malformed calls on needs, claims, handovers, activities and settings produce no 5xx', async () => {
+		const author = await ctx.call('POST', '/api/v1/auth/signup', {
+			body: { email: uniqueEmail('fuzz-a'), password: goodPassword, name: 'Autrice' }
+		});
+		const helper = await ctx.call('POST', '/api/v1/auth/signup', {
+			body: { email: uniqueEmail('fuzz-h'), password: goodPassword, name: 'Aiutante' }
+		});
+		const need = await ctx.call('POST', '/api/v1/needs', {
+			token: author.json.token,
+			body: { title: 'Spesa', description: 'Pane e latte', category: 'food' }
+		});
+		const needId = need.json.need.id;
+		await ctx.call('POST', `/api/v1/needs/${needId}/claims`, {
+			token: helper.json.token,
+			body: {}
+		});
+		const ids = [
+			needId,
+			crypto.randomUUID(),
+			'nope',
+			'%00',
+			'00000000-0000-0000-0000-000000000000'
+		];
+		const paths = (id: string) =>
+			[
+				['POST', `/api/v1/needs/${id}/handovers`],
+				['GET', `/api/v1/needs/${id}/handovers`],
+				['POST', `/api/v1/handovers/${id}/answer`],
+				['POST', `/api/v1/needs/${id}/claims/${id}/release`],
+				['POST', `/api/v1/needs/${id}/activity`],
+				['DELETE', `/api/v1/needs/${id}/activity`],
+				['POST', `/api/v1/needs/${id}/person-handover`],
+				['POST', `/api/v1/needs/${id}/complete`],
+				['POST', `/api/v1/needs/${id}/contacts`],
+				['PUT', '/api/v1/me/notification-settings'],
+				['POST', '/api/v1/notifications/read']
+			] as const;
+		const next = random(6);
+		const shapes = [
+			() => malformedBody(next),
+			() => JSON.stringify({ reason: 'x'.repeat(Math.floor(next() * 700)), claimId: 'nope' }),
+			() => JSON.stringify({ accept: 'yes', note: 5 }),
+			() => JSON.stringify({ kind: 'dancing' }),
+			() => JSON.stringify({ kinds: ['mention', 42] }),
+			() => JSON.stringify({ outcome: 'duplicate', duplicateOf: `https://x/needs/${needId}` }),
+			() => JSON.stringify({ reason: 'Una buona ragione', organisationId: '' })
+		];
+		for (let i = 0; i < 300; i++) {
+			const list = paths(ids[Math.floor(next() * ids.length)]);
+			const [method, path] = list[Math.floor(next() * list.length)];
+			const token = next() < 0.5 ? author.json.token : helper.json.token;
+			const res = await fetch(`${ctx.server.url}${path}`, {
+				method,
+				headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+				body: method === 'GET' ? undefined : shapes[Math.floor(next() * shapes.length)]()
+			});
+			const text = await res.text();
+			expect(res.status, `${method} ${path} → ${res.status}: ${text.slice(0, 200)}`).toBeLessThan(
+				500
+			);
+		}
+	});
+});
+
 describe('rate limits over HTTP', () => {
 	const ctx = useServer({ RATE_LIMIT_DISABLED: '', RATE_LIMIT_SIGNUP_IP: '3/60' });
 
