@@ -25,10 +25,6 @@ export async function startApp() {
 	const handle = await openDatabase({ databaseUrl: cfg.databaseUrl, dataDir: cfg.dataDir });
 	useDatabase(handle);
 	await migrate(handle);
-	if (cfg.demo) {
-		const { seeded } = await seedDemo();
-		log.info(seeded ? 'demo network created' : 'demo network already there');
-	}
 	onPublishError((type, error) => log.error('event subscriber failed', { type, error }));
 	const stopRealtime = startRealtime();
 	const deliverMail = () =>
@@ -38,6 +34,11 @@ export async function startApp() {
 	const unsubscribeHelpers = subscribe('need.claimed', ({ needId, userId }) =>
 		addHelperToNeedChannel(needId, userId)
 	);
+	// After the subscribers: the sample network's people find their notifications waiting.
+	if (cfg.demo) {
+		const { seeded } = await seedDemo();
+		log.info(seeded ? 'demo network created' : 'demo network already there');
+	}
 
 	const housekeeping = setInterval(() => {
 		Promise.all([deleteExpiredSessions(), deleteStaleLimits()]).catch((error) =>
