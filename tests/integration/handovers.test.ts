@@ -320,6 +320,52 @@ describe('handovers under concurrency', () => {
 		}
 	});
 
+	it('an answer racing claims, extensions, stale releases and sweeps on the same need never deadlocks', async () => {
+		const org = await organisation('Gara');
+		const rounds = await Promise.all(
+			Array.from({ length: 6 }, async (_, i) => {
+				const holder = await person(`TieneTutto${i}`);
+				const asker = await person(`ChiedeTutto${i}`);
+				const posted = await need(org.operator, {
+					organisationId: org.id,
+					parts: [
+						{ title: 'Spesa', capacity: 1 },
+						{ title: 'Telefonata', capacity: 1 }
+					]
+				});
+				const held = await claimNeed(holder, posted.id, posted.parts[0].id);
+				const request = await requestHandover(
+					asker,
+					posted.id,
+					ask(undefined, { partId: posted.parts[0].id })
+				);
+				return { holder, asker, posted, held, request };
+			})
+		);
+		// A month later: the claim is stale, and the request long due for approval.
+		for (let day = 0; day < 31; day += 2) {
+			advanceClock(2 * DAY);
+			await Promise.all(rounds.map((r) => extendClaim(r.holder, r.posted.id, r.held.id)));
+		}
+		const outcomes = await Promise.all(
+			rounds.flatMap(({ holder, asker, posted, held, request }) => [
+				codeWithReason(answerHandover(holder, request.id, answer(true))),
+				codeWithReason(claimNeed(asker, posted.id, posted.parts[1].id)),
+				codeWithReason(extendClaim(holder, posted.id, held.id)),
+				codeWithReason(releaseStaleClaim(org.coordinator, posted.id, held.id)),
+				codeWithReason(sweepHandovers()),
+				codeWithReason(remindExpiringClaims())
+			])
+		);
+		// Whatever the order, each call ends as an answer the API can give: never a deadlock.
+		for (const outcome of outcomes)
+			expect(['ok', 'not_found', 'conflict:handover_answered']).toContain(outcome);
+		for (const { posted } of rounds) {
+			const seen = await getNeed(org.operator, posted.id);
+			expect(seen.parts[0].claimedCount).toBeLessThanOrEqual(1);
+		}
+	});
+
 	it('one person asks for one slot of a part at a time', async () => {
 		const author = await person('AutoreDue');
 		const posted = await need(author, { capacity: 2 });

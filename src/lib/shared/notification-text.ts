@@ -41,7 +41,10 @@ export function describe(
 			if (d.channelId)
 				return {
 					text: m.notification_person_handover(
-						{ who: d.who, title: (locale ?? getLocale()) === 'en' ? d.categoryEn : d.categoryIt },
+						{
+							who: d.who,
+							title: ((locale ?? getLocale()) === 'en' ? d.categoryEn : d.categoryIt) ?? d.title
+						},
 						options
 					),
 					href: `/channels/${d.channelId}`

@@ -6,7 +6,7 @@ import { db } from '../db/client';
 import { claims } from '../db/schema';
 import { DomainError } from '../errors';
 import { publish } from '../events/bus';
-import { syncStatus } from './claims';
+import { lockNeed, syncStatus } from './claims';
 import { recordHistory } from './history';
 import { canNeed } from './policy';
 import { loadForActor } from './service';
@@ -60,6 +60,8 @@ export async function releaseStaleClaim(
 	authorize(actor, canNeed(actor, 'releaseStale', needTarget(row.need)));
 	const quietSince = new Date(now().getTime() - config().staleClaimDays * DAY);
 	const released = await db.transaction(async (tx) => {
+		// The need first, as every change of its claims does (no deadlock with an answer).
+		await lockNeed(tx, needId);
 		const [claim] = await tx
 			.update(claims)
 			.set({ status: 'released', endedAt: now(), endReason: 'stale' })
@@ -73,8 +75,12 @@ export async function releaseStaleClaim(
 			)
 			.returning();
 		if (!claim) {
-			const active = row.activeClaims.some((c) => c.id === claimId);
-			if (!active) throw new DomainError('not_found');
+			// Read under the lock: the claim may have ended (handed over, released) meanwhile.
+			const [still] = await tx
+				.select({ id: claims.id })
+				.from(claims)
+				.where(and(eq(claims.id, claimId), eq(claims.needId, needId), eq(claims.status, 'active')));
+			if (!still) throw new DomainError('not_found');
 			throw new DomainError('conflict', { extra: { reason: 'claim_not_stale' } });
 		}
 		await recordHistory(tx, needId, actor.id, 'stale_released', {

@@ -25,6 +25,11 @@ export async function lockNeed(tx: Transaction, needId: string) {
 	return row;
 }
 
+/** A person's claims are counted and changed one transaction at a time (after the need's lock). */
+export async function lockPerson(tx: Transaction, userId: string) {
+	await tx.select({ id: users.id }).from(users).where(eq(users.id, userId)).for('no key update');
+}
+
 /** Claims past their time become `expired`, each in the history. Returns the needs touched. */
 export async function expireClaims(tx: Transaction, needId?: string): Promise<string[]> {
 	const expired = await tx
@@ -65,15 +70,36 @@ export async function syncStatus(tx: Transaction, needId: string) {
 
 /** The periodic sweep: releases every expired claim. */
 export async function sweepExpiredClaims(): Promise<number> {
-	const touched = await db.transaction((tx) => expireClaims(tx));
-	for (const needId of touched) publish('need.updated', { needId });
-	return touched.length;
+	const due = await db
+		.selectDistinct({ needId: claims.needId })
+		.from(claims)
+		.where(and(eq(claims.status, 'active'), lte(claims.expiresAt, now())))
+		.limit(500);
+	let touched = 0;
+	for (const { needId } of due) touched += (await expireClaimsOf(needId)) ? 1 : 0;
+	return touched;
 }
 
-/** Releases a need's expired claims when it is read, so nobody sees a stale "taken". */
-export async function expireClaimsOf(needId: string) {
-	const touched = await db.transaction((tx) => expireClaims(tx, needId));
+/**
+ * Releases a need's expired claims (when it is read, so nobody sees a stale "taken", and by the
+ * sweep), each need in its own transaction behind its lock. Reading finds nothing to do
+ * almost always: only then is the lock taken.
+ */
+export async function expireClaimsOf(needId: string): Promise<boolean> {
+	const [expired] = await db
+		.select({ id: claims.id })
+		.from(claims)
+		.where(
+			and(eq(claims.needId, needId), eq(claims.status, 'active'), lte(claims.expiresAt, now()))
+		)
+		.limit(1);
+	if (!expired) return false;
+	const touched = await db.transaction(async (tx) => {
+		await lockNeed(tx, needId);
+		return expireClaims(tx, needId);
+	});
 	for (const id of touched) publish('need.updated', { needId: id });
+	return touched.length > 0;
 }
 
 /** When a claim taken now on a need of this category expires (the category's hours, 72 by default). */
@@ -154,10 +180,12 @@ async function takeSlot(
 export async function claimNeed(actor: Actor | null, needId: string, partId: string | null = null) {
 	authorize(actor, actor !== null);
 	const result = await db.transaction(async (tx) => {
-		// One person's claims are counted one at a time (the cap), and the need's state is settled.
-		await tx.select({ id: users.id }).from(users).where(eq(users.id, actor.id)).for('update');
+		// Every change of a need's claims takes its row first, then the person's (their claims are
+		// counted one at a time, for the cap): one order everywhere, so no two can deadlock.
+		// `no key update` leaves the foreign keys of other inserts free.
+		const need = await lockNeed(tx, needId);
+		await lockPerson(tx, actor.id);
 		await expireClaims(tx, needId);
-		const [need] = await tx.select().from(needs).where(eq(needs.id, needId));
 		if (!need || !canNeed(actor, 'view', needTarget(need))) throw new DomainError('not_found');
 		authorize(actor, canNeed(actor, 'claim', needTarget(need)));
 		if (need.status !== 'open' && need.status !== 'in_progress')
@@ -241,9 +269,9 @@ export async function releaseClaims(
 export async function extendClaim(actor: Actor | null, needId: string, claimId: string) {
 	authorize(actor, actor !== null);
 	const expiresAt = await db.transaction(async (tx) => {
-		await expireClaims(tx, needId);
-		const [need] = await tx.select().from(needs).where(eq(needs.id, needId));
+		const need = await lockNeed(tx, needId);
 		if (!need) throw new DomainError('not_found');
+		await expireClaims(tx, needId);
 		const until = await claimExpiry(tx, need.categoryId);
 		const [claim] = await tx
 			.update(claims)

@@ -7,7 +7,7 @@ import { db, type Transaction } from '../db/client';
 import { claims, handovers, needParts, needs, organisations, users } from '../db/schema';
 import { DomainError } from '../errors';
 import { publish } from '../events/bus';
-import { atClaimCap, claimExpiry, expireClaims, lockNeed } from './claims';
+import { atClaimCap, claimExpiry, expireClaims, lockNeed, lockPerson } from './claims';
 import { recordHistory } from './history';
 import { canNeed } from './policy';
 import { loadForActor } from './service';
@@ -133,7 +133,9 @@ export async function requestHandover(
 
 	const created = await db.transaction(async (tx) => {
 		// The need's lock orders this request with answers, releases and other requests.
-		await lockNeed(tx, needId);
+		const locked = await lockNeed(tx, needId);
+		if (locked.status !== 'open' && locked.status !== 'in_progress')
+			throw new DomainError('conflict', { extra: { reason: 'need_closed' } });
 		if (await atClaimCap(tx, actor.id))
 			throw new DomainError('conflict', { extra: { reason: 'claim_limit' } });
 		const [pending, active] = await Promise.all([
@@ -213,7 +215,10 @@ async function settle(
 		.from(needs)
 		.where(eq(needs.id, handover.needId));
 	const open = need.status === 'open' || need.status === 'in_progress';
-	const status = claim.status !== 'active' || requesterClaim || !open ? 'lapsed' : answer;
+	// The requester's claims are counted after the need's lock, as claiming does: the cap holds.
+	await lockPerson(tx, handover.requesterId);
+	const full = await atClaimCap(tx, handover.requesterId);
+	const status = claim.status !== 'active' || requesterClaim || !open || full ? 'lapsed' : answer;
 	await tx
 		.update(handovers)
 		.set({ status, answerNote: note, answeredAt: now() })

@@ -1,5 +1,5 @@
 import { and, eq, inArray } from 'drizzle-orm';
-import { authorize, type Actor } from '../auth/actor';
+import { authorize, roleIn, type Actor } from '../auth/actor';
 import { sendMessage } from '../channels/messages';
 import { openPersonKeyChannel } from '../channels/service';
 import { db } from '../db/client';
@@ -22,8 +22,6 @@ export async function askPersonHandover(
 	locale: 'it' | 'en'
 ): Promise<string> {
 	authorize(actor, actor !== null);
-	// Checks that the actor speaks for the need's organisation and that it gave a person key.
-	const channelId = await openPersonKeyChannel(actor, needId);
 	const [need] = await db
 		.select({
 			id: needs.id,
@@ -38,23 +36,22 @@ export async function askPersonHandover(
 		.innerJoin(organisations, eq(organisations.id, needs.organisationId))
 		.innerJoin(categories, eq(categories.id, needs.categoryId))
 		.where(eq(needs.id, needId));
-	const others = await organisationsFollowingSamePerson(need);
-	if (!others.length)
+	// Nobody else follows the person: there is no one to ask (and no channel to open).
+	const others = need ? await organisationsFollowingSamePerson(need) : [];
+	if (need?.personKeyHash && roleIn(actor, need.organisationId) && !others.length)
 		throw new DomainError('conflict', { extra: { reason: 'no_person_key_matches' } });
+	// Checks that the actor speaks for the need's organisation and that it gave a person key.
+	const channelId = await openPersonKeyChannel(actor, needId);
 	await sendMessage(actor, channelId, {
 		body: translate('person_handover_message', locale, {
 			organisation: need.organisation,
 			reason
 		})
 	});
-	const coordinators = others.length
-		? await db
-				.select({ userId: memberships.userId })
-				.from(memberships)
-				.where(
-					and(inArray(memberships.organisationId, others), eq(memberships.role, 'coordinator'))
-				)
-		: [];
+	const coordinators = await db
+		.select({ userId: memberships.userId })
+		.from(memberships)
+		.where(and(inArray(memberships.organisationId, others), eq(memberships.role, 'coordinator')));
 	await notify(
 		coordinators.map((c) => c.userId),
 		'handover_requested',

@@ -1,4 +1,4 @@
-import { and, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
 import { authorize, type Actor } from '../auth/actor';
 import { now } from '../clock';
 import { db } from '../db/client';
@@ -253,6 +253,19 @@ export async function completeNeed(
 			throw new DomainError('invalid_input', { fields: { duplicateOf: 'v_original_closed' } });
 	}
 	await db.transaction(async (tx) => {
+		if (original) {
+			// Both needs, in id order: two people marking each as the other's duplicate at once
+			// wait for each other, and the second finds its original closed.
+			const locked = await tx
+				.select({ id: needs.id, status: needs.status })
+				.from(needs)
+				.where(inArray(needs.id, [id, original.need.id]))
+				.orderBy(asc(needs.id))
+				.for('no key update');
+			const still = locked.find((n) => n.id === original!.need.id);
+			if (still?.status !== 'open' && still?.status !== 'in_progress')
+				throw new DomainError('invalid_input', { fields: { duplicateOf: 'v_original_closed' } });
+		}
 		const done = await tx
 			.update(needs)
 			.set({
