@@ -1,4 +1,7 @@
 // Time as the capabilities see it. Tests move it forward to cover expiry without waiting.
+export const HOUR = 3_600_000;
+export const DAY = 24 * HOUR;
+
 let offsetMs = 0;
 
 export function now(): Date {

@@ -1,45 +1,49 @@
 import { m } from '$lib/paraglide/messages';
 import { activityKinds, type ActivityKind } from '$lib/shared/schemas/activities';
 
-/** "Marta (Caritas) is calling this person now". */
-export function activityLine(kind: ActivityKind, who: string): string {
-	const lines = {
-		calling: m.activity_calling,
-		visiting: m.activity_visiting,
-		messaging: m.activity_messaging,
-		shopping: m.activity_shopping
-	};
-	return lines[kind]({ who });
-}
+/** Every sentence of each kind of activity, in one table: a new kind is one row. */
+const sentences: Record<
+	ActivityKind,
+	{
+		/** "Marta (Caritas) is calling this person now". */
+		line: (p: { who: string }) => string;
+		/** "You are calling this person". */
+		mine: () => string;
+		/** "Marta is calling", for a line on a list. */
+		short: (p: { who: string }) => string;
+		/** The choice in the form ("I am calling"). */
+		label: () => string;
+	}
+> = {
+	calling: {
+		line: m.activity_calling,
+		mine: m.activity_mine_calling,
+		short: m.activity_short_calling,
+		label: m.activity_kind_calling
+	},
+	visiting: {
+		line: m.activity_visiting,
+		mine: m.activity_mine_visiting,
+		short: m.activity_short_visiting,
+		label: m.activity_kind_visiting
+	},
+	messaging: {
+		line: m.activity_messaging,
+		mine: m.activity_mine_messaging,
+		short: m.activity_short_messaging,
+		label: m.activity_kind_messaging
+	},
+	shopping: {
+		line: m.activity_shopping,
+		mine: m.activity_mine_shopping,
+		short: m.activity_short_shopping,
+		label: m.activity_kind_shopping
+	}
+};
 
-/** "You are calling this person". */
-export function myActivityLine(kind: ActivityKind): string {
-	const lines = {
-		calling: m.activity_mine_calling,
-		visiting: m.activity_mine_visiting,
-		messaging: m.activity_mine_messaging,
-		shopping: m.activity_mine_shopping
-	};
-	return lines[kind]();
-}
-
-/** "Marta is calling", for a line on a list. */
-export function shortActivityLine(kind: ActivityKind, who: string): string {
-	const lines = {
-		calling: m.activity_short_calling,
-		visiting: m.activity_short_visiting,
-		messaging: m.activity_short_messaging,
-		shopping: m.activity_short_shopping
-	};
-	return lines[kind]({ who });
-}
-
-export function activityKindOptions() {
-	const labels = {
-		calling: m.activity_kind_calling,
-		visiting: m.activity_kind_visiting,
-		messaging: m.activity_kind_messaging,
-		shopping: m.activity_kind_shopping
-	};
-	return activityKinds.map((kind) => ({ value: kind, label: labels[kind]() }));
-}
+export const activityLine = (kind: ActivityKind, who: string) => sentences[kind].line({ who });
+export const myActivityLine = (kind: ActivityKind) => sentences[kind].mine();
+export const shortActivityLine = (kind: ActivityKind, who: string) =>
+	sentences[kind].short({ who });
+export const activityKindOptions = () =>
+	activityKinds.map((kind) => ({ value: kind, label: sentences[kind].label() }));

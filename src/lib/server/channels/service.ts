@@ -17,6 +17,7 @@ import {
 import { DomainError } from '../errors';
 import { publish } from '../events/bus';
 import { organisationsFollowingSamePerson } from '../needs/service';
+import { coordinatorsOf } from '../orgs/members';
 import { peopleByEmail } from './people';
 import { canChannel, type ChannelTarget } from './policy';
 import type { ChannelView } from './views';
@@ -287,19 +288,7 @@ export async function createChannel(
 			throw new DomainError('invalid_input', { fields: { members: 'v_not_your_organisation' } });
 		// A joint channel starts with the coordinators of its organisations: each then brings in
 		// their own people.
-		const coordinators = organisationIds.length
-			? (
-					await tx
-						.select({ userId: memberships.userId })
-						.from(memberships)
-						.where(
-							and(
-								inArray(memberships.organisationId, organisationIds),
-								eq(memberships.role, 'coordinator')
-							)
-						)
-				).map((r) => r.userId)
-			: [];
+		const coordinators = await coordinatorsOf(organisationIds, tx);
 		const everyone = [...new Set([actor.id, ...others, ...coordinators])];
 		await tx
 			.insert(channelMembers)
@@ -520,19 +509,11 @@ export async function openPersonKeyChannel(actor: Actor | null, needId: string):
 			.insert(channelOrganisations)
 			.values(organisationIds.map((organisationId) => ({ channelId: id, organisationId })))
 			.onConflictDoNothing();
-		const coordinators = await tx
-			.select({ userId: memberships.userId })
-			.from(memberships)
-			.where(
-				and(
-					inArray(memberships.organisationId, organisationIds),
-					eq(memberships.role, 'coordinator')
-				)
-			);
+		const coordinators = await coordinatorsOf(organisationIds, tx);
 		await tx
 			.insert(channelMembers)
 			.values(
-				[...new Set([actor.id, ...coordinators.map((c) => c.userId)])].map((userId) => ({
+				[...new Set([actor.id, ...coordinators])].map((userId) => ({
 					channelId: id,
 					userId,
 					addedBy: actor.id

@@ -1,6 +1,6 @@
 import { and, eq, gt, lte, sql } from 'drizzle-orm';
 import { authorize, type Actor } from '../auth/actor';
-import { now } from '../clock';
+import { DAY, HOUR, now } from '../clock';
 import { config } from '../config';
 import { db } from '../db/client';
 import { claims } from '../db/schema';
@@ -11,9 +11,6 @@ import { recordHistory } from './history';
 import { canNeed } from './policy';
 import { loadForActor } from './service';
 import { needTarget } from './views';
-
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
 
 /**
  * Tells each holder once that their claim ends within CLAIM_REMINDER_HOURS. The mark is set by

@@ -1,6 +1,6 @@
 import { and, asc, count, eq, inArray, lte, sql } from 'drizzle-orm';
 import { authorize, type Actor } from '../auth/actor';
-import { now } from '../clock';
+import { HOUR, now } from '../clock';
 import { config } from '../config';
 import { db, currentDatabase, type Transaction } from '../db/client';
 import { isUniqueViolation } from '../db/errors';
@@ -11,7 +11,6 @@ import { recordHistory } from './history';
 import { canNeed } from './policy';
 import { needTarget } from './views';
 
-const HOUR = 3_600_000;
 /** Completed claims that raise a person's cap by one, up to twice the base. */
 const COMPLETIONS_PER_EXTRA_CLAIM = 3;
 

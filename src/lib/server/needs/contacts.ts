@@ -1,6 +1,6 @@
 import { and, desc, eq, gt } from 'drizzle-orm';
 import { authorize, type Actor } from '../auth/actor';
-import { now } from '../clock';
+import { HOUR, now } from '../clock';
 import { config } from '../config';
 import { db } from '../db/client';
 import { claims, contactAttempts, users } from '../db/schema';
@@ -11,8 +11,6 @@ import { canNeed } from './policy';
 import { loadForActor } from './service';
 import { needTarget } from './views';
 import type { LogContactInput } from '$lib/shared/schemas/contacts';
-
-const HOUR = 3_600_000;
 
 export interface ContactView {
 	id: string;

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, lte, or } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { authorize, roleIn, type Actor } from '../auth/actor';
-import { now } from '../clock';
+import { HOUR, now } from '../clock';
 import { config } from '../config';
 import { db, type Transaction } from '../db/client';
 import { claims, handovers, needParts, needs, organisations, users } from '../db/schema';
@@ -13,8 +13,6 @@ import { canNeed } from './policy';
 import { loadForActor } from './service';
 import { needTarget } from './views';
 import type { AnswerHandoverInput, RequestHandoverInput } from '$lib/shared/schemas/handovers';
-
-const HOUR = 3_600_000;
 
 type HandoverRow = typeof handovers.$inferSelect;
 type Answer = 'accepted' | 'refused' | 'auto_approved';

@@ -1,12 +1,13 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { authorize, roleIn, type Actor } from '../auth/actor';
 import { sendMessage } from '../channels/messages';
 import { openPersonKeyChannel } from '../channels/service';
 import { db } from '../db/client';
 import { DomainError } from '../errors';
-import { categories, memberships, needs, organisations } from '../db/schema';
+import { categories, needs, organisations } from '../db/schema';
 import { translate } from '../http/messages';
 import { notify } from '../notifications/service';
+import { coordinatorsOf } from '../orgs/members';
 import { organisationsFollowingSamePerson } from './service';
 
 /**
@@ -48,12 +49,8 @@ export async function askPersonHandover(
 			reason
 		})
 	});
-	const coordinators = await db
-		.select({ userId: memberships.userId })
-		.from(memberships)
-		.where(and(inArray(memberships.organisationId, others), eq(memberships.role, 'coordinator')));
 	await notify(
-		coordinators.map((c) => c.userId),
+		await coordinatorsOf(others),
 		'handover_requested',
 		// Both languages: each coordinator reads it in their own.
 		{ channelId, who: need.organisation, categoryIt: need.categoryIt, categoryEn: need.categoryEn }

@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../auth/actor';
-import { needs } from '../db/schema';
+import { currentDatabase, db } from '../db/client';
+import { claims, memberships, needs } from '../db/schema';
 
 /**
  * The SQL form of the policy's "view": public needs, and organisation-only needs of one's own
@@ -13,4 +14,28 @@ export function visibleToOrganisations(organisationIds: string | SQL): SQL {
 
 export function visibleNeeds(actor: Actor): SQL {
 	return visibleToOrganisations([...actor.roles.keys()].join(','));
+}
+
+/**
+ * Who may see these needs' helpers, and so who is acting on them by name (the policy's
+ * viewContact): each need's author, its organisation's members and its current helpers.
+ */
+export async function insidersOf(needIds: string[]): Promise<Map<string, Set<string>>> {
+	const byNeed = new Map<string, Set<string>>(needIds.map((id) => [id, new Set()]));
+	if (!needIds.length) return byNeed;
+	const ids = sql.join(
+		needIds.map((id) => sql`${id}::uuid`),
+		sql`, `
+	);
+	const rows = currentDatabase().rows<{ need_id: string; user_id: string }>(
+		await db.execute(sql`
+			select id as need_id, author_id as user_id from ${needs}
+				where id in (${ids}) and author_id is not null
+			union select n.id, m.user_id from ${needs} n
+				join ${memberships} m on m.organisation_id = n.organisation_id where n.id in (${ids})
+			union select need_id, user_id from ${claims}
+				where need_id in (${ids}) and status = 'active'`)
+	);
+	for (const row of rows) byNeed.get(row.need_id)?.add(row.user_id);
+	return byNeed;
 }

@@ -1,7 +1,7 @@
-import { and, asc, count, eq } from 'drizzle-orm';
+import { and, asc, count, eq, inArray } from 'drizzle-orm';
 import { authorize, type Actor, type Role } from '../auth/actor';
 import { recordAudit } from '../administration/audit';
-import { db, type Transaction } from '../db/client';
+import { db, type Executor, type Transaction } from '../db/client';
 import { memberships, organisations, users } from '../db/schema';
 import { DomainError } from '../errors';
 import { publish } from '../events/bus';
@@ -152,4 +152,19 @@ export async function removeMember(actor: Actor | null, organisationId: string, 
 		});
 	});
 	publish('membership.changed', { organisationId, userId });
+}
+
+/** The coordinators of these organisations (joint channels start with them; they are told of handovers). */
+export async function coordinatorsOf(
+	organisationIds: string[],
+	tx: Executor = db
+): Promise<string[]> {
+	if (!organisationIds.length) return [];
+	const rows = await tx
+		.select({ userId: memberships.userId })
+		.from(memberships)
+		.where(
+			and(inArray(memberships.organisationId, organisationIds), eq(memberships.role, 'coordinator'))
+		);
+	return [...new Set(rows.map((r) => r.userId))];
 }

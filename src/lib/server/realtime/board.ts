@@ -4,11 +4,13 @@ import { z } from 'zod';
 import type { Actor } from '../auth/actor';
 import { db } from '../db/client';
 import { DomainError } from '../errors';
-import { memberships, needs, organisations, territories } from '../db/schema';
+import { needs, organisations, territories } from '../db/schema';
+import { insidersOf } from '../needs/queries';
 import { needSelection, shapeNeed } from '../needs/views';
 import { idSchema } from '$lib/shared/schemas/common';
 import type { SocketData } from './handshake';
 import { onEvent } from './handlers';
+import { rooms } from './rooms';
 
 export const boardRooms = {
 	all: 'board:all',
@@ -56,13 +58,8 @@ export async function fanOutNeed(
 		.where(eq(needs.id, needId));
 	if (!row) return;
 	const need = row.need;
-	const [members, place] = await Promise.all([
-		need.organisationId
-			? db
-					.select({ userId: memberships.userId })
-					.from(memberships)
-					.where(eq(memberships.organisationId, need.organisationId))
-			: Promise.resolve([]),
+	const [insiders, place] = await Promise.all([
+		insidersOf([needId]),
 		need.territoryId
 			? db
 					.select({ path: territories.path })
@@ -70,12 +67,7 @@ export async function fanOutNeed(
 					.where(eq(territories.id, need.territoryId))
 			: Promise.resolve([])
 	]);
-	const privileged = new Set([
-		...members.map((m) => m.userId),
-		...row.activeClaims.map((c) => c.userId)
-	]);
-	if (need.authorId) privileged.add(need.authorId);
-	const privilegedRooms = [...privileged].map((id) => `user:${id}`);
+	const privilegedRooms = [...(insiders.get(needId) ?? [])].map(rooms.user);
 
 	// The full view is what any privileged person sees; the public view is an outsider's.
 	const insider: Actor = need.organisationId
@@ -91,7 +83,7 @@ export async function fanOutNeed(
 	if (need.visibility !== 'public') return;
 	const publicView = shapeNeed(outsider, row);
 	const ancestors = (place[0]?.path ?? '').split('/').filter(Boolean);
-	const rooms = [boardRooms.all, ...ancestors.map(boardRooms.territory)];
-	const audience = privilegedRooms.length ? io.to(rooms).except(privilegedRooms) : io.to(rooms);
+	const boards = [boardRooms.all, ...ancestors.map(boardRooms.territory)];
+	const audience = privilegedRooms.length ? io.to(boards).except(privilegedRooms) : io.to(boards);
 	audience.emit(event, { need: publicView });
 }

@@ -16,11 +16,14 @@ export const requiredText = (min: number, max: number) =>
 		.min(min, min <= 1 ? 'v_required' : 'v_too_short')
 		.max(max, 'v_too_long');
 
-/** A form sends one value per key or several: both read as a list. */
-export const idList = z
-	.union([idSchema, z.array(idSchema)], 'v_invalid')
-	.optional()
-	.transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]));
+/** A form sends one value per key, several, or none (no box ticked): all read as a list. */
+export const oneOrMany = <T extends z.ZodType>(item: T) =>
+	z
+		.union([item, z.array(item)], 'v_invalid')
+		.optional()
+		.transform((v): z.infer<T>[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]));
+
+export const idList = oneOrMany(idSchema);
 
 export const listQuerySchema = z.object({
 	limit: z.coerce

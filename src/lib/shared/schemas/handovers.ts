@@ -19,4 +19,5 @@ export const answerHandoverSchema = z.object({
 });
 export type AnswerHandoverInput = z.infer<typeof answerHandoverSchema>;
 
-export const releaseStaleSchema = z.object({ reason: optionalText(500) });
+/** Asking the other organisations that follow the same person to hand the person over. */
+export const personHandoverSchema = z.object({ reason: requiredText(3, 500) });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idSchema } from './common';
+import { idSchema, oneOrMany } from './common';
 
 export const notificationKinds = [
 	'claim_on_my_need',
@@ -24,9 +24,4 @@ export const emailChoicesSchema = z.object({
 });
 
 /** The same from a form, which sends one value per ticked box, or none at all. */
-export const emailChoicesFormSchema = z.object({
-	kinds: z
-		.union([kind, z.array(kind)])
-		.optional()
-		.transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]))
-});
+export const emailChoicesFormSchema = z.object({ kinds: oneOrMany(kind) });

@@ -8,7 +8,7 @@ import {
 	removeMember
 } from '$lib/server/channels/service';
 import { actorOf } from '$lib/server/http/context';
-import { handleForm } from '$lib/server/http/forms';
+import { pageForm, pageFormThenGo } from '$lib/server/http/page-forms';
 import { guardPage, pageId } from '$lib/server/http/pages';
 import { m } from '$lib/paraglide/messages';
 import { addMemberByEmailSchema } from '$lib/shared/schemas/channels';
@@ -38,45 +38,16 @@ export const load: PageServerLoad = (event) =>
 	});
 
 export const actions: Actions = {
-	add: async (event) => {
-		const actor = await actorOf(event);
-		const id = pageId(event.params.id);
-		return handleForm(
-			event.request,
-			addMemberByEmailSchema,
-			async ({ email }) => {
-				await addMemberByEmail(actor, id, email);
-				return { form: 'add', success: m.channel_member_added() };
-			},
-			{ form: 'add' }
-		);
-	},
-	remove: async (event) => {
-		const actor = await actorOf(event);
-		const id = pageId(event.params.id);
-		return handleForm(
-			event.request,
-			z.object({ userId: idSchema }),
-			async ({ userId }) => {
-				await removeMember(actor, id, userId);
-				return { form: 'members', success: m.channel_member_removed() };
-			},
-			{ form: 'members' }
-		);
-	},
-	leave: async (event) => {
-		const actor = await actorOf(event);
-		const id = pageId(event.params.id);
-		const result = await handleForm(
-			event.request,
-			z.object({}),
-			async () => {
-				await removeMember(actor, id, actor!.id);
-				return { left: true };
-			},
-			{ form: 'members' }
-		);
-		if ('left' in result) redirect(303, '/channels');
-		return result;
-	}
+	add: pageForm('add', addMemberByEmailSchema, async (actor, id, { email }) => {
+		await addMemberByEmail(actor, id, email);
+		return m.channel_member_added();
+	}),
+	remove: pageForm('members', z.object({ userId: idSchema }), async (actor, id, { userId }) => {
+		await removeMember(actor, id, userId);
+		return m.channel_member_removed();
+	}),
+	leave: pageFormThenGo('members', z.object({}), async (actor, id) => {
+		await removeMember(actor, id, actor!.id);
+		return '/channels';
+	})
 };

@@ -1,9 +1,7 @@
-import { redirect, type RequestEvent } from '@sveltejs/kit';
-import type { Actor } from '$lib/server/auth/actor';
 import { listCategories } from '$lib/server/administration/service';
 import { openNeedChannel, openPersonKeyChannel } from '$lib/server/channels/service';
 import { actorOf } from '$lib/server/http/context';
-import { handleForm } from '$lib/server/http/forms';
+import { pageForm, pageFormThenGo } from '$lib/server/http/page-forms';
 import { guardPage, pageId } from '$lib/server/http/pages';
 import { claimNeed, extendClaim, releaseClaims } from '$lib/server/needs/claims';
 import { config } from '$lib/server/config';
@@ -12,12 +10,12 @@ import { listHandovers, requestHandover } from '$lib/server/needs/handovers';
 import { askPersonHandover } from '$lib/server/needs/person-handover';
 import { canNeed } from '$lib/server/needs/policy';
 import { myOrganisations } from '$lib/server/orgs/service';
-import { requestHandoverSchema } from '$lib/shared/schemas/handovers';
+import { personHandoverSchema, requestHandoverSchema } from '$lib/shared/schemas/handovers';
 import { listContacts, logContact } from '$lib/server/needs/contacts';
 import { completeNeed, getNeed, getNeedHistory } from '$lib/server/needs/service';
 import { logContactSchema } from '$lib/shared/schemas/contacts';
 import { m } from '$lib/paraglide/messages';
-import { idSchema, requiredText } from '$lib/shared/schemas/common';
+import { idSchema } from '$lib/shared/schemas/common';
 import { claimSchema, completeNeedSchema, releaseClaimSchema } from '$lib/shared/schemas/needs';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
@@ -78,75 +76,44 @@ export const load: PageServerLoad = (event) =>
 		};
 	});
 
-type NeedFormRun<S extends z.ZodType, R> = (
-	actor: Actor | null,
-	needId: string,
-	input: z.infer<S>,
-	event: RequestEvent
-) => Promise<R>;
-
-/** One form of the page: its fields parsed by `schema`, then `run` on this need; the answer names the form. */
-function needForm<S extends z.ZodType>(form: string, schema: S, run: NeedFormRun<S, string>) {
-	return async (event: RequestEvent) => {
-		const actor = await actorOf(event);
-		const id = pageId(event.params.id!);
-		return handleForm(
-			event.request,
-			schema,
-			async (input) => ({ form, success: await run(actor, id, input, event) }),
-			{ form }
-		);
-	};
-}
-
-/** A form that opens a channel about this need, then goes there. */
-function channelForm<S extends z.ZodType>(form: string, schema: S, open: NeedFormRun<S, string>) {
-	return async (event: RequestEvent) => {
-		const actor = await actorOf(event);
-		const id = pageId(event.params.id!);
-		const result = await handleForm(
-			event.request,
-			schema,
-			async (input) => ({ channelId: await open(actor, id, input, event) }),
-			{ form }
-		);
-		if ('channelId' in result) redirect(303, `/channels/${result.channelId}`);
-		return result;
-	};
-}
-
 export const actions: Actions = {
-	contact: needForm('contact', logContactSchema, async (actor, id, input) => {
+	contact: pageForm('contact', logContactSchema, async (actor, id, input) => {
 		await logContact(actor, id, input);
 		return m.contact_logged();
 	}),
-	personChannel: channelForm('personChannel', z.object({}), (actor, id) =>
-		openPersonKeyChannel(actor, id)
+	personChannel: pageFormThenGo(
+		'personChannel',
+		z.object({}),
+		async (actor, id) => `/channels/${await openPersonKeyChannel(actor, id)}`
 	),
-	personHandover: channelForm(
+	personHandover: pageFormThenGo(
 		'personHandover',
-		z.object({ reason: requiredText(3, 500) }),
-		(actor, id, { reason }, event) =>
-			askPersonHandover(actor, id, reason, event.locals.user?.locale ?? 'it')
+		personHandoverSchema,
+		async (actor, id, { reason }, event) =>
+			`/channels/${await askPersonHandover(actor, id, reason, event.locals.user?.locale ?? 'it')}`
 	),
-	channel: channelForm('channel', z.object({}), (actor, id) => openNeedChannel(actor, id)),
-	claim: needForm('claim', claimSchema, async (actor, id, { partId }) => {
+	channel: pageFormThenGo(
+		'channel',
+		z.object({}),
+		async (actor, id) => `/channels/${await openNeedChannel(actor, id)}`
+	),
+	claim: pageForm('claim', claimSchema, async (actor, id, { partId }) => {
 		await claimNeed(actor, id, partId);
 		return m.claim_done();
 	}),
-	release: needForm('claim', releaseClaimSchema, async (actor, id, { reason }) => {
+	release: pageForm('claim', releaseClaimSchema, async (actor, id, { reason }) => {
 		await releaseClaims(actor, id, reason);
 		return m.release_done();
 	}),
-	extend: needForm('claim', z.object({ claimId: idSchema }), async (actor, id, { claimId }) => {
+	extend: pageForm('claim', z.object({ claimId: idSchema }), async (actor, id, { claimId }) => {
 		await extendClaim(actor, id, claimId);
 		return m.extend_done();
 	}),
-	askHandover: needForm('handover', requestHandoverSchema, async (actor, id, input) => {
+	askHandover: pageForm('handover', requestHandoverSchema, async (actor, id, input) => {
 		await requestHandover(actor, id, input);
 		return m.handover_asked();
 	}),
-	releaseStale: needForm(
+	releaseStale: pageForm(
 		'claim',
 		z.object({ claimId: idSchema }),
 		async (actor, id, { claimId }) => {
@@ -154,7 +121,7 @@ export const actions: Actions = {
 			return m.stale_released();
 		}
 	),
-	complete: needForm('complete', completeNeedSchema, async (actor, id, input) => {
+	complete: pageForm('complete', completeNeedSchema, async (actor, id, input) => {
 		await completeNeed(actor, id, input);
 		return m.complete_done();
 	})

@@ -1,10 +1,9 @@
 import { json } from '@sveltejs/kit';
-import { z } from 'zod';
 import { getChannel } from '$lib/server/channels/service';
 import { endpoint, readJson } from '$lib/server/http/api';
 import { actorOf, idParam } from '$lib/server/http/context';
 import { askPersonHandover } from '$lib/server/needs/person-handover';
-import { requiredText } from '$lib/shared/schemas/common';
+import { personHandoverSchema } from '$lib/shared/schemas/handovers';
 
 /**
  * `{ reason }`: asks the other organisations following the same person (person key) to hand
@@ -13,7 +12,7 @@ import { requiredText } from '$lib/shared/schemas/common';
 export const POST = endpoint(async (event) => {
 	const actor = await actorOf(event);
 	const id = idParam(event.params.id);
-	const { reason } = await readJson(event.request, z.object({ reason: requiredText(3, 500) }));
+	const { reason } = await readJson(event.request, personHandoverSchema);
 	const channelId = await askPersonHandover(actor, id, reason, event.locals.user?.locale ?? 'it');
 	return json({ channel: await getChannel(actor, channelId) }, { status: 201 });
 });
