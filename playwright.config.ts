@@ -40,7 +40,13 @@ export default defineConfig({
 		// The production build on a brand-new embedded database: the journey starts at first run.
 		command: `rm -rf ${dataDir} && node server.js`,
 		url: `${baseURL}/healthz`,
-		env: { PORT: String(port), HOST: '127.0.0.1', ORIGIN: baseURL, DATA_DIR: dataDir },
+		env: {
+			PORT: String(port),
+			HOST: '127.0.0.1',
+			ORIGIN: baseURL,
+			DATA_DIR: dataDir,
+			EMAIL_VERIFICATION: process.env.EMAIL_VERIFICATION ?? 'off'
+		},
 		reuseExistingServer: false,
 		timeout: 60_000,
 		stdout: 'ignore',

@@ -36,6 +36,8 @@ export default defineConfig({
 					include: ['tests/integration/**/*.test.ts'],
 					environment: 'node',
 					globalSetup: ['tests/helpers/global-setup.ts'],
+					// In-process services see every address as verified; the trust tests turn it on.
+					env: { EMAIL_VERIFICATION: 'off' },
 					testTimeout: 60_000,
 					hookTimeout: 120_000
 				}

@@ -45,7 +45,7 @@ const authenticate: Handle = async ({ event, resolve }) => {
 			event.locals.session = found.session;
 			event.locals.authVia = bearer ? 'bearer' : 'cookie';
 			event.locals.unreadNotifications = found.unreadNotifications;
-			knowActor(event.locals, actorFrom(found.user, found.memberships));
+			knowActor(event.locals, actorFrom(found.user, found.standing));
 			// Sliding expiry: the cookie follows the session's new end.
 			if (!bearer)
 				event.cookies.set(SESSION_COOKIE, token, sessionCookieOptions(found.session.expiresAt));

@@ -1,3 +1,4 @@
+import { testActor } from './actors';
 import type { Actor } from '../../src/lib/server/auth/actor';
 import { signup } from '../../src/lib/server/auth/service';
 import { DomainError } from '../../src/lib/server/errors';
@@ -20,7 +21,7 @@ export async function signedUpActor(name: string): Promise<Actor> {
 		{ email: uniqueEmail(name.toLowerCase()), password: goodPassword, name },
 		{ ip: 'x' }
 	);
-	return { id: user.id, isAdmin: false, roles: new Map(), name };
+	return testActor(user.id, { isAdmin: false, name });
 }
 
 /** Like `codeOf`, with the specific reason when there is one ("conflict:claim_limit"). */

@@ -43,6 +43,8 @@ export async function startServer(
 			PORT: String(port),
 			ORIGIN: url,
 			RATE_LIMIT_DISABLED: '1',
+			// Like rate limits: off unless a test turns it on (the trust tests do).
+			EMAIL_VERIFICATION: 'off',
 			...db.env,
 			...env
 		},

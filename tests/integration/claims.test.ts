@@ -1,5 +1,6 @@
 // Claims in-process: capacity under concurrency (meaningful on PostgreSQL), expiry with a moved
 // clock, extension, release, caps and outcomes, each in the need's history.
+import { testActor } from '../helpers/actors';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import type { Actor } from '../../src/lib/server/auth/actor';
@@ -208,7 +209,7 @@ describe('caps and outcomes', () => {
 describe('claim length per category', () => {
 	it('follows the hours the administrators set for the category', async () => {
 		const { saveCategory } = await import('../../src/lib/server/administration/service');
-		const admin: Actor = { id: author.id, isAdmin: true, roles: new Map() };
+		const admin: Actor = testActor(author.id, { isAdmin: true });
 		await saveCategory(admin, {
 			id: 'urgent_visits',
 			labelIt: 'Visite urgenti',

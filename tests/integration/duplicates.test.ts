@@ -1,5 +1,6 @@
 // The duplicate check on real-looking Italian requests: near-identical ones are caught, different
 // ones in the same category and area go through. The threshold (DUPLICATE_THRESHOLD) is tuned here.
+import { testActor } from '../helpers/actors';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/lib/server/auth/actor';
 import { signup } from '../../src/lib/server/auth/service';
@@ -93,7 +94,7 @@ beforeAll(async () => {
 		{ email: uniqueEmail('poster'), password: goodPassword, name: 'Poster' },
 		{ ip: 'x' }
 	);
-	poster = { id: user.id, isAdmin: false, roles: new Map() };
+	poster = testActor(user.id, { isAdmin: false });
 });
 afterAll(() => database.close());
 

@@ -1,5 +1,6 @@
 // Mail through a real SMTP server (smtp-server, on loopback): invitations are delivered once,
 // failures are retried, and nothing is logged that should not be.
+import { testActor } from '../helpers/actors';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { SMTPServer } from 'smtp-server';
@@ -53,7 +54,7 @@ beforeAll(async () => {
 		{ email: uniqueEmail(), password: goodPassword, name: 'Carla' },
 		{ ip: 'x' }
 	);
-	coordinator = { id: c.user.id, isAdmin: false, roles: new Map() };
+	coordinator = testActor(c.user.id, { isAdmin: false });
 	const org = await createOrganisation(coordinator, {
 		name: 'Associazione Mail',
 		kind: 'ngo',
@@ -64,7 +65,7 @@ beforeAll(async () => {
 		territoryIds: []
 	});
 	organisationId = org.id;
-	coordinator = { ...coordinator, roles: new Map([[organisationId, 'coordinator']]) };
+	coordinator = { ...coordinator, roles: new Map([[organisationId, "coordinator"]]) };
 });
 
 afterAll(async () => {
@@ -117,7 +118,7 @@ describe('mail delivery with SMTP_URL', () => {
 			{ email, password: goodPassword, name: 'Holder', locale: 'en' },
 			{ ip: 'x' }
 		);
-		const holderActor: Actor = { id: holder.user.id, isAdmin: false, roles: new Map() };
+		const holderActor: Actor = testActor(holder.user.id, { isAdmin: false });
 		const need = await createNeed(
 			coordinator,
 			createNeedSchema.parse({
@@ -136,7 +137,7 @@ describe('mail delivery with SMTP_URL', () => {
 		const stop = startNotifications();
 		try {
 			await requestHandover(
-				{ id: asker.user.id, isAdmin: false, roles: new Map() },
+				testActor(asker.user.id, { isAdmin: false }),
 				need.id,
 				requestHandoverSchema.parse({ reason: 'We drive her every week already' })
 			);

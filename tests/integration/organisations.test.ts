@@ -1,5 +1,6 @@
 // Organisations in-process: invitations, join requests, roles and the last-coordinator rule,
 // including under concurrency (meaningful on PostgreSQL).
+import { testActor } from '../helpers/actors';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { loadActor, type Actor } from '../../src/lib/server/auth/actor';
@@ -243,7 +244,7 @@ describe('directory', () => {
 	it('hides rejected organisations from everyone but their members and administrators', async () => {
 		const carla = await person('Carla6');
 		const org = await organisation(carla, 'Respinta');
-		const admin: Actor = { id: carla.user.id, isAdmin: true, roles: new Map() };
+		const admin: Actor = testActor(carla.user.id, { isAdmin: true });
 		await reviewOrganisation(admin, org.id, { decision: 'reject', reason: 'Non esiste' });
 		const ugo = await person('Ugo2');
 		const names = async (actor: Actor | null) =>

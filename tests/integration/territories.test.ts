@@ -1,4 +1,5 @@
 // Territories: the hierarchy, "this territory and everything under it", and administration.
+import { testActor } from '../helpers/actors';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import type { Actor } from '../../src/lib/server/auth/actor';
@@ -33,8 +34,8 @@ beforeAll(async () => {
 		{ ip: 'x' }
 	);
 	const p = await signup({ email: uniqueEmail(), password: goodPassword, name: 'P' }, { ip: 'x' });
-	admin = { id: a.user.id, isAdmin: true, roles: new Map() };
-	person = { id: p.user.id, isAdmin: false, roles: new Map() };
+	admin = testActor(a.user.id, { isAdmin: true });
+	person = testActor(p.user.id, { isAdmin: false });
 });
 afterAll(() => database.close());
 

@@ -1,5 +1,6 @@
 // Every policy as a table: each role × each action × this organisation or another, with the
 // expected answer written out. A rule that is weakened (or tightened) fails here.
+import { testActor } from '../helpers/actors';
 import { describe, expect, it } from 'vitest';
 import type { Actor, Role } from '../../src/lib/server/auth/actor';
 import {
@@ -25,7 +26,7 @@ const HERE = 'org-here';
 const ELSEWHERE = 'org-elsewhere';
 
 function member(id: string, org: string, role: Role): Actor {
-	return { id, isAdmin: false, roles: new Map([[org, role]]) };
+	return testActor(id, { roles: new Map([[org, role]]) });
 }
 
 /** The columns of every table, in this order. */

@@ -20,6 +20,7 @@ const schema = z.object({
 	SMTP_URL: z.string().url().optional(),
 	MAIL_FROM: z.string().min(3).default('Rete <noreply@localhost>'),
 	RATE_LIMIT_DISABLED: z.string().optional(),
+	EMAIL_VERIFICATION: z.enum(['on', 'off']).default('on'),
 	RATE_LIMIT_LOGIN_ACCOUNT: rate('10/15'),
 	RATE_LIMIT_LOGIN_IP: rate('100/15'),
 	RATE_LIMIT_SIGNUP_IP: rate('20/60'),
@@ -60,6 +61,8 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 			signupPerIp: e.RATE_LIMIT_SIGNUP_IP,
 			invitePerUser: e.RATE_LIMIT_INVITE_USER
 		},
+		/** Whether addresses must be proved before an account does anything but read (off: development only). */
+		emailVerification: e.EMAIL_VERIFICATION === 'on',
 		sessionDays: e.SESSION_DAYS,
 		logLevel: e.LOG_LEVEL,
 		/** Fill an empty database with the sample network (`npm run demo`). */

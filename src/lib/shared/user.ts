@@ -5,4 +5,6 @@ export interface PublicUser {
 	name: string;
 	locale: 'it' | 'en';
 	isAdmin: boolean;
+	/** Whether the person proved the address is theirs (see docs/trust.md). */
+	emailVerified: boolean;
 }

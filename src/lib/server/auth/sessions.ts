@@ -2,11 +2,11 @@ import { and, eq, lt, ne, sql } from 'drizzle-orm';
 import { now } from '../clock';
 import { config } from '../config';
 import { db, preparedOnce } from '../db/client';
-import { memberships, notifications, sessions, users } from '../db/schema';
+import { notifications, sessions, users } from '../db/schema';
 import { publish } from '../events/bus';
 import { generateToken, hashToken } from './tokens';
 import type { PublicUser } from '$lib/shared/user';
-import type { Membership } from './actor';
+import { standingColumns, type Standing } from './actor';
 
 const DAY = 86_400_000;
 
@@ -20,8 +20,8 @@ export interface Session {
 export interface SessionWithUser {
 	session: Session;
 	user: PublicUser;
-	/** The person's roles, read with the session so a request needs one round trip to know who acts. */
-	memberships: Membership[];
+	/** The person's roles and trust, read with the session: one round trip to know who acts. */
+	standing: Standing;
 	/** Notifications not read yet (the bell), read in the same round trip. */
 	unreadNotifications: number;
 }
@@ -31,7 +31,14 @@ function lifetimeMs() {
 }
 
 export function toPublicUser(row: typeof users.$inferSelect): PublicUser {
-	return { id: row.id, email: row.email, name: row.name, locale: row.locale, isAdmin: row.isAdmin };
+	return {
+		id: row.id,
+		email: row.email,
+		name: row.name,
+		locale: row.locale,
+		isAdmin: row.isAdmin,
+		emailVerified: row.emailVerifiedAt !== null
+	};
 }
 
 /** Starts a session and returns its token: the only time the token exists outside the client. */
@@ -65,9 +72,7 @@ const sessionQuery = () =>
 			.select({
 				session: sessions,
 				user: users,
-				memberships: sql<
-					Membership[]
-				>`coalesce((select json_agg(json_build_object('organisationId', ${memberships.organisationId}, 'role', ${memberships.role})) from ${memberships} where ${memberships.userId} = ${users.id}), '[]'::json)`,
+				...standingColumns(users.id),
 				unreadNotifications: sql<number>`(select count(*)::int from ${notifications} where ${notifications.userId} = ${users.id} and ${notifications.readAt} is null)`
 			})
 			.from(sessions)
@@ -101,7 +106,7 @@ export async function validateSessionToken(token: string): Promise<SessionWithUs
 	return {
 		session: pick(session),
 		user: toPublicUser(row.user),
-		memberships: row.memberships,
+		standing: { memberships: row.memberships, vouched: Boolean(row.vouched) },
 		unreadNotifications: Number(row.unreadNotifications)
 	};
 }

@@ -99,6 +99,7 @@ export async function viewerOrganisation(actor: Actor, needId: string): Promise<
 			organisationId: needs.organisationId,
 			visibility: needs.visibility,
 			authorId: needs.authorId,
+			claimRule: needs.claimRule,
 			organisation: organisationShown(sql`${actor.id}::uuid`)
 		})
 		.from(needs)

@@ -1,9 +1,13 @@
-import { roleIn, type Actor } from '../auth/actor';
+import { isTrusted, roleIn, verifiedIn, type Actor } from '../auth/actor';
+import type { claimRules } from '$lib/shared/schemas/needs';
+
+export type ClaimRule = (typeof claimRules)[number];
 
 export interface NeedTarget {
 	organisationId: string | null;
 	visibility: 'public' | 'organisation';
 	authorId: string | null;
+	claimRule: ClaimRule;
 	/** Whether the actor currently holds a claim on the need. */
 	actorHoldsClaim?: boolean;
 }
@@ -14,15 +18,38 @@ export type NeedAction =
 	| 'viewHistory'
 	| 'edit'
 	| 'claim'
+	| 'askHandover'
+	| 'finishClaim'
 	| 'complete'
 	| 'act'
+	| 'openChannel'
 	| 'markDuplicate'
-	| 'releaseStale';
+	| 'releaseStale'
+	| 'personKeyChannel';
+
+/**
+ * Whether the need's rule lets this person take it on (docs/trust.md): `anyone` signed in with a
+ * verified address, `trusted` helpers (members of verified organisations, people vouched for,
+ * and the need's own organisation), or the `organisation`'s own people.
+ */
+export function rulePermits(actor: Actor | null, need: NeedTarget): boolean {
+	if (!actor?.emailVerified) return false;
+	const own = roleIn(actor, need.organisationId) !== undefined;
+	switch (need.claimRule) {
+		case 'anyone':
+			return true;
+		case 'trusted':
+			return own || isTrusted(actor);
+		case 'organisation':
+			return own;
+	}
+}
 
 /**
  * The privacy rule of API.md, and who may act on a need. An organisation-only need exists only
- * for members of its organisation; `contact`, the helpers and the history reach only the author,
- * the organisation's members and the people holding a claim on it.
+ * for members of its organisation. The need's circle (its author, its organisation's members, and
+ * its helpers while their claim is active and the need's rule still admits them) sees `contact`,
+ * the helpers and the history; only the author and the organisation's staff close it.
  */
 export function canNeed(actor: Actor | null, action: NeedAction, need: NeedTarget): boolean {
 	if (!actor) return false;
@@ -30,7 +57,8 @@ export function canNeed(actor: Actor | null, action: NeedAction, need: NeedTarge
 	const visible = need.visibility === 'public' || role !== undefined;
 	if (!visible) return false;
 	const author = need.authorId !== null && need.authorId === actor.id;
-	const holder = need.actorHoldsClaim === true;
+	const holder = need.actorHoldsClaim === true && rulePermits(actor, need);
+	const owner = author || role === 'coordinator' || role === 'operator';
 	switch (action) {
 		case 'view':
 			return true;
@@ -38,27 +66,65 @@ export function canNeed(actor: Actor | null, action: NeedAction, need: NeedTarge
 		case 'viewContact':
 		case 'viewHistory':
 		case 'act':
+		case 'openChannel':
 			return author || role !== undefined || holder;
 		case 'edit':
 			return author || role === 'coordinator';
 		case 'claim':
+		case 'askHandover':
 			// Nobody takes on their own request.
-			return !author;
+			return !author && rulePermits(actor, need);
+		case 'finishClaim':
+			return holder;
 		case 'complete':
-			// The author, the organisation's staff, or a helper reporting back.
-			return author || role === 'coordinator' || role === 'operator' || holder;
+			// Closing ends everyone's help: the people the request belongs to decide.
+			return owner;
 		case 'markDuplicate':
 			// It moves other people's help elsewhere: the author, or a coordinator who knows both.
 			return author || role === 'coordinator';
 		case 'releaseStale':
 			// Taking a month-old claim from a helper is the organisation's decision.
 			return role === 'coordinator';
+		case 'personKeyChannel':
+			// Talking to other organisations about a person: a verified organisation's staff.
+			return (role === 'coordinator' || role === 'operator') && verifiedIn(actor, need.organisationId);
 	}
 }
 
-/** Posting: anyone signed in for themselves; for an organisation, its operators and coordinators. */
+export interface NeedPosting {
+	organisationId: string | null;
+	contact: string;
+	personKey: string | null;
+	claimRule?: ClaimRule;
+}
+
+/**
+ * Why this actor may not post this need, or null when they may. Anyone with a verified address
+ * posts for themselves; for an organisation, its operators and coordinators. A pending
+ * organisation deals with nothing about people: no contact, no person key, and its needs are for
+ * its own people only.
+ */
+export function postingRefusal(actor: Actor | null, posting: NeedPosting): string | null {
+	if (!actor) return 'unauthenticated';
+	if (!actor.emailVerified) return 'email_not_verified';
+	if (!posting.organisationId) return posting.claimRule === 'organisation' ? 'forbidden' : null;
+	const role = roleIn(actor, posting.organisationId);
+	if (role !== 'operator' && role !== 'coordinator') return 'forbidden';
+	if (verifiedIn(actor, posting.organisationId)) return null;
+	const aboutPeople = posting.contact !== '' || posting.personKey !== null;
+	const beyondItsPeople = posting.claimRule !== undefined && posting.claimRule !== 'organisation';
+	return aboutPeople || beyondItsPeople ? 'organisation_not_verified' : null;
+}
+
+/** Whom a need is for when its poster does not say: organisations' needs go to trusted helpers. */
+export function defaultClaimRule(actor: Actor, organisationId: string | null): ClaimRule {
+	if (!organisationId) return 'anyone';
+	return verifiedIn(actor, organisationId) ? 'trusted' : 'organisation';
+}
+
+/** Posting for an organisation at all (the form's list of organisations). */
 export function canPostNeed(actor: Actor | null, organisationId: string | null): boolean {
-	if (!actor) return false;
+	if (!actor?.emailVerified) return false;
 	if (!organisationId) return true;
 	const role = roleIn(actor, organisationId);
 	return role === 'operator' || role === 'coordinator';

@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
-import { authorize, type Actor } from '../auth/actor';
+import { authorize, refuse, type Actor } from '../auth/actor';
 import { now } from '../clock';
 import { db } from '../db/client';
 import { categories, needParts, needs, organisations, territories } from '../db/schema';
@@ -10,7 +10,7 @@ import { personKeyHash } from '../people/person-key';
 import { completeClaims, endClaimsAsDuplicate, expireClaimsOf } from './claims';
 import { findDuplicates } from './duplicates';
 import { historyOf, recordHistory } from './history';
-import { canNeed, canPostNeed } from './policy';
+import { canNeed, defaultClaimRule, postingRefusal } from './policy';
 import { boardRows, urgencies, type BoardQuery } from './board-query';
 import { needSelection, needTarget, shapeNeed, type NeedView } from './views';
 import type {
@@ -53,7 +53,9 @@ function fromNeeds() {
  * unless the poster says to post anyway, which the history records.
  */
 export async function createNeed(actor: Actor | null, input: CreateNeedInput): Promise<NeedView> {
-	authorize(actor, canPostNeed(actor, input.organisationId));
+	const refusal = postingRefusal(actor, input);
+	if (refusal) refuse(actor, refusal === 'forbidden' ? undefined : refusal);
+	authorize(actor, actor !== null);
 	if (input.organisationId) {
 		const [org] = await db
 			.select({ status: organisations.status })
@@ -62,6 +64,7 @@ export async function createNeed(actor: Actor | null, input: CreateNeedInput): P
 		if (org?.status === 'rejected')
 			throw new DomainError('forbidden', { extra: { reason: 'organisation_rejected' } });
 	}
+	const claimRule = input.claimRule ?? defaultClaimRule(actor, input.organisationId);
 	await assertKnownPlaceAndCategory(input.category, input.territoryId);
 	const parts = input.parts?.length
 		? input.parts
@@ -81,6 +84,7 @@ export async function createNeed(actor: Actor | null, input: CreateNeedInput): P
 				territoryId: input.territoryId,
 				organisationId: input.organisationId,
 				visibility: input.visibility,
+				claimRule,
 				contact: input.contact,
 				approxLocation: input.approxLocation,
 				dueDate: input.dueDate,

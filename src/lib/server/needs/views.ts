@@ -35,6 +35,8 @@ export interface NeedView {
 	organisationId: string | null;
 	organisationName: string | null;
 	visibility: NeedRow['visibility'];
+	/** Who may take it on: `anyone`, `trusted` helpers, or the `organisation`'s own people. */
+	claimRule: NeedRow['claimRule'];
 	status: NeedRow['status'];
 	outcome: NeedRow['outcome'];
 	duplicateOfId: string | null;
@@ -45,6 +47,7 @@ export interface NeedView {
 	parts: PartView[];
 	/** Who is helping: the whole list for those the policy lets see it, otherwise one's own claims. */
 	claims: ClaimView[];
+	/** The author, for the need's circle only: a public view leads to no person. */
 	authorId: string | null;
 	createdAt: string;
 	updatedAt: string;
@@ -95,6 +98,7 @@ export function needTarget(need: NeedRow, actorHoldsClaim = false): NeedTarget {
 		organisationId: need.organisationId,
 		visibility: need.visibility,
 		authorId: need.authorId,
+		claimRule: need.claimRule,
 		actorHoldsClaim
 	};
 }
@@ -120,6 +124,7 @@ export function shapeNeed(actor: Actor | null, row: NeedRowWithNames): NeedView 
 		organisationId: hideOrganisation ? null : need.organisationId,
 		organisationName: hideOrganisation ? null : row.organisationName,
 		visibility: need.visibility,
+		claimRule: need.claimRule,
 		status: need.status,
 		outcome: need.outcome,
 		duplicateOfId: need.duplicateOfId,
@@ -141,7 +146,7 @@ export function shapeNeed(actor: Actor | null, row: NeedRowWithNames): NeedView 
 				expiresAt: new Date(c.expiresAt).toISOString(),
 				lastActivityAt: new Date(c.lastActivityAt).toISOString()
 			})),
-		authorId: need.authorId,
+		authorId: seesHelpers ? need.authorId : null,
 		createdAt: need.createdAt.toISOString(),
 		updatedAt: need.updatedAt.toISOString()
 	};

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Server, Socket } from 'socket.io';
 import { z } from 'zod';
-import type { Actor } from '../auth/actor';
+import { anonymousActor } from '../auth/actor';
 import { db } from '../db/client';
 import { DomainError } from '../errors';
 import { needs, organisations, territories } from '../db/schema';
@@ -70,14 +70,11 @@ export async function fanOutNeed(
 	const privilegedRooms = [...(insiders.get(needId) ?? [])].map(rooms.user);
 
 	// The full view is what any privileged person sees; the public view is an outsider's.
-	const insider: Actor = need.organisationId
-		? {
-				id: need.authorId ?? '',
-				isAdmin: false,
-				roles: new Map([[need.organisationId, 'operator']])
-			}
-		: { id: need.authorId ?? '', isAdmin: false, roles: new Map() };
-	const outsider: Actor = { id: '', isAdmin: false, roles: new Map() };
+	const insider = anonymousActor(
+		need.authorId ?? '',
+		new Map(need.organisationId ? [[need.organisationId, 'operator']] : [])
+	);
+	const outsider = anonymousActor();
 	const full = shapeNeed(insider, row);
 	if (privilegedRooms.length) io.to(privilegedRooms).emit(event, { need: full });
 	if (need.visibility !== 'public') return;

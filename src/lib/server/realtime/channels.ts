@@ -94,7 +94,7 @@ export function handleChannelEvents(io: Server, socket: AppSocket) {
 	const user = socket.data.auth.user;
 	// Roles as of the handshake: enough, since channel membership itself is read from the
 	// database at every event (see `loadChannel`).
-	const actor = async () => actorFrom(user, socket.data.auth.memberships);
+	const actor = async () => actorFrom(user, socket.data.auth.standing);
 
 	onEvent(socket, 'channel:join', channelRefSchema, async ({ channelId }) => {
 		if (!(await isMember(user.id, channelId))) throw new DomainError('not_found');

@@ -4,6 +4,8 @@ import { normalisePersonKey } from '../person-key';
 
 export const urgencies = ['low', 'normal', 'high', 'critical'] as const;
 export const needVisibilities = ['public', 'organisation'] as const;
+/** Who may claim a need (see docs/trust.md). */
+export const claimRules = ['anyone', 'trusted', 'organisation'] as const;
 export const needStatuses = ['open', 'in_progress', 'fulfilled', 'closed'] as const;
 export const needOutcomes = [
 	'done',
@@ -43,6 +45,11 @@ export const createNeedSchema = z
 			.default(1),
 		organisationId: optionalId,
 		visibility: z.enum(needVisibilities, 'v_invalid').default('public'),
+		/** Who may take it on; without it, organisations' needs go to trusted helpers, residents' to anyone. */
+		claimRule: z
+			.union([z.enum(claimRules, 'v_invalid'), z.literal('')], 'v_invalid')
+			.optional()
+			.transform((v) => v || undefined),
 		contact: z.string('v_invalid').trim().max(1000, 'v_too_long').default(''),
 		approxLocation: z.string('v_invalid').trim().max(140, 'v_too_long').default(''),
 		dueDate: z

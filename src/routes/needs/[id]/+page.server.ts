@@ -29,6 +29,7 @@ export const load: PageServerLoad = (event) =>
 			organisationId: need.organisationId,
 			visibility: need.visibility,
 			authorId: need.authorId,
+			claimRule: need.claimRule,
 			actorHoldsClaim: holds
 		};
 		const can = {
@@ -37,6 +38,9 @@ export const load: PageServerLoad = (event) =>
 				(need.status === 'open' || need.status === 'in_progress'),
 			complete:
 				canNeed(actor, 'complete', target) &&
+				(need.status === 'open' || need.status === 'in_progress'),
+			finishClaim:
+				canNeed(actor, 'finishClaim', target) &&
 				(need.status === 'open' || need.status === 'in_progress'),
 			history: canNeed(actor, 'viewHistory', target),
 			// "I am calling this person now": those who can reach the person, while it is open.
@@ -47,15 +51,12 @@ export const load: PageServerLoad = (event) =>
 			releaseStale: canNeed(actor, 'releaseStale', target),
 			// Every slot taken: someone who would claim may ask a holder to hand over instead.
 			askHandover:
-				canNeed(actor, 'claim', target) &&
+				canNeed(actor, 'askHandover', target) &&
 				!holds &&
 				(need.status === 'open' || need.status === 'in_progress') &&
 				need.parts.every((p) => p.claimedCount >= p.capacity),
 			// Its organisation, its helpers and its author talk in the need's channel.
-			channel:
-				holds ||
-				need.authorId === actor?.id ||
-				(need.organisationId !== null && actor!.roles.has(need.organisationId))
+			channel: canNeed(actor, 'openChannel', target)
 		};
 		return {
 			need,

@@ -62,7 +62,9 @@ export const channelOrganisations = pgTable(
 			.references(() => channels.id, { onDelete: 'cascade' }),
 		organisationId: uuid('organisation_id')
 			.notNull()
-			.references(() => organisations.id, { onDelete: 'cascade' })
+			.references(() => organisations.id, { onDelete: 'cascade' }),
+		/** The channel's last message when the organisation joined: its people read from there on. */
+		fromSeq: integer('from_seq').notNull().default(0)
 	},
 	(t) => [primaryKey({ columns: [t.channelId, t.organisationId] })]
 );
@@ -78,6 +80,8 @@ export const channelMembers = pgTable(
 			.notNull()
 			.references(() => users.id, { onDelete: 'cascade' }),
 		addedBy: uuid('added_by').references(() => users.id, { onDelete: 'set null' }),
+		/** Messages up to this number stay hidden from them (joined later, e.g. a newcomer organisation). */
+		fromSeq: integer('from_seq').notNull().default(0),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
 	},
 	(t) => [

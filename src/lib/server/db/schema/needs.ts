@@ -19,6 +19,7 @@ import { users } from './accounts';
 import { organisations } from './organisations';
 import { territories } from './territories';
 import {
+	claimRules,
 	needOutcomes,
 	needStatuses,
 	needVisibilities,
@@ -28,7 +29,7 @@ import { contactMeans, contactResults } from '../../../shared/schemas/contacts';
 import { activityKinds } from '../../../shared/schemas/activities';
 
 // The values the API and forms accept are the ones the database keeps: one list for both.
-export { needOutcomes, needStatuses, needVisibilities, urgencies };
+export { claimRules, needOutcomes, needStatuses, needVisibilities, urgencies };
 export const claimStatuses = ['active', 'released', 'expired', 'completed'] as const;
 
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
@@ -58,6 +59,8 @@ export const needs = pgTable(
 			onDelete: 'cascade'
 		}),
 		visibility: text('visibility', { enum: needVisibilities }).notNull().default('public'),
+		/** Who may take it on: anyone signed in and verified, trusted helpers, or its organisation's people. */
+		claimRule: text('claim_rule', { enum: claimRules }).notNull().default('trusted'),
 		/** How to reach the person helped. Shown only to those the needs policy allows. */
 		contact: text('contact').notNull().default(''),
 		authorId: uuid('author_id').references(() => users.id, { onDelete: 'set null' }),

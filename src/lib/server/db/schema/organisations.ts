@@ -126,3 +126,32 @@ export const joinRequests = pgTable(
 			.where(sql`${t.status} = 'pending'`)
 	]
 );
+
+/**
+ * "I vouch for this person": the network's administrators (organisation null) or a verified
+ * organisation's coordinators make someone a trusted helper without membership. One open vouch
+ * per person and voucher; revoking keeps the row for the record.
+ */
+export const vouches = pgTable(
+	'vouches',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		userId: uuid('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		/** The organisation that vouches, or null for the network's administrators. */
+		organisationId: uuid('organisation_id').references(() => organisations.id, {
+			onDelete: 'cascade'
+		}),
+		vouchedBy: uuid('vouched_by').references(() => users.id, { onDelete: 'set null' }),
+		note: text('note').notNull().default(''),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+		revokedAt: timestamp('revoked_at', { withTimezone: true })
+	},
+	(t) => [
+		uniqueIndex('vouches_one_open_key')
+			.on(t.userId, sql`coalesce(${t.organisationId}, '00000000-0000-0000-0000-000000000000'::uuid)`)
+			.where(sql`${t.revokedAt} is null`),
+		index('vouches_organisation_idx').on(t.organisationId)
+	]
+);
