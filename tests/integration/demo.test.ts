@@ -62,7 +62,12 @@ async function counts() {
 
 async function userByEmail(email: string) {
 	const [row] = await db.select().from(users).where(eq(users.email, email));
-	return { id: row.id, email: row.email, name: row.name, locale: row.locale, isAdmin: row.isAdmin,
+	return {
+		id: row.id,
+		email: row.email,
+		name: row.name,
+		locale: row.locale,
+		isAdmin: row.isAdmin,
 		emailVerified: row.emailVerifiedAt !== null
 	};
 }

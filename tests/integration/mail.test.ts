@@ -65,7 +65,7 @@ beforeAll(async () => {
 		territoryIds: []
 	});
 	organisationId = org.id;
-	coordinator = { ...coordinator, roles: new Map([[organisationId, "coordinator"]]) };
+	coordinator = { ...coordinator, roles: new Map([[organisationId, 'coordinator']]) };
 });
 
 afterAll(async () => {

@@ -26,20 +26,20 @@ const HERE = 'org-here';
 const ELSEWHERE = 'org-elsewhere';
 
 function member(id: string, org: string, role: Role): Actor {
-	return testActor(id, { roles: new Map([[org, role]]) });
+	return testActor(id, { roles: new Map([[org, role]]), verified: [org] });
 }
 
 /** The columns of every table, in this order. */
 const actors: [string, Actor | null][] = [
 	['anonymous', null],
-	['person', { id: 'person', isAdmin: false, roles: new Map() }],
+	['person', testActor('person')],
 	['volunteer here', member('vol-here', HERE, 'volunteer')],
 	['operator here', member('op-here', HERE, 'operator')],
 	['coordinator here', member('coord-here', HERE, 'coordinator')],
 	['volunteer elsewhere', member('vol-else', ELSEWHERE, 'volunteer')],
 	['operator elsewhere', member('op-else', ELSEWHERE, 'operator')],
 	['coordinator elsewhere', member('coord-else', ELSEWHERE, 'coordinator')],
-	['network admin', { id: 'admin', isAdmin: true, roles: new Map() }]
+	['network admin', testActor('admin', { isAdmin: true })]
 ];
 const header = 'anon person volH opH coordH volE opE coordE admin';
 
@@ -107,34 +107,37 @@ describe('organisations policy', () => {
 	});
 });
 
-describe('needs policy (the privacy rule of API.md)', () => {
+describe('needs policy (the privacy rule of API.md, with trust)', () => {
+	// Both organisations are verified here: their members are trusted helpers (docs/trust.md).
 	const publicOrgNeed: NeedTarget = {
 		organisationId: HERE,
 		visibility: 'public',
-		authorId: 'op-here'
+		authorId: 'op-here',
+		claimRule: 'trusted'
 	};
-	const orgOnlyNeed: NeedTarget = {
-		organisationId: HERE,
-		visibility: 'organisation',
-		authorId: 'op-here'
-	};
+	const orgOnlyNeed: NeedTarget = { ...publicOrgNeed, visibility: 'organisation' };
 	const personalNeed: NeedTarget = {
 		organisationId: null,
 		visibility: 'public',
-		authorId: 'person'
+		authorId: 'person',
+		claimRule: 'anyone'
 	};
 
-	it('on a public need of this organisation, posted by one of its operators', () => {
+	it('on a public need of this organisation for trusted helpers, posted by one of its operators', () => {
 		const table: Record<NeedAction, string> = {
 			view: /*                      */ 'n    y      y    y   y      y    y   y      y',
 			viewContact: /*               */ 'n    n      y    y   y      n    n   n      n',
 			viewHistory: /*               */ 'n    n      y    y   y      n    n   n      n',
 			edit: /*                      */ 'n    n      n    y   y      n    n   n      n',
-			claim: /*                     */ 'n    y      y    n   y      y    y   y      y',
+			claim: /*                     */ 'n    n      y    n   y      y    y   y      y',
+			askHandover: /*               */ 'n    n      y    n   y      y    y   y      y',
+			finishClaim: /*               */ 'n    n      n    n   n      n    n   n      n',
 			complete: /*                  */ 'n    n      n    y   y      n    n   n      n',
 			act: /*                       */ 'n    n      y    y   y      n    n   n      n',
+			openChannel: /*               */ 'n    n      y    y   y      n    n   n      n',
 			markDuplicate: /*             */ 'n    n      n    y   y      n    n   n      n',
-			releaseStale: /*              */ 'n    n      n    n   y      n    n   n      n'
+			releaseStale: /*              */ 'n    n      n    n   y      n    n   n      n',
+			personKeyChannel: /*          */ 'n    n      n    y   y      n    n   n      n'
 		};
 		checkTable(table, (actor, action) => canNeed(actor, action, publicOrgNeed));
 	});
@@ -146,10 +149,14 @@ describe('needs policy (the privacy rule of API.md)', () => {
 			viewHistory: /*               */ 'n    n      y    y   y      n    n   n      n',
 			edit: /*                      */ 'n    n      n    y   y      n    n   n      n',
 			claim: /*                     */ 'n    n      y    n   y      n    n   n      n',
+			askHandover: /*               */ 'n    n      y    n   y      n    n   n      n',
+			finishClaim: /*               */ 'n    n      n    n   n      n    n   n      n',
 			complete: /*                  */ 'n    n      n    y   y      n    n   n      n',
 			act: /*                       */ 'n    n      y    y   y      n    n   n      n',
+			openChannel: /*               */ 'n    n      y    y   y      n    n   n      n',
 			markDuplicate: /*             */ 'n    n      n    y   y      n    n   n      n',
-			releaseStale: /*              */ 'n    n      n    n   y      n    n   n      n'
+			releaseStale: /*              */ 'n    n      n    n   y      n    n   n      n',
+			personKeyChannel: /*          */ 'n    n      n    y   y      n    n   n      n'
 		};
 		checkTable(table, (actor, action) => canNeed(actor, action, orgOnlyNeed));
 		// Holding a claim does not open an organisation-only need to an outsider.
@@ -159,33 +166,35 @@ describe('needs policy (the privacy rule of API.md)', () => {
 		);
 	});
 
-	it('contact, helpers and history reach whoever holds a claim on a public need, who may also report it done', () => {
+	it('a holder sees contact, helpers and history while the rule admits them, and ends only their own claim', () => {
 		checkTable(
 			{
-				viewContact: 'n y y y y y y y y',
-				viewHistory: 'n y y y y y y y y',
-				complete: 'n y y y y y y y y',
-				act: 'n y y y y y y y y'
+				viewContact: 'n n y y y y y y y',
+				viewHistory: 'n n y y y y y y y',
+				finishClaim: 'n n y y y y y y y',
+				// Closing the whole need stays with its owners.
+				complete: 'n n n y y n n n n',
+				act: 'n n y y y y y y y'
 			} as Record<NeedAction, string>,
-			(actor, action) => canNeed(actor, action, { ...publicOrgNeed, actorHoldsClaim: true })
-		);
-		checkTable(
-			{ viewContact: 'n y y y y y y y y' } as Record<NeedAction, string>,
 			(actor, action) => canNeed(actor, action, { ...publicOrgNeed, actorHoldsClaim: true })
 		);
 	});
 
-	it("on a resident's own need", () => {
+	it("on a resident's own need, open to anyone with a verified address", () => {
 		const table: Record<NeedAction, string> = {
 			view: /*                      */ 'n    y      y    y   y      y    y   y      y',
 			viewContact: /*               */ 'n    y      n    n   n      n    n   n      n',
 			viewHistory: /*               */ 'n    y      n    n   n      n    n   n      n',
 			edit: /*                      */ 'n    y      n    n   n      n    n   n      n',
 			claim: /*                     */ 'n    n      y    y   y      y    y   y      y',
+			askHandover: /*               */ 'n    n      y    y   y      y    y   y      y',
+			finishClaim: /*               */ 'n    n      n    n   n      n    n   n      n',
 			complete: /*                  */ 'n    y      n    n   n      n    n   n      n',
 			act: /*                       */ 'n    y      n    n   n      n    n   n      n',
+			openChannel: /*               */ 'n    y      n    n   n      n    n   n      n',
 			markDuplicate: /*             */ 'n    y      n    n   n      n    n   n      n',
-			releaseStale: /*              */ 'n    n      n    n   n      n    n   n      n'
+			releaseStale: /*              */ 'n    n      n    n   n      n    n   n      n',
+			personKeyChannel: /*          */ 'n    n      n    n   n      n    n   n      n'
 		};
 		checkTable(table, (actor, action) => canNeed(actor, action, personalNeed));
 	});
@@ -280,7 +289,7 @@ describe('channels policy', () => {
 		);
 	});
 
-	it('on a joint channel: each coordinator brings and removes people of their own organisation', () => {
+	it('on a joint channel: each coordinator brings, removes and moderates people of their own organisation', () => {
 		const table: Record<ChannelAction, string> = {
 			read: /*                      */ 'n    n      n    n   y      n    n   y      n',
 			post: /*                      */ 'n    n      n    n   y      n    n   y      n',
@@ -289,7 +298,8 @@ describe('channels policy', () => {
 			leave: /*                     */ 'n    n      n    n   y      n    n   y      n',
 			addMember: /*                 */ 'n    n      n    n   y      n    n   n      n',
 			removeMember: /*              */ 'n    n      n    n   y      n    n   n      n',
-			deleteAnyMessage: /*          */ 'n    n      n    n   y      n    n   y      n'
+			// A message by a person of this organisation: only its own coordinator moderates it.
+			deleteAnyMessage: /*          */ 'n    n      n    n   y      n    n   n      n'
 		};
 		checkTable(
 			table,

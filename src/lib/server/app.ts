@@ -1,6 +1,6 @@
 import { deleteStaleLimits } from './auth/rate-limit';
 import { deleteExpiredSessions } from './auth/sessions';
-import { addHelperToNeedChannel } from './channels/service';
+import { addHelperToNeedChannel, dropFormerHelpers } from './channels/service';
 import { config } from './config';
 import { openDatabase, useDatabase, currentDatabase } from './db/client';
 import { seedDemo } from './demo/seed';
@@ -10,6 +10,7 @@ import { closeMailTransport, deliverPendingMail } from './mail/delivery';
 import { log } from './log';
 import { remindExpiringClaims } from './needs/claim-upkeep';
 import { sweepExpiredClaims } from './needs/claims';
+import { endClaimsBeyondTrust, endClaimsOfMembers } from './needs/claim-endings';
 import { sweepHandovers } from './needs/handovers';
 import { startNotifications } from './notifications/subscriptions';
 import { startRealtime } from './realtime';
@@ -31,9 +32,14 @@ export async function startApp() {
 		void deliverPendingMail().catch((error) => log.warn('mail delivery run failed', { error }));
 	const unsubscribeMail = subscribe('mail.queued', deliverMail);
 	const stopNotifications = startNotifications();
-	const unsubscribeHelpers = subscribe('need.claimed', ({ needId, userId }) =>
-		addHelperToNeedChannel(needId, userId)
-	);
+	// Access follows its reason: a claim brings its helper into the need's channel and ending it
+	// takes them out; leaving an organisation ends the claims that needed it.
+	const unsubscribeAccess = [
+		subscribe('need.claimed', ({ needId, userId }) => addHelperToNeedChannel(needId, userId)),
+		subscribe('need.updated', ({ needId }) => dropFormerHelpers(needId)),
+		subscribe('membership.changed', ({ userId }) => endClaimsBeyondTrust(userId).then(() => {})),
+		subscribe('organisation.reviewed', ({ organisationId }) => endClaimsOfMembers(organisationId))
+	];
 	// After the subscribers: the sample network's people find their notifications waiting.
 	if (cfg.demo) {
 		const { seeded } = await seedDemo();
@@ -68,7 +74,7 @@ export async function startApp() {
 		clearInterval(mailTimer);
 		clearInterval(claimSweep);
 		unsubscribeMail();
-		unsubscribeHelpers();
+		for (const stop of unsubscribeAccess) stop();
 		stopNotifications();
 		closeMailTransport();
 		await stopRealtime();

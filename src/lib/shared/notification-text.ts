@@ -23,6 +23,13 @@ export function describe(
 	switch (n.kind) {
 		case 'claim_on_my_need':
 			return { text: m.notification_claim({ who: d.who, title: d.title }, options), href: need };
+		case 'claim_finished': {
+			const text =
+				d.result === 'done'
+					? m.notification_claim_finished_done
+					: m.notification_claim_finished_could_not;
+			return { text: text({ who: d.who, title: d.title }, options), href: need };
+		}
 		case 'mention':
 			return {
 				text: m.notification_mention({ who: d.who, channel: d.channelName }, options),

@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { config } from '../config';
-import { db } from '../db/client';
-import { memberships, organisations, vouches } from '../db/schema';
+import { db, type Executor } from '../db/client';
+import { memberships, organisations, users, vouches } from '../db/schema';
 import { DomainError } from '../errors';
 import type { PublicUser } from '$lib/shared/user';
 
@@ -71,9 +71,26 @@ export function standingColumns(userId: unknown) {
 	};
 }
 
-export async function loadStanding(userId: string): Promise<Standing> {
-	const [row] = await db.select(standingColumns(userId)).from(sql`(select 1) as one`);
+export async function loadStanding(userId: string, tx: Executor = db): Promise<Standing> {
+	const [row] = await tx.select(standingColumns(userId)).from(sql`(select 1) as one`);
 	return { memberships: row.memberships, vouched: Boolean(row.vouched) };
+}
+
+/** Someone the system acts about (a requester, a helper), as the policies see them now. */
+export async function actorById(userId: string, tx: Executor = db): Promise<Actor | null> {
+	const [user] = await tx.select().from(users).where(eq(users.id, userId));
+	if (!user) return null;
+	return actorFrom(
+		{
+			id: user.id,
+			email: user.email,
+			name: user.name,
+			locale: user.locale,
+			isAdmin: user.isAdmin,
+			emailVerified: user.emailVerifiedAt !== null
+		},
+		await loadStanding(userId, tx)
+	);
 }
 
 export async function loadActor(user: PublicUser | null): Promise<Actor | null> {

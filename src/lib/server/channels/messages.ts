@@ -3,11 +3,11 @@ import { authorize, type Actor } from '../auth/actor';
 import { now } from '../clock';
 import { config } from '../config';
 import { db, type Executor } from '../db/client';
-import { channelReads, channels, messages, users } from '../db/schema';
+import { channelMembers, channelReads, channels, messages, users } from '../db/schema';
 import { DomainError } from '../errors';
 import { publish } from '../events/bus';
 import { canChannel } from './policy';
-import { channelPeople, loadChannel, memberOf } from './service';
+import { channelPeople, loadChannel, memberOf, organisationsOf } from './service';
 import { messageSelection, toMessageView, type MessageView } from './views';
 import type { SendMessageInput } from '$lib/shared/schemas/channels';
 
@@ -157,7 +157,7 @@ export async function listMessages(
 	query: { after?: number; before?: number; limit: number }
 ): Promise<{ items: MessageView[]; nextCursor: string | null; hasEarlier: boolean }> {
 	authorize(actor, actor !== null);
-	const { target } = await loadChannel(db, actor, channelId);
+	const { target, fromSeq } = await loadChannel(db, actor, channelId);
 	authorize(actor, canChannel(actor, 'read', target));
 	const base = db
 		.select(messageSelection)
@@ -165,7 +165,9 @@ export async function listMessages(
 		.leftJoin(users, eq(users.id, messages.authorId));
 	if (query.after !== undefined) {
 		const rows = await base
-			.where(and(eq(messages.channelId, channelId), gt(messages.seq, query.after)))
+			.where(
+				and(eq(messages.channelId, channelId), gt(messages.seq, Math.max(query.after, fromSeq)))
+			)
 			.orderBy(asc(messages.seq))
 			.limit(query.limit + 1);
 		const page = rows.slice(0, query.limit).map(toMessageView);
@@ -175,7 +177,7 @@ export async function listMessages(
 			hasEarlier: false
 		};
 	}
-	const conditions = [eq(messages.channelId, channelId)];
+	const conditions = [eq(messages.channelId, channelId), gt(messages.seq, fromSeq)];
 	if (query.before !== undefined) conditions.push(lt(messages.seq, query.before));
 	const rows = await base
 		.where(and(...conditions))
@@ -188,10 +190,13 @@ export async function listMessages(
 async function loadOwnOrModerated(actor: Actor, messageId: string, moderate: boolean) {
 	const row = await loadMessage(db, messageId);
 	if (!row) throw new DomainError('not_found');
-	const { target } = await loadChannel(db, actor, row.message.channelId);
-	authorize(actor, canChannel(actor, 'read', target));
+	const { target, fromSeq } = await loadChannel(db, actor, row.message.channelId);
+	authorize(actor, canChannel(actor, 'read', target) && row.message.seq > fromSeq);
 	const own = row.message.authorId === actor.id;
-	authorize(actor, own || (moderate && canChannel(actor, 'deleteAnyMessage', target)));
+	const author = row.message.authorId
+		? { id: row.message.authorId, organisationIds: await organisationsOf(db, row.message.authorId) }
+		: undefined;
+	authorize(actor, own || (moderate && canChannel(actor, 'deleteAnyMessage', target, author)));
 	if (row.message.deletedAt)
 		throw new DomainError('conflict', { extra: { reason: 'message_deleted' } });
 	return row;
@@ -245,7 +250,9 @@ export async function searchMessages(actor: Actor | null, q: string, limit: numb
 			and(
 				inArray(messages.channelId, mine),
 				sql`${messages.deletedAt} is null`,
-				sql`${messages.search} @@ ${tsquery}`
+				sql`${messages.search} @@ ${tsquery}`,
+				// Not what was written before the person joined (see channel_members.from_seq).
+				sql`not exists (select 1 from ${channelMembers} cm where cm.channel_id = ${messages.channelId} and cm.user_id = ${actor.id} and cm.from_seq >= ${messages.seq})`
 			)
 		)
 		.orderBy(desc(messages.createdAt))

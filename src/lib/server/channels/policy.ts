@@ -71,9 +71,14 @@ export function canChannel(
 			return false;
 		}
 		case 'deleteAnyMessage':
+			// `subject` is the message's author. In a joint channel each organisation's coordinators
+			// moderate their own people only: nobody silences another organisation.
+			if (channel.kind === 'joint')
+				return channel.organisationIds.some(
+					(id) => coordinates(id) && !!subject?.organisationIds.includes(id)
+				);
 			return (
 				coordinates(channel.organisationId) ||
-				channel.organisationIds.some(coordinates) ||
 				(channel.kind === 'group' && channel.createdBy === actor.id)
 			);
 	}

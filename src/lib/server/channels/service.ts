@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
-import { authorize, roleIn, type Actor } from '../auth/actor';
-import { db, type Executor } from '../db/client';
+import { authorize, roleIn, verifiedIn, type Actor } from '../auth/actor';
+import { currentDatabase, db, type Executor } from '../db/client';
 import {
 	categories,
 	channelMembers,
@@ -16,8 +16,9 @@ import {
 } from '../db/schema';
 import { DomainError } from '../errors';
 import { publish } from '../events/bus';
+import { canNeed } from '../needs/policy';
 import { organisationsFollowingSamePerson } from '../needs/service';
-import { coordinatorsOf } from '../orgs/members';
+import { coordinatorsByOrganisation, coordinatorsOf } from '../orgs/members';
 import { peopleByEmail } from './people';
 import { canChannel, type ChannelTarget } from './policy';
 import type { ChannelView } from './views';
@@ -49,7 +50,8 @@ export async function loadChannel(
 	const query = tx
 		.select({
 			channel: channels,
-			isMember: sql<boolean>`${memberOf(actor.id)}`
+			isMember: sql<boolean>`${memberOf(actor.id)}`,
+			fromSeq: sql<number>`coalesce((select ${channelMembers.fromSeq} from ${channelMembers} where ${channelMembers.channelId} = ${channels.id} and ${channelMembers.userId} = ${actor.id}), 0)`
 		})
 		.from(channels)
 		.where(eq(channels.id, id));
@@ -71,7 +73,8 @@ export async function loadChannel(
 		isMember: Boolean(found.isMember)
 	};
 	if (!target.isMember && !canChannel(actor, 'join', target)) throw new DomainError('not_found');
-	return { row, target };
+	// Messages up to here were written before the person (or their organisation) joined.
+	return { row, target, fromSeq: Number(found.fromSeq ?? 0) };
 }
 
 /** Each organisation's own channel exists once one of its members looks for it. */
@@ -195,7 +198,8 @@ export async function channelPeople(
 	return [...all.values()];
 }
 
-async function organisationsOf(tx: Executor, userId: string) {
+/** The organisations a person belongs to now (whom a coordinator may add or moderate). */
+export async function organisationsOf(tx: Executor, userId: string) {
 	const rows = await tx
 		.select({ id: memberships.organisationId })
 		.from(memberships)
@@ -250,11 +254,13 @@ export async function createChannel(
 			organisationIds = [...new Set(input.organisationIds)];
 			// The creator speaks for the first organisation; the others are invited to take part.
 			authorize(actor, actor.roles.get(organisationIds[0]) === 'coordinator');
+			// Organisations talk to each other about people only once the network verified them.
+			authorize(actor, verifiedIn(actor, organisationIds[0]), 'organisation_not_verified');
 			const found = await tx
 				.select({ id: organisations.id })
 				.from(organisations)
 				.where(
-					and(inArray(organisations.id, organisationIds), ne(organisations.status, 'rejected'))
+					and(inArray(organisations.id, organisationIds), eq(organisations.status, 'verified'))
 				);
 			if (found.length !== organisationIds.length)
 				throw new DomainError('invalid_input', { fields: { organisationIds: 'v_invalid' } });
@@ -310,9 +316,22 @@ export async function addMember(actor: Actor | null, channelId: string, userId: 
 		if (!person) throw new DomainError('invalid_input', { fields: { userId: 'v_unknown_person' } });
 		const subject = { id: userId, organisationIds: await organisationsOf(tx, userId) };
 		authorize(actor, canChannel(actor, 'addMember', target, subject));
+		// In a joint channel one reads from when one's organisation joined it.
+		const [start] =
+			target.kind === 'joint' && subject.organisationIds.length
+				? await tx
+						.select({ fromSeq: sql<number>`min(${channelOrganisations.fromSeq})`.mapWith(Number) })
+						.from(channelOrganisations)
+						.where(
+							and(
+								eq(channelOrganisations.channelId, channelId),
+								inArray(channelOrganisations.organisationId, subject.organisationIds)
+							)
+						)
+				: [];
 		await tx
 			.insert(channelMembers)
-			.values({ channelId, userId, addedBy: actor.id })
+			.values({ channelId, userId, addedBy: actor.id, fromSeq: start?.fromSeq ?? 0 })
 			.onConflictDoNothing();
 	});
 	publish('channel.joined', { channelId, userId });
@@ -446,6 +465,24 @@ export async function addHelperToNeedChannel(needId: string, userId: string) {
 	if (added.length) publish('channel.joined', { channelId, userId });
 }
 
+/**
+ * Access follows its reason: helpers joined a need's channel by claiming it (added by
+ * themselves), and leave it when their claim ends, unless they belong there otherwise (its
+ * author, its organisation's people, a current helper, or someone invited by name).
+ */
+export async function dropFormerHelpers(needId: string) {
+	const gone = await db.execute(sql`
+		delete from ${channelMembers} cm using ${channels} c, ${needs} n
+		where c.id = cm.channel_id and c.need_id = ${needId} and n.id = c.need_id
+			and cm.added_by = cm.user_id
+			and cm.user_id is distinct from n.author_id
+			and not exists (select 1 from ${claims} k where k.need_id = n.id and k.user_id = cm.user_id and k.status = 'active')
+			and not exists (select 1 from ${memberships} m where m.organisation_id = n.organisation_id and m.user_id = cm.user_id)
+		returning cm.channel_id, cm.user_id`);
+	for (const row of currentDatabase().rows<{ channel_id: string; user_id: string }>(gone))
+		publish('channel.left', { channelId: row.channel_id, userId: row.user_id });
+}
+
 /** Channels of an organisation whose membership the person may have just lost or gained. */
 export async function channelsOfOrganisation(organisationId: string) {
 	const rows = await db
@@ -484,6 +521,9 @@ export async function openPersonKeyChannel(actor: Actor | null, needId: string):
 		.select({
 			id: needs.id,
 			organisationId: needs.organisationId,
+			visibility: needs.visibility,
+			authorId: needs.authorId,
+			claimRule: needs.claimRule,
 			personKeyHash: needs.personKeyHash,
 			categoryId: needs.categoryId,
 			label: categories.labelIt
@@ -494,6 +534,7 @@ export async function openPersonKeyChannel(actor: Actor | null, needId: string):
 	const role = roleIn(actor, need?.organisationId);
 	if (!need || !role) throw new DomainError('not_found');
 	authorize(actor, role === 'coordinator' || role === 'operator');
+	authorize(actor, canNeed(actor, 'personKeyChannel', need), 'organisation_not_verified');
 	if (!need.personKeyHash)
 		throw new DomainError('conflict', { extra: { reason: 'no_person_key' } });
 	const others = await organisationsFollowingSamePerson(need);
@@ -505,19 +546,46 @@ export async function openPersonKeyChannel(actor: Actor | null, needId: string):
 			{ kind: 'joint', name: `${need.label} · persona seguita insieme`, directKey: key },
 			eq(channels.directKey, key)
 		);
+		// Under the channel's lock, as sends are numbered: an organisation that joins now reads
+		// from the next message on, never what the others wrote before it came.
+		const [{ lastSeq }] = await tx
+			.select({ lastSeq: channels.lastSeq })
+			.from(channels)
+			.where(eq(channels.id, id))
+			.for('update');
 		await tx
 			.insert(channelOrganisations)
-			.values(organisationIds.map((organisationId) => ({ channelId: id, organisationId })))
+			.values(
+				organisationIds.map((organisationId) => ({
+					channelId: id,
+					organisationId,
+					fromSeq: lastSeq
+				}))
+			)
 			.onConflictDoNothing();
-		const coordinators = await coordinatorsOf(organisationIds, tx);
+		const starts = await tx
+			.select({
+				organisationId: channelOrganisations.organisationId,
+				fromSeq: channelOrganisations.fromSeq
+			})
+			.from(channelOrganisations)
+			.where(eq(channelOrganisations.channelId, id));
+		const startOf = new Map(starts.map((r) => [r.organisationId, r.fromSeq]));
+		// Only verified organisations' coordinators, and the asker, each from their organisation's start.
+		const people = [
+			{ userId: actor.id, fromSeq: startOf.get(need.organisationId!) ?? lastSeq },
+			...(await coordinatorsByOrganisation(organisationIds, tx)).map((c) => ({
+				userId: c.userId,
+				fromSeq: startOf.get(c.organisationId) ?? lastSeq
+			}))
+		];
+		const seen = new Set<string>();
 		await tx
 			.insert(channelMembers)
 			.values(
-				[...new Set([actor.id, ...coordinators])].map((userId) => ({
-					channelId: id,
-					userId,
-					addedBy: actor.id
-				}))
+				people
+					.filter((p) => !seen.has(p.userId) && seen.add(p.userId))
+					.map((p) => ({ channelId: id, userId: p.userId, fromSeq: p.fromSeq, addedBy: actor.id }))
 			)
 			.onConflictDoNothing();
 		return id;

@@ -23,6 +23,13 @@ export interface DomainEvents {
 	'need.activity': { needId: string };
 	/** Someone took a slot of a need: they join its channel. */
 	'need.claimed': { needId: string; userId: string };
+	/** A helper said their claim is done, or that they could not: the need's owners are told. */
+	'claim.finished': {
+		needId: string;
+		claimId: string;
+		userId: string;
+		result: 'done' | 'could_not';
+	};
 	/** Someone asked the holder of a claim to hand it over: the holder is told. */
 	'handover.requested': { handoverId: string };
 	/** A handover request was accepted, refused, approved by the clock or lapsed. */

@@ -8,7 +8,7 @@ import { categories, claims, needParts, needs, users } from '../db/schema';
 import { DomainError } from '../errors';
 import { publish } from '../events/bus';
 import { recordHistory } from './history';
-import { canNeed } from './policy';
+import { canNeed, claimDenial } from './policy';
 import { needTarget } from './views';
 
 /** Completed claims that raise a person's cap by one, up to twice the base. */
@@ -186,7 +186,11 @@ export async function claimNeed(actor: Actor | null, needId: string, partId: str
 		await lockPerson(tx, actor.id);
 		await expireClaims(tx, needId);
 		if (!need || !canNeed(actor, 'view', needTarget(need))) throw new DomainError('not_found');
-		authorize(actor, canNeed(actor, 'claim', needTarget(need)));
+		authorize(
+			actor,
+			canNeed(actor, 'claim', needTarget(need)),
+			claimDenial(actor, needTarget(need))
+		);
 		if (need.status !== 'open' && need.status !== 'in_progress')
 			throw new DomainError('conflict', { extra: { reason: 'need_closed' } });
 

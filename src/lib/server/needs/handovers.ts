@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, lte, or } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { authorize, roleIn, type Actor } from '../auth/actor';
+import { actorById, authorize, roleIn, type Actor } from '../auth/actor';
 import { HOUR, now } from '../clock';
 import { config } from '../config';
 import { db, type Transaction } from '../db/client';
@@ -9,7 +9,7 @@ import { DomainError } from '../errors';
 import { publish } from '../events/bus';
 import { atClaimCap, claimExpiry, expireClaims, lockNeed, lockPerson } from './claims';
 import { recordHistory } from './history';
-import { canNeed } from './policy';
+import { canNeed, claimDenial } from './policy';
 import { loadForActor } from './service';
 import { needTarget } from './views';
 import type { AnswerHandoverInput, RequestHandoverInput } from '$lib/shared/schemas/handovers';
@@ -104,7 +104,11 @@ export async function requestHandover(
 ): Promise<HandoverView> {
 	authorize(actor, actor !== null);
 	const { row, holds } = await loadForActor(actor, needId);
-	authorize(actor, canNeed(actor, 'claim', needTarget(row.need, false)));
+	authorize(
+		actor,
+		canNeed(actor, 'askHandover', needTarget(row.need, false)),
+		claimDenial(actor, needTarget(row.need))
+	);
 	if (input.organisationId) {
 		const role = roleIn(actor, input.organisationId);
 		authorize(actor, role === 'operator' || role === 'coordinator');
@@ -208,15 +212,17 @@ async function settle(
 				eq(claims.status, 'active')
 			)
 		);
-	const [need] = await tx
-		.select({ status: needs.status, categoryId: needs.categoryId })
-		.from(needs)
-		.where(eq(needs.id, handover.needId));
+	const [need] = await tx.select().from(needs).where(eq(needs.id, handover.needId));
 	const open = need.status === 'open' || need.status === 'in_progress';
+	// Nobody outside the need's rule takes it over, by an answer or by the clock (they may have
+	// lost their trust since asking).
+	const requester = await actorById(handover.requesterId, tx);
+	const permitted = requester !== null && canNeed(requester, 'askHandover', needTarget(need));
 	// The requester's claims are counted after the need's lock, as claiming does: the cap holds.
 	await lockPerson(tx, handover.requesterId);
 	const full = await atClaimCap(tx, handover.requesterId);
-	const status = claim.status !== 'active' || requesterClaim || !open || full ? 'lapsed' : answer;
+	const status =
+		claim.status !== 'active' || requesterClaim || !open || full || !permitted ? 'lapsed' : answer;
 	await tx
 		.update(handovers)
 		.set({ status, answerNote: note, answeredAt: now() })

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { authorize, roleIn, type Actor } from '../auth/actor';
+import { authorize, refuse, roleIn, verifiedIn, type Actor } from '../auth/actor';
 import { sendMessage } from '../channels/messages';
 import { openPersonKeyChannel } from '../channels/service';
 import { db } from '../db/client';
@@ -37,6 +37,8 @@ export async function askPersonHandover(
 		.innerJoin(organisations, eq(organisations.id, needs.organisationId))
 		.innerJoin(categories, eq(categories.id, needs.categoryId))
 		.where(eq(needs.id, needId));
+	if (roleIn(actor, need?.organisationId) && !verifiedIn(actor, need?.organisationId))
+		refuse(actor, 'organisation_not_verified');
 	// Nobody else follows the person: there is no one to ask (and no channel to open).
 	const others = need ? await organisationsFollowingSamePerson(need) : [];
 	if (need?.personKeyHash && roleIn(actor, need.organisationId) && !others.length)

@@ -87,7 +87,9 @@ export function canNeed(actor: Actor | null, action: NeedAction, need: NeedTarge
 			return role === 'coordinator';
 		case 'personKeyChannel':
 			// Talking to other organisations about a person: a verified organisation's staff.
-			return (role === 'coordinator' || role === 'operator') && verifiedIn(actor, need.organisationId);
+			return (
+				(role === 'coordinator' || role === 'operator') && verifiedIn(actor, need.organisationId)
+			);
 	}
 }
 
@@ -128,4 +130,11 @@ export function canPostNeed(actor: Actor | null, organisationId: string | null):
 	if (!organisationId) return true;
 	const role = roleIn(actor, organisationId);
 	return role === 'operator' || role === 'coordinator';
+}
+
+/** Why a claim (or a request to take over) is refused: the reason API.md names, if any. */
+export function claimDenial(actor: Actor | null, need: NeedTarget): string | undefined {
+	if (!actor || (need.authorId !== null && need.authorId === actor.id)) return undefined;
+	if (!actor.emailVerified) return 'email_not_verified';
+	return rulePermits(actor, need) ? undefined : 'not_trusted';
 }

@@ -33,8 +33,9 @@ export async function insidersOf(needIds: string[]): Promise<Map<string, Set<str
 				where id in (${ids}) and author_id is not null
 			union select n.id, m.user_id from ${needs} n
 				join ${memberships} m on m.organisation_id = n.organisation_id where n.id in (${ids})
-			union select need_id, user_id from ${claims}
-				where need_id in (${ids}) and status = 'active'`)
+			union select c.need_id, c.user_id from ${claims} c join ${needs} n on n.id = c.need_id
+				where c.need_id in (${ids}) and c.status = 'active' and (n.visibility = 'public'
+					or exists (select 1 from ${memberships} m where m.organisation_id = n.organisation_id and m.user_id = c.user_id))`)
 	);
 	for (const row of rows) byNeed.get(row.need_id)?.add(row.user_id);
 	return byNeed;

@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
-import { authorize, refuse, type Actor } from '../auth/actor';
+import { authorize, refuse, verifiedIn, type Actor } from '../auth/actor';
 import { now } from '../clock';
 import { db } from '../db/client';
 import { categories, needParts, needs, organisations, territories } from '../db/schema';
@@ -124,11 +124,14 @@ export async function organisationsFollowingSamePerson(need: {
 	organisationId: string | null;
 }): Promise<string[]> {
 	if (!need.personKeyHash || !need.organisationId) return [];
+	// Only verified organisations: a newcomer learns nothing about who follows whom.
 	const rows = await db
 		.selectDistinct({ id: needs.organisationId })
 		.from(needs)
+		.innerJoin(organisations, eq(organisations.id, needs.organisationId))
 		.where(
 			and(
+				eq(organisations.status, 'verified'),
 				eq(needs.personKeyHash, need.personKeyHash),
 				eq(needs.categoryId, need.categoryId),
 				inArray(needs.status, ['open', 'in_progress']),
@@ -152,7 +155,7 @@ export async function getNeed(actor: Actor | null, id: string): Promise<NeedView
 	const row = await loadVisible(actor, id);
 	const view = shapeNeed(actor, row);
 	const { need } = row;
-	if (need.personKeyHash && need.organisationId && actor.roles.has(need.organisationId))
+	if (need.personKeyHash && verifiedIn(actor, need.organisationId))
 		view.personKeyMatches = (await organisationsFollowingSamePerson(need)).length;
 	return view;
 }

@@ -39,6 +39,41 @@ export function startNotifications(): () => void {
 				who: await nameOf(userId)
 			});
 		}),
+		// A helper finished or gave back their part: the need's author and organisation's staff hear it.
+		subscribe('claim.finished', async ({ needId, userId, result }) => {
+			const [need] = await db
+				.select({
+					title: needs.title,
+					authorId: needs.authorId,
+					organisationId: needs.organisationId
+				})
+				.from(needs)
+				.where(eq(needs.id, needId));
+			if (!need) return;
+			const staff = need.organisationId
+				? await db
+						.select({ userId: memberships.userId })
+						.from(memberships)
+						.where(
+							and(
+								eq(memberships.organisationId, need.organisationId),
+								inArray(memberships.role, ['coordinator', 'operator'])
+							)
+						)
+				: [];
+			const owners = new Set([need.authorId, ...staff.map((s) => s.userId)]);
+			owners.delete(userId);
+			await notify(
+				[...owners].filter((id): id is string => id !== null),
+				'claim_finished',
+				{
+					needId,
+					title: need.title,
+					who: await nameOf(userId),
+					result
+				}
+			);
+		}),
 		subscribe('message.mentioned', ({ message, channelName, userIds }) =>
 			notify(userIds, 'mention', {
 				channelId: message.channelId,

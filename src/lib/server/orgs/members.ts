@@ -168,3 +168,17 @@ export async function coordinatorsOf(
 		);
 	return [...new Set(rows.map((r) => r.userId))];
 }
+
+/** The same, with the organisation each coordinates (one row per person and organisation). */
+export async function coordinatorsByOrganisation(
+	organisationIds: string[],
+	tx: Executor = db
+): Promise<{ userId: string; organisationId: string }[]> {
+	if (!organisationIds.length) return [];
+	return tx
+		.select({ userId: memberships.userId, organisationId: memberships.organisationId })
+		.from(memberships)
+		.where(
+			and(inArray(memberships.organisationId, organisationIds), eq(memberships.role, 'coordinator'))
+		);
+}

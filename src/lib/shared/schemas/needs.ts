@@ -125,6 +125,12 @@ export const releaseClaimSchema = z.object({
 	reason: z.string('v_invalid').trim().max(500, 'v_too_long').default('')
 });
 
+/** A helper ends their own claim: the help was given, or they could not give it. */
+export const finishClaimSchema = z.object({
+	result: z.enum(['done', 'could_not'], 'v_invalid'),
+	note: z.string('v_invalid').trim().max(1000, 'v_too_long').default('')
+});
+
 export const claimSchema = z.object({
 	partId: z
 		.union([idSchema, z.literal('')], 'v_invalid')
@@ -146,4 +152,5 @@ export const needsQuerySchema = z.object({
 export type CreateNeedInput = z.infer<typeof createNeedSchema>;
 export type UpdateNeedInput = z.infer<typeof updateNeedSchema>;
 export type CompleteNeedInput = z.infer<typeof completeNeedSchema>;
+export type FinishClaimInput = z.infer<typeof finishClaimSchema>;
 export type NeedsQuery = z.infer<typeof needsQuerySchema>;

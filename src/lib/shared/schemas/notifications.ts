@@ -3,6 +3,7 @@ import { idSchema, oneOrMany } from './common';
 
 export const notificationKinds = [
 	'claim_on_my_need',
+	'claim_finished',
 	'mention',
 	'duplicate_marked',
 	'handover_requested',

@@ -16,8 +16,14 @@ import { completeNeed, getNeed, getNeedHistory } from '$lib/server/needs/service
 import { logContactSchema } from '$lib/shared/schemas/contacts';
 import { m } from '$lib/paraglide/messages';
 import { idSchema } from '$lib/shared/schemas/common';
-import { claimSchema, completeNeedSchema, releaseClaimSchema } from '$lib/shared/schemas/needs';
+import {
+	claimSchema,
+	completeNeedSchema,
+	finishClaimSchema,
+	releaseClaimSchema
+} from '$lib/shared/schemas/needs';
 import { z } from 'zod';
+import { finishClaim } from '$lib/server/needs/claim-endings';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) =>
@@ -106,6 +112,16 @@ export const actions: Actions = {
 		await releaseClaims(actor, id, reason);
 		return m.release_done();
 	}),
+	finish: pageForm(
+		'claim',
+		finishClaimSchema.extend({ claimId: idSchema }),
+		async (actor, id, { claimId, ...input }) => {
+			await finishClaim(actor, id, claimId, input);
+			return input.result === 'done'
+				? m.finish_claim_saved_done()
+				: m.finish_claim_saved_could_not();
+		}
+	),
 	extend: pageForm('claim', z.object({ claimId: idSchema }), async (actor, id, { claimId }) => {
 		await extendClaim(actor, id, claimId);
 		return m.extend_done();

@@ -118,5 +118,8 @@ export const blocks = pgTable(
 			.references(() => users.id, { onDelete: 'cascade' }),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
 	},
-	(t) => [primaryKey({ columns: [t.blockerId, t.blockedId] }), index('blocks_blocked_idx').on(t.blockedId)]
+	(t) => [
+		primaryKey({ columns: [t.blockerId, t.blockedId] }),
+		index('blocks_blocked_idx').on(t.blockedId)
+	]
 );

@@ -150,7 +150,10 @@ export const vouches = pgTable(
 	},
 	(t) => [
 		uniqueIndex('vouches_one_open_key')
-			.on(t.userId, sql`coalesce(${t.organisationId}, '00000000-0000-0000-0000-000000000000'::uuid)`)
+			.on(
+				t.userId,
+				sql`coalesce(${t.organisationId}, '00000000-0000-0000-0000-000000000000'::uuid)`
+			)
 			.where(sql`${t.revokedAt} is null`),
 		index('vouches_organisation_idx').on(t.organisationId)
 	]
