@@ -19,7 +19,7 @@ export function apiError(
 		{
 			error: {
 				code,
-				message: errorMessage(code),
+				message: errorMessage(code, undefined, options.extra?.reason),
 				...(options.fields ? { fields: options.fields } : {})
 			},
 			...options.extra
