@@ -287,4 +287,38 @@ describe('trust and safety', () => {
 				.toBe(0);
 		});
 	});
+	describe('vouching', () => {
+		it('someone vouched for by the administrators is a trusted helper until the vouch is withdrawn', async () => {
+			const need = await post(marco, {
+				title: 'Ritiro farmaci per il signor E.',
+				category: 'health',
+				organisationId: service,
+				contact: 'via Po 5'
+			});
+			const id = need.json.need.id;
+			expect((await claim(rosa, id)).json.reason).toBe('not_trusted');
+			const byStranger = await call('POST', `/api/v1/people/${rosa.id}/vouch`, {
+				token: stranger.token,
+				body: {}
+			});
+			expect(byStranger.status).toBe(403);
+			const vouched = await call('POST', `/api/v1/people/${rosa.id}/vouch`, {
+				token: admin.token,
+				body: { note: 'Conosciuta dal servizio' }
+			});
+			expect(vouched.status).toBe(204);
+			expect((await claim(rosa, id)).status).toBe(201);
+			const withdrawn = await call('DELETE', `/api/v1/people/${rosa.id}/vouch`, {
+				token: admin.token
+			});
+			expect(withdrawn.status).toBe(204);
+			await expect
+				.poll(
+					async () =>
+						(await call('GET', `/api/v1/needs/${id}`, { token: marco.token })).json.need.claims
+							.length
+				)
+				.toBe(0);
+		});
+	});
 });

@@ -38,6 +38,7 @@ export async function startApp() {
 		subscribe('need.claimed', ({ needId, userId }) => addHelperToNeedChannel(needId, userId)),
 		subscribe('need.updated', ({ needId }) => dropFormerHelpers(needId)),
 		subscribe('membership.changed', ({ userId }) => endClaimsBeyondTrust(userId).then(() => {})),
+		subscribe('trust.changed', ({ userId }) => endClaimsBeyondTrust(userId).then(() => {})),
 		subscribe('organisation.reviewed', ({ organisationId }) => endClaimsOfMembers(organisationId))
 	];
 	// After the subscribers: the sample network's people find their notifications waiting.

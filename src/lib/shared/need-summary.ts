@@ -9,6 +9,7 @@ export type NeedSummaryView = Pick<
 	| 'urgency'
 	| 'status'
 	| 'visibility'
+	| 'claimRule'
 	| 'claimedCount'
 	| 'capacity'
 	| 'territoryName'
@@ -24,6 +25,7 @@ export function summarise(need: NeedView): NeedSummaryView {
 		urgency: need.urgency,
 		status: need.status,
 		visibility: need.visibility,
+		claimRule: need.claimRule,
 		claimedCount: need.claimedCount,
 		capacity: need.capacity,
 		territoryName: need.territoryName,

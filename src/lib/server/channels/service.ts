@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { authorize, roleIn, verifiedIn, type Actor } from '../auth/actor';
 import { currentDatabase, db, type Executor } from '../db/client';
 import {

@@ -12,6 +12,8 @@ export interface DomainEvents {
 	'user.updated': { userId: string };
 	/** Someone joined, left, or changed role in an organisation: their rooms and views change. */
 	'membership.changed': { organisationId: string; userId: string };
+	/** A person's trust changed (a vouch given or withdrawn): their claims follow it. */
+	'trust.changed': { userId: string };
 	'organisation.reviewed': { organisationId: string; status: 'verified' | 'rejected' };
 	/** Mail was queued in the outbox: the sender may deliver it now. */
 	'mail.queued': Record<string, never>;
