@@ -275,9 +275,14 @@ describe('trust and safety', () => {
 			});
 			expect(removed.status).toBe(204);
 			expect((await call('GET', `/api/v1/needs/${id}`, { token: luca.token })).status).toBe(404);
-			expect(
-				(await call('GET', `/api/v1/channels/${channelId}/messages`, { token: luca.token })).status
-			).toBe(404);
+			// Its claim ends right after the removal is answered.
+			await expect
+				.poll(
+					async () =>
+						(await call('GET', `/api/v1/channels/${channelId}/messages`, { token: luca.token }))
+							.status
+				)
+				.toBe(404);
 			await expect
 				.poll(
 					async () =>
