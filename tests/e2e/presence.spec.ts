@@ -2,7 +2,7 @@
 // the helper says "I am calling", the coordinator sees it live with a countdown, on the page and
 // on the board; the helper extends it, ends it, and leaves, and the coordinator sees each step.
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { admin, checkPage, newPerson, signUp } from './helpers';
+import { admin, checkPage, logIn, newPerson, signUp } from './helpers';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -53,6 +53,17 @@ test('two people see each other on a request, and who is calling, live', async (
 		name: organisation,
 		kind: 'ngo'
 	});
+	// Verified by the network: its requests go to trusted helpers, and Luca, a vouched
+	// volunteer, is one.
+	const adminPage = await logIn(browser, admin);
+	await api(adminPage, `/api/v1/organisations/${org.id}/review`, { decision: 'verify' });
+	const me = await (await lucaPage.request.get('/api/v1/me')).json();
+	const vouched = await adminPage.request.post(`/api/v1/people/${me.user.id}/vouch`, {
+		data: {},
+		headers: { origin: new URL(adminPage.url()).origin }
+	});
+	expect(vouched.status()).toBe(204);
+	await adminPage.context().close();
 	const { need } = await api(martaPage, '/api/v1/needs', {
 		title,
 		description: 'Vive sola e aspetta una chiamata ogni giorno.',

@@ -10,6 +10,7 @@ import {
 	type Person
 } from '../helpers/people';
 import { useServer } from '../helpers/server';
+import { connectSocket } from '../helpers/sockets';
 
 const TAX_CODE = 'RSSMRA80A01H501U';
 
@@ -292,6 +293,58 @@ describe('trust and safety', () => {
 				.toBe(0);
 		});
 	});
+	describe('finding 3, over the socket', () => {
+		it('a volunteer removed from the organisation stops receiving its need’s contact live', async () => {
+			const sara = await signUpPerson(ctx.call, 'Sara');
+			await addToOrganisation(ctx.call, giulia, caritas, sara, 'volunteer');
+			const need = await post(giulia, {
+				title: 'Compagnia alla signora F.',
+				category: 'company',
+				organisationId: caritas,
+				visibility: 'organisation',
+				contact: 'via Dante 8'
+			});
+			const id = need.json.need.id;
+			expect((await claim(sara, id)).status).toBe(201);
+			const socket = await connectSocket(ctx.server.url, { token: sara.token });
+			const received: { contact?: string; description: string }[] = [];
+			socket.on('need:updated', ({ need: n }) => {
+				if (n.id === id) received.push(n);
+			});
+			try {
+				const edit = (contact: string) =>
+					call('PUT', `/api/v1/needs/${id}`, {
+						token: giulia.token,
+						body: {
+							title: 'Compagnia alla signora F.',
+							description: 'Una richiesta',
+							category: 'company',
+							contact
+						}
+					});
+				expect((await edit('via Dante 8, secondo piano')).status).toBe(200);
+				await expect.poll(() => received.some((n) => n.contact?.includes('secondo'))).toBe(true);
+				await call('DELETE', `/api/v1/organisations/${caritas}/members/${sara.id}`, {
+					token: giulia.token
+				});
+				await expect
+					.poll(
+						async () =>
+							(await call('GET', `/api/v1/needs/${id}`, { token: giulia.token })).json.need.claims
+								.length
+					)
+					.toBe(0);
+				received.length = 0;
+				expect((await edit('via Dante 8, terzo piano')).status).toBe(200);
+				// Another edit that Giulia's own socket would see: give the fan-out time to happen.
+				await new Promise((r) => setTimeout(r, 500));
+				expect(received).toEqual([]);
+			} finally {
+				socket.close();
+			}
+		});
+	});
+
 	describe('vouching', () => {
 		it('someone vouched for by the administrators is a trusted helper until the vouch is withdrawn', async () => {
 			const need = await post(marco, {
