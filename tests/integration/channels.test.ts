@@ -2,7 +2,7 @@
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChannelFeed } from '../../src/lib/client/channel-feed';
-import { signUpPerson, type Person } from '../helpers/people';
+import { signUpPerson, verifiedOrganisation, type Person } from '../helpers/people';
 import { apiClient, startServer, useServer, type RunningServer } from '../helpers/server';
 import { connectSocket } from '../helpers/sockets';
 
@@ -113,17 +113,11 @@ describe('channels', () => {
 	});
 
 	it('starts a joint channel with the coordinators of its organisations, who bring their own people', async () => {
-		const orgOf = async (p: Person, name: string) =>
-			(
-				await ctx.call('POST', '/api/v1/organisations', {
-					token: p.token,
-					body: { name, kind: 'ngo' }
-				})
-			).json.organisation.id as string;
 		const dario = await signUpPerson(ctx.call, 'Dario');
 		const elsa = await signUpPerson(ctx.call, 'Elsa');
-		const mine = await orgOf(dario, 'Associazione Dario');
-		const theirs = await orgOf(elsa, 'Associazione Elsa');
+		// Joint channels carry information about people: only verified organisations open them.
+		const mine = await verifiedOrganisation(ctx.call, admin, dario, 'Associazione Dario');
+		const theirs = await verifiedOrganisation(ctx.call, admin, elsa, 'Associazione Elsa');
 		const res = await ctx.call('POST', '/api/v1/channels', {
 			token: dario.token,
 			body: { kind: 'joint', name: 'Tavolo comune', organisationIds: [mine, theirs] }

@@ -14,6 +14,7 @@ import {
 	releaseClaims,
 	sweepExpiredClaims
 } from '../../src/lib/server/needs/claims';
+import { finishClaim } from '../../src/lib/server/needs/claim-endings';
 import { completeNeed, createNeed, getNeed } from '../../src/lib/server/needs/service';
 import { createNeedSchema } from '../../src/lib/shared/schemas/needs';
 import { useTestDatabase } from '../helpers/in-process';
@@ -159,11 +160,12 @@ describe('caps and outcomes', () => {
 		const [v] = await volunteers(1);
 		const many = [];
 		for (let i = 0; i < cap + 1; i++) many.push(await need());
-		for (let i = 0; i < cap; i++) expect(await codeWithReason(claimNeed(v, many[i].id))).toBe('ok');
+		const held = [];
+		for (let i = 0; i < cap; i++) held.push(await claimNeed(v, many[i].id));
 		expect(await codeWithReason(claimNeed(v, many[cap].id))).toBe('conflict:claim_limit');
-		// Completing three raises the cap by one (and frees three places).
+		// Three claims ended as done raise the cap by one (and free three places).
 		for (let i = 0; i < 3; i++)
-			await completeNeed(v, many[i].id, { outcome: 'done', duplicateOf: null, note: '' });
+			await finishClaim(v, many[i].id, held[i].id, { result: 'done', note: '' });
 		for (let i = 0; i < 3; i++) await claimNeed(v, (await need()).id);
 		expect(await codeWithReason(claimNeed(v, many[cap].id))).toBe('ok');
 	});

@@ -137,6 +137,10 @@ describe('demo seed', () => {
 		expect(allNeeds.length).toBeGreaterThanOrEqual(6);
 		expect(allNeeds.filter((n) => n.organisationId === null).length).toBeGreaterThanOrEqual(3);
 		expect(allNeeds.some((n) => n.visibility === 'organisation')).toBe(true);
+		// Needs in every state: one fulfilled by its helper's "done", one no longer needed.
+		expect(allNeeds.map((n) => n.status)).toEqual(
+			expect.arrayContaining(['open', 'in_progress', 'fulfilled', 'closed'])
+		);
 		expect(allNeeds.every((n) => n.territoryId !== null && n.contact !== '')).toBe(true);
 		const neighbourhoods = new Set(places.filter((t) => t.depth === 2).map((t) => t.id));
 		expect(allNeeds.every((n) => neighbourhoods.has(n.territoryId!))).toBe(true);

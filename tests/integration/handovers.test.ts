@@ -4,7 +4,7 @@
 // told only to the people concerned, and by e-mail to those who chose it. The clock is injected.
 import { and, eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Actor } from '../../src/lib/server/auth/actor';
+import { actorById, type Actor } from '../../src/lib/server/auth/actor';
 import { advanceClock, resetClock } from '../../src/lib/server/clock';
 import { db } from '../../src/lib/server/db/client';
 import { claims, memberships, organisations, outbox, users } from '../../src/lib/server/db/schema';
@@ -71,7 +71,8 @@ async function organisation(name: string) {
 	const staff = async (who: string, role: 'coordinator' | 'operator' | 'volunteer') => {
 		const actor = await person(who);
 		await db.insert(memberships).values({ organisationId: org.id, userId: actor.id, role });
-		return { ...actor, roles: new Map([[org.id, role]]) } as Actor;
+		// As the server would load them: with their role and their organisation's verification.
+		return (await actorById(actor.id)) as Actor;
 	};
 	return {
 		id: org.id,
@@ -326,8 +327,10 @@ describe('handovers under concurrency', () => {
 			Array.from({ length: 6 }, async (_, i) => {
 				const holder = await person(`TieneTutto${i}`);
 				const asker = await person(`ChiedeTutto${i}`);
+				// Open to anyone: the holder and the asker are people from outside.
 				const posted = await need(org.operator, {
 					organisationId: org.id,
+					claimRule: 'anyone',
 					parts: [
 						{ title: 'Spesa', capacity: 1 },
 						{ title: 'Telefonata', capacity: 1 }
@@ -383,7 +386,7 @@ describe('stale claims and reminders', () => {
 	it('a coordinator frees a claim untouched for 30 days, not one with recent activity', async () => {
 		const org = await organisation('Comune');
 		const holder = await person('Dimenticato');
-		const posted = await need(org.operator, { organisationId: org.id });
+		const posted = await need(org.operator, { organisationId: org.id, claimRule: 'anyone' });
 		const held = await claimNeed(holder, posted.id);
 		const release = (actor: Actor) =>
 			codeWithReason(releaseStaleClaim(actor, posted.id, held.id, 'Nessuna notizia'));
@@ -409,7 +412,7 @@ describe('stale claims and reminders', () => {
 	it('a logged contact counts as activity', async () => {
 		const org = await organisation('Asl');
 		const holder = await person('Attivo');
-		const posted = await need(org.operator, { organisationId: org.id });
+		const posted = await need(org.operator, { organisationId: org.id, claimRule: 'anyone' });
 		const held = await claimNeed(holder, posted.id);
 		for (let day = 0; day < 30; day += 2) {
 			advanceClock(2 * DAY);
@@ -546,7 +549,8 @@ describe('duplicates after the fact', () => {
 			visibility: 'organisation',
 			title: `Segreto ${crypto.randomUUID()}`
 		});
-		const copy = await need(org.operator, { organisationId: org.id });
+		// The copy is open to anyone, so a helper from outside holds it.
+		const copy = await need(org.operator, { organisationId: org.id, claimRule: 'anyone' });
 		const outsider = await person('AiutoEsterno');
 		await claimNeed(outsider, copy.id);
 		await completeNeed(

@@ -4,11 +4,11 @@ import { testActor } from '../helpers/actors';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { SMTPServer } from 'smtp-server';
-import type { Actor } from '../../src/lib/server/auth/actor';
+import { actorById, type Actor } from '../../src/lib/server/auth/actor';
 import { signup } from '../../src/lib/server/auth/service';
 import { config } from '../../src/lib/server/config';
 import { db } from '../../src/lib/server/db/client';
-import { outbox } from '../../src/lib/server/db/schema';
+import { organisations, outbox } from '../../src/lib/server/db/schema';
 import { closeMailTransport, deliverPendingMail } from '../../src/lib/server/mail/delivery';
 import { claimNeed } from '../../src/lib/server/needs/claims';
 import { requestHandover } from '../../src/lib/server/needs/handovers';
@@ -65,7 +65,9 @@ beforeAll(async () => {
 		territoryIds: []
 	});
 	organisationId = org.id;
-	coordinator = { ...coordinator, roles: new Map([[organisationId, 'coordinator']]) };
+	// Verified, as the administrators would: its needs may be open to helpers from outside.
+	await db.update(organisations).set({ status: 'verified' }).where(eq(organisations.id, org.id));
+	coordinator = (await actorById(c.user.id)) as Actor;
 });
 
 afterAll(async () => {
@@ -126,6 +128,7 @@ describe('mail delivery with SMTP_URL', () => {
 				description: 'Tuesday at nine',
 				category: 'transport',
 				organisationId,
+				claimRule: 'anyone',
 				allowDuplicate: true
 			})
 		);

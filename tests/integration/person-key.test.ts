@@ -6,7 +6,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { signUpPerson, type Person } from '../helpers/people';
+import { signUpPerson, verifiedOrganisation, type Person } from '../helpers/people';
 import { apiClient, startServer, type RunningServer } from '../helpers/server';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-databases';
 
@@ -25,15 +25,13 @@ describe('person keys', () => {
 		database = await createTestDatabase(inject('templateDatabase'));
 		server = await startServer({}, database);
 		call = apiClient(server.url);
-		await signUpPerson(call, 'Admin');
+		const admin = await signUpPerson(call, 'Admin');
 		first = await signUpPerson(call, 'Prima');
 		second = await signUpPerson(call, 'Seconda');
 		outsider = await signUpPerson(call, 'Esterna');
-		const org = async (p: Person, name: string) =>
-			(await call('POST', '/api/v1/organisations', { token: p.token, body: { name, kind: 'ngo' } }))
-				.json.organisation.id as string;
-		firstOrg = await org(first, 'Servizio Uno');
-		secondOrg = await org(second, 'Servizio Due');
+		// Only verified organisations give person keys and learn of their matches.
+		firstOrg = await verifiedOrganisation(call, admin, first, 'Servizio Uno');
+		secondOrg = await verifiedOrganisation(call, admin, second, 'Servizio Due');
 	});
 	afterAll(async () => {
 		await server?.stop();

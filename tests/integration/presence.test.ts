@@ -10,7 +10,7 @@ import { createNeed } from '../../src/lib/server/needs/service';
 import { createNeedSchema } from '../../src/lib/shared/schemas/needs';
 import { useTestDatabase } from '../helpers/in-process';
 import { codeWithReason, signedUpActor } from '../helpers/outcomes';
-import { signUpPerson, type Person } from '../helpers/people';
+import { signUpPerson, verifiedOrganisation, type Person } from '../helpers/people';
 import { useServer } from '../helpers/server';
 import { connectSocket } from '../helpers/sockets';
 
@@ -67,26 +67,29 @@ beforeAll(async () => {
 	ana = await signUpPerson(ctx.call, 'Ana Coordinatrice');
 	bruno = await signUpPerson(ctx.call, 'Bruno Operatore');
 	carla = await signUpPerson(ctx.call, 'Carla Esterna');
-	const org = await post(ana, '/api/v1/organisations', { name: 'Caritas Presenze', kind: 'ngo' });
-	organisation = org.json.organisation;
+	// Ana founded the network (its administrator) and verifies her own organisation.
+	const organisationId = await verifiedOrganisation(ctx.call, ana, ana, 'Caritas Presenze');
+	organisation = { id: organisationId, name: 'Caritas Presenze' };
 	await post(ana, `/api/v1/organisations/${organisation.id}/members`, {
 		userId: bruno.id,
 		role: 'operator'
 	});
-	const need = (title: string, visibility: string) =>
+	// The public need is open to anyone, so that a helper from outside may take it on.
+	const need = (title: string, visibility: string, claimRule: string) =>
 		post(ana, '/api/v1/needs', {
 			title,
 			description: 'Una telefonata alla signora',
 			category: 'company',
 			organisationId: organisation.id,
 			visibility,
+			claimRule,
 			allowDuplicate: true
 		}).then((r) => {
 			expect(r.status, JSON.stringify(r.json)).toBe(201);
 			return r.json.need.id as string;
 		});
-	publicNeed = await need('Compagnia per la signora Rina', 'public');
-	privateNeed = await need('Telefonata riservata', 'organisation');
+	publicNeed = await need('Compagnia per la signora Rina', 'public', 'anyone');
+	privateNeed = await need('Telefonata riservata', 'organisation', 'organisation');
 });
 
 describe('who is looking', () => {

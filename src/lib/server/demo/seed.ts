@@ -10,6 +10,7 @@ import { db } from '../db/client';
 import { users } from '../db/schema';
 import { sendMessage } from '../channels/messages';
 import { createChannel, listChannels, openNeedChannel } from '../channels/service';
+import { finishClaim } from '../needs/claim-endings';
 import { claimNeed } from '../needs/claims';
 import { logContact } from '../needs/contacts';
 import { requestHandover } from '../needs/handovers';
@@ -599,10 +600,10 @@ async function fill() {
 			allowDuplicate: true
 		})
 	);
-	await claimNeed(await as('matteo'), fulfilled.id);
-	await completeNeed(await as('matteo'), fulfilled.id, {
-		outcome: 'done',
-		duplicateOf: null,
+	// The helper ends his own claim as done; his being the only one, the need is fulfilled.
+	const matteosClaim = await claimNeed(await as('matteo'), fulfilled.id);
+	await finishClaim(await as('matteo'), fulfilled.id, matteosClaim.id, {
+		result: 'done',
 		note: 'Fatto in dieci minuti.'
 	});
 	await completeNeed(await as('giuseppe'), posted[2], {
