@@ -20,7 +20,8 @@ import {
 	profiles,
 	skills,
 	territories,
-	users
+	users,
+	vouches
 } from '../../src/lib/server/db/schema';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from '../../src/lib/server/demo/seed';
 import { listNeeds } from '../../src/lib/server/needs/service';
@@ -148,6 +149,16 @@ describe('demo seed', () => {
 		// Who is on it: a contact logged, and a handover asked of the holder, waiting for an answer.
 		expect(await db.select().from(contactAttempts)).toMatchObject([{ result: 'reached' }]);
 		expect(await db.select().from(handovers)).toMatchObject([{ status: 'pending' }]);
+
+		// Trust: a pending organisation, a vouched volunteer, a need for trusted helpers only.
+		const statuses = (await db.select({ status: organisations.status }).from(organisations)).map(
+			(o) => o.status
+		);
+		expect(statuses).toEqual(expect.arrayContaining(['pending', 'verified']));
+		expect(await db.select().from(vouches)).toMatchObject([
+			{ organisationId: null, revokedAt: null }
+		]);
+		expect(allNeeds.some((n) => n.claimRule === 'trusted' && n.organisationId === null)).toBe(true);
 
 		// Rate limits were switched off for the seed only.
 		expect(config().rateLimits.disabled).toBe(process.env.RATE_LIMIT_DISABLED === '1');

@@ -11,6 +11,7 @@ import { users } from '../db/schema';
 import { sendMessage } from '../channels/messages';
 import { createChannel, listChannels, openNeedChannel } from '../channels/service';
 import { finishClaim } from '../needs/claim-endings';
+import { vouchFor } from '../vouches/service';
 import { claimNeed } from '../needs/claims';
 import { logContact } from '../needs/contacts';
 import { requestHandover } from '../needs/handovers';
@@ -329,7 +330,9 @@ const NEEDS = [
 		category: 'food',
 		urgency: 'normal',
 		territory: 'San Rocco',
-		contact: 'Rosa Marino, via delle Mura 12 (citofono Marino). Meglio la mattina.'
+		contact: 'Rosa Marino, via delle Mura 12 (citofono Marino). Meglio la mattina.',
+		// She lives alone and gives her address: only trusted helpers may take it on.
+		claimRule: 'trusted'
 	},
 	{
 		author: 'giuseppe',
@@ -433,6 +436,7 @@ const NEEDS = [
 	territory: Place;
 	capacity?: number;
 	contact: string;
+	claimRule?: 'anyone' | 'trusted' | 'organisation';
 }[];
 
 const emailOf = (key: PersonKey) => `${key}@borgoaperto.it`;
@@ -554,6 +558,13 @@ async function fill() {
 		});
 	}
 
+	// Matteo's group is not verified yet; the administrator knows him and vouches for him, so he
+	// may take on requests for trusted helpers.
+	await vouchFor(await admin(), people.get('matteo')!.id, {
+		organisationId: null,
+		note: 'Conosciuto dal servizio sociale: accompagna gli anziani da anni.'
+	});
+
 	await invite(
 		await as(INVITATION.by),
 		organisation(INVITATION.organisation),
@@ -577,6 +588,7 @@ async function fill() {
 				organisationId: 'organisation' in n ? organisation(n.organisation) : null,
 				visibility: 'visibility' in n ? n.visibility : 'public',
 				contact: n.contact,
+				claimRule: 'claimRule' in n ? n.claimRule : undefined,
 				// The sample is written by hand: similar requests are meant, not mistakes.
 				allowDuplicate: true
 			})
