@@ -19,7 +19,8 @@ export function apiError(
 		{
 			error: {
 				code,
-				message: errorMessage(code),
+				// The specific reason's sentence when there is one ("reason_email_not_verified").
+				message: errorMessage(code, undefined, options.extra?.reason),
 				...(options.fields ? { fields: options.fields } : {})
 			},
 			...options.extra
