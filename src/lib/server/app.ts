@@ -1,3 +1,4 @@
+import { deleteStaleDevices } from './auth/login-throttle';
 import { deleteStaleLimits } from './auth/rate-limit';
 import { deleteExpiredSessions } from './auth/sessions';
 import { addHelperToNeedChannel, dropFormerHelpers } from './channels/service';
@@ -48,7 +49,7 @@ export async function startApp() {
 	}
 
 	const housekeeping = setInterval(() => {
-		Promise.all([deleteExpiredSessions(), deleteStaleLimits()]).catch((error) =>
+		Promise.all([deleteExpiredSessions(), deleteStaleLimits(), deleteStaleDevices()]).catch((error) =>
 			log.warn('housekeeping failed', { error })
 		);
 	}, 60 * 60_000);
@@ -69,6 +70,13 @@ export async function startApp() {
 	deliverMail();
 
 	log.info('rete started', { driver: handle.driver, origin: cfg.origin });
+	// Settings for development and load tests only: say so loudly, in case one reaches production.
+	if (cfg.rateLimits.disabled)
+		log.warn('RATE_LIMIT_DISABLED=1: every rate limit is off (development and load tests only)');
+	if (!cfg.emailVerification)
+		log.warn(
+			'EMAIL_VERIFICATION=off: addresses are taken as proved (development and load tests only)'
+		);
 
 	stopping = async () => {
 		clearInterval(housekeeping);

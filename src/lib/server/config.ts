@@ -21,10 +21,13 @@ const schema = z.object({
 	MAIL_FROM: z.string().min(3).default('Rete <noreply@localhost>'),
 	RATE_LIMIT_DISABLED: z.string().optional(),
 	EMAIL_VERIFICATION: z.enum(['on', 'off']).default('on'),
-	RATE_LIMIT_LOGIN_ACCOUNT: rate('10/15'),
+	RATE_LIMIT_LOGIN_ACCOUNT: rate('5/15'),
 	RATE_LIMIT_LOGIN_IP: rate('100/15'),
 	RATE_LIMIT_SIGNUP_IP: rate('20/60'),
 	RATE_LIMIT_INVITE_USER: rate('30/60'),
+	RATE_LIMIT_EMAIL_CHANGE_IP: rate('20/60'),
+	RATE_LIMIT_VERIFY_MAIL_USER: rate('5/60'),
+	RATE_LIMIT_EMAIL_LOOKUP_USER: rate('100/60'),
 	SESSION_DAYS: z.coerce.number().int().positive().default(30),
 	LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 	RETE_DEMO: z.string().optional(),
@@ -56,10 +59,15 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 		mailFrom: e.MAIL_FROM,
 		rateLimits: {
 			disabled: e.RATE_LIMIT_DISABLED === '1',
+			/** Failed logins without delay; after them each waits twice as long (docs/decisions/0005). */
 			loginPerAccount: e.RATE_LIMIT_LOGIN_ACCOUNT,
 			loginPerIp: e.RATE_LIMIT_LOGIN_IP,
 			signupPerIp: e.RATE_LIMIT_SIGNUP_IP,
-			invitePerUser: e.RATE_LIMIT_INVITE_USER
+			invitePerUser: e.RATE_LIMIT_INVITE_USER,
+			emailChangePerIp: e.RATE_LIMIT_EMAIL_CHANGE_IP,
+			verifyMailPerUser: e.RATE_LIMIT_VERIFY_MAIL_USER,
+			/** Addresses a person may look up in the channel form (each address counts). */
+			emailLookupPerUser: e.RATE_LIMIT_EMAIL_LOOKUP_USER
 		},
 		/** Whether addresses must be proved before an account does anything but read (off: development only). */
 		emailVerification: e.EMAIL_VERIFICATION === 'on',

@@ -6,6 +6,7 @@ import {
 	listSessions
 } from '$lib/server/auth/sessions';
 import { handleForm } from '$lib/server/http/forms';
+import { requestOrigin } from '$lib/server/http/request-origin';
 import { rememberLanguage } from '$lib/server/http/session-cookie';
 import { m } from '$lib/paraglide/messages';
 import { changePasswordSchema, profileSchema } from '$lib/shared/schemas/accounts';
@@ -42,7 +43,7 @@ export const actions: Actions = {
 			event.request,
 			profileSchema,
 			async (input) => {
-				const updated = await updateProfile(user.id, input);
+				const updated = await updateProfile(user.id, input, requestOrigin(event));
 				rememberLanguage(event.cookies, updated.locale);
 				return {
 					form: 'profile',

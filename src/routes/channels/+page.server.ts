@@ -12,7 +12,7 @@ import { DomainError } from '$lib/server/errors';
 import { listOrganisations } from '$lib/server/orgs/service';
 import { createChannelSchema, searchMessagesSchema } from '$lib/shared/schemas/channels';
 import { idSchema } from '$lib/shared/schemas/common';
-import type { Actions, PageServerLoad } from './$types';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 export const load: PageServerLoad = (event) =>
 	guardPage(event, async () => {
@@ -47,8 +47,14 @@ const formSchema = z.object({
 	organisationIds: z.union([z.string(), z.array(z.string())]).optional()
 });
 
+/** Signed out, a form is never read, let alone its addresses looked up: off to the login. */
+function signedIn(event: RequestEvent) {
+	if (!event.locals.user) redirect(303, `/login?next=${encodeURIComponent(event.url.pathname)}`);
+}
+
 export const actions: Actions = {
 	area: async (event) => {
+		signedIn(event);
 		const actor = await actorOf(event);
 		const result = await handleForm(
 			event.request,
@@ -60,12 +66,13 @@ export const actions: Actions = {
 		return result;
 	},
 	create: async (event) => {
+		signedIn(event);
 		const actor = await actorOf(event);
 		const result = await handleForm(
 			event.request,
 			formSchema,
 			async (form) => {
-				const members = await peopleByEmail(form.emails, 'emails');
+				const members = await peopleByEmail(actor, form.emails, 'emails');
 				const others = [form.organisationIds ?? []].flat();
 				const parsed = createChannelSchema.safeParse({
 					kind: form.kind,

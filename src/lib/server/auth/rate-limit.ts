@@ -11,17 +11,21 @@ export interface Rule {
 }
 
 /**
- * Counts one event against `key` in a fixed window and returns how many the window holds now.
- * One upsert, so concurrent requests on several nodes count exactly.
+ * Counts `amount` events (one, usually) against `key` in a fixed window and returns how many the
+ * window holds now. One upsert, so concurrent requests on several nodes count exactly.
  */
-export async function hit(key: string, rule: Rule): Promise<{ count: number; resetAt: Date }> {
+export async function hit(
+	key: string,
+	rule: Rule,
+	amount = 1
+): Promise<{ count: number; resetAt: Date }> {
 	const at = now();
 	const windowOpenedBefore = new Date(at.getTime() - rule.windowMs);
 	const result = await db.execute(sql`
-		insert into ${rateLimitHits} (key, window_start, count) values (${key}, ${at.toISOString()}, 1)
+		insert into ${rateLimitHits} (key, window_start, count) values (${key}, ${at.toISOString()}, ${amount})
 		on conflict (key) do update set
 			count = case when ${rateLimitHits.windowStart} <= ${windowOpenedBefore.toISOString()}
-				then 1 else ${rateLimitHits.count} + 1 end,
+				then ${amount} else ${rateLimitHits.count} + ${amount} end,
 			window_start = case when ${rateLimitHits.windowStart} <= ${windowOpenedBefore.toISOString()}
 				then ${at.toISOString()}::timestamptz else ${rateLimitHits.windowStart} end
 		returning count, window_start`);
@@ -32,10 +36,10 @@ export async function hit(key: string, rule: Rule): Promise<{ count: number; res
 	};
 }
 
-/** Counts one event and throws `rate_limited` once the window is over its limit. */
-export async function consume(key: string, rule: Rule) {
+/** Counts `amount` events and throws `rate_limited` once the window is over its limit. */
+export async function consume(key: string, rule: Rule, amount = 1) {
 	if (config().rateLimits.disabled) return;
-	const { count, resetAt } = await hit(key, rule);
+	const { count, resetAt } = await hit(key, rule, amount);
 	if (count > rule.limit) throw limited(resetAt.getTime());
 }
 

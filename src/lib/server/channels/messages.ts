@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gt, inArray, lt, sql } from 'drizzle-orm';
-import { authorize, type Actor } from '../auth/actor';
+import { authorize, requireVerified, type Actor } from '../auth/actor';
 import { now } from '../clock';
 import { config } from '../config';
 import { db, type Executor } from '../db/client';
@@ -80,7 +80,7 @@ export async function sendMessage(
 	channelId: string,
 	input: SendMessageInput
 ): Promise<{ message: MessageView; created: boolean }> {
-	authorize(actor, actor !== null);
+	requireVerified(actor);
 	checkSendRate(actor.id);
 	let channelName = '';
 	let stored: typeof messages.$inferSelect;

@@ -1,5 +1,5 @@
 import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import { authorize, roleIn, verifiedIn, type Actor } from '../auth/actor';
+import { authorize, requireVerified, roleIn, verifiedIn, type Actor } from '../auth/actor';
 import { currentDatabase, db, type Executor } from '../db/client';
 import {
 	categories,
@@ -219,7 +219,7 @@ export async function createChannel(
 	actor: Actor | null,
 	input: CreateChannelInput
 ): Promise<ChannelView> {
-	authorize(actor, actor !== null);
+	requireVerified(actor);
 	const others = [...new Set(input.members)].filter((id) => id !== actor.id);
 	const invited: string[] = [];
 	const id = await db.transaction(async (tx) => {
@@ -340,7 +340,7 @@ export async function addMember(actor: Actor | null, channelId: string, userId: 
 /** Adds someone by their e-mail address (the channel page's form). */
 export async function addMemberByEmail(actor: Actor | null, channelId: string, email: string) {
 	authorize(actor, actor !== null);
-	const [personId] = await peopleByEmail(email, 'email');
+	const [personId] = await peopleByEmail(actor, email, 'email');
 	await addMember(actor, channelId, personId);
 }
 
@@ -369,7 +369,7 @@ export async function removeMember(actor: Actor | null, channelId: string, userI
 
 /** Opting in to a territory's channel (made on first use). */
 export async function joinTerritoryChannel(actor: Actor | null, territoryId: string) {
-	authorize(actor, actor !== null);
+	requireVerified(actor);
 	const [place] = await db
 		.select({ id: territories.id, name: territories.name })
 		.from(territories)

@@ -19,6 +19,7 @@ export function apiError(
 		{
 			error: {
 				code,
+				// The specific reason's sentence when there is one ("reason_email_not_verified").
 				message: errorMessage(code, undefined, options.extra?.reason),
 				...(options.fields ? { fields: options.fields } : {})
 			},

@@ -44,10 +44,12 @@ function failure(
 	const { fields = {}, retryAfterSeconds, extra } = error.details;
 	const message =
 		error.code === 'rate_limited' && retryAfterSeconds
-			? translate('error_rate_limited_retry').replace(
-					'{minutes}',
-					String(Math.ceil(retryAfterSeconds / 60))
-				)
+			? retryAfterSeconds < 60
+				? translate('error_rate_limited_seconds', undefined, { seconds: retryAfterSeconds })
+				: translate('error_rate_limited_retry').replace(
+						'{minutes}',
+						String(Math.ceil(retryAfterSeconds / 60))
+					)
 			: error.code === 'invalid_input'
 				? translate('form_has_errors')
 				: errorMessage(error.code, undefined, extra?.reason);

@@ -1,4 +1,5 @@
 import type { RequestEvent } from '@sveltejs/kit';
+import { DEVICE_COOKIE, DEVICE_HEADER, wellFormedDevice } from '../auth/login-throttle';
 import type { RequestOrigin } from '../auth/service';
 
 /** A short, non-identifying description of the browser ("Firefox on Android"), for the session list. */
@@ -34,5 +35,11 @@ export function requestOrigin(event: RequestEvent): RequestOrigin {
 	} catch {
 		// Not every host can tell (e.g. some test harnesses); limits then share one bucket.
 	}
-	return { ip, device: describeDevice(event.request.headers.get('user-agent')) };
+	return {
+		ip,
+		device: describeDevice(event.request.headers.get('user-agent')),
+		deviceToken:
+			wellFormedDevice(event.cookies.get(DEVICE_COOKIE)) ??
+			wellFormedDevice(event.request.headers.get(DEVICE_HEADER))
+	};
 }

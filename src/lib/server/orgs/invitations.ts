@@ -1,5 +1,5 @@
 import { and, desc, eq, gt, isNull, lte, sql } from 'drizzle-orm';
-import { authorize, type Actor, type Role } from '../auth/actor';
+import { authorize, requireVerified, type Actor, type Role } from '../auth/actor';
 import { consume } from '../auth/rate-limit';
 import { generateToken, hashToken, opaqueKey } from '../auth/tokens';
 import { recordAudit } from '../administration/audit';
@@ -188,11 +188,13 @@ export async function readInvitation(token: string) {
 }
 
 /**
- * Accepting: the signed-in person must be the one invited (the same e-mail): an operator's
+ * Accepting: the signed-in person must be the one invited (the same, verified e-mail): an operator's
  * access to sensitive data must not travel with a forwarded link. Accepted exactly once.
  */
 export async function acceptInvitation(actor: Actor | null, token: string) {
-	authorize(actor, actor !== null);
+	// An address not proved yet proves nothing: otherwise signing up with (or changing to) the
+	// invited address would be enough to take someone else's place.
+	requireVerified(actor);
 	const [me] = await db.select({ email: users.email }).from(users).where(eq(users.id, actor.id));
 	const result = await db.transaction(async (tx) => {
 		const [claimed] = await tx

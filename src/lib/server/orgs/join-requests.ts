@@ -1,5 +1,5 @@
 import { and, asc, eq } from 'drizzle-orm';
-import { authorize, type Actor, type Role } from '../auth/actor';
+import { authorize, requireVerified, type Actor, type Role } from '../auth/actor';
 import { recordAudit } from '../administration/audit';
 import { now } from '../clock';
 import { db } from '../db/client';
@@ -17,6 +17,7 @@ export async function requestToJoin(
 ) {
 	const org = await findVisibleOrganisation(actor, organisationId);
 	authorize(actor, canOrganisation(actor, 'requestToJoin', org));
+	requireVerified(actor);
 	try {
 		const [row] = await db
 			.insert(joinRequests)

@@ -1,5 +1,5 @@
 import { and, asc, eq, ilike, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
-import { authorize, roleIn, type Actor, type Role } from '../auth/actor';
+import { authorize, requireVerified, roleIn, type Actor, type Role } from '../auth/actor';
 import { recordAudit } from '../administration/audit';
 import { db, type Executor } from '../db/client';
 import { isUniqueViolation } from '../db/errors';
@@ -102,6 +102,7 @@ export async function createOrganisation(
 	input: CreateOrganisationInput
 ): Promise<OrganisationView> {
 	authorize(actor, canOrganisation(actor, 'create'));
+	requireVerified(actor);
 	const { territoryIds, ...fields } = input;
 	try {
 		const row = await db.transaction(async (tx) => {

@@ -63,6 +63,11 @@ export const changePasswordSchema = z.object({
 
 export const languageSchema = z.object({ locale: localeSchema });
 
+/** The token of an e-mail confirmation link (an unknown one is simply not found). */
+export const verifyEmailSchema = z.object({
+	token: z.string('v_required').trim().min(1, 'v_required').max(100, 'v_invalid')
+});
+
 export type SignupInput = z.infer<typeof signupSchema>;
 export type LoginInput = z.infer<typeof loginSchema>;
 export type SetupInput = z.infer<typeof setupSchema>;

@@ -13,7 +13,8 @@ export const load: PageServerLoad = (event) =>
 		return {
 			invitation: { ...invitation, email: invitation.email },
 			signedIn: user !== null,
-			sameEmail: user?.email === invitation.email
+			sameEmail: user?.email === invitation.email,
+			emailVerified: user?.emailVerified ?? false
 		};
 	});
 

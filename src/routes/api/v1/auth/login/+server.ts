@@ -6,6 +6,6 @@ import { loginSchema } from '$lib/shared/schemas/accounts';
 
 export const POST = endpoint(async (event) => {
 	const input = await readJson(event.request, loginSchema);
-	const { user, token } = await login(input, requestOrigin(event));
-	return json({ user, token });
+	const { user, token, deviceToken } = await login(input, requestOrigin(event));
+	return json({ user, token, deviceToken });
 });

@@ -6,6 +6,6 @@ import { signupSchema } from '$lib/shared/schemas/accounts';
 
 export const POST = endpoint(async (event) => {
 	const input = await readJson(event.request, signupSchema);
-	const { user, token } = await signup(input, requestOrigin(event));
-	return json({ user, token }, { status: 201 });
+	const { user, token, deviceToken } = await signup(input, requestOrigin(event));
+	return json({ user, token, deviceToken }, { status: 201 });
 });
