@@ -183,16 +183,56 @@ describe('who is looking', () => {
 		atDario.close();
 	});
 
+	it("names viewers and helpers only to the need's circle; an outsider learns how many", async () => {
+		const atAna = await socketOf(ana);
+		const atBruno = await socketOf(bruno);
+		await ask(atAna, 'need:watch', { needId: publicNeed });
+		await ask(atBruno, 'need:watch', { needId: publicNeed });
+		const anaSeesCarla = nextPresence(atAna, publicNeed, (p) => viewerIds(p).includes(carla.id));
+		const atCarla = await socketOf(carla);
+		const outsiderSees = record(atCarla, publicNeed);
+		const watched = await ask(atCarla, 'need:watch', { needId: publicNeed });
+		expect(watched.ok, JSON.stringify(watched)).toBe(true);
+		expect(watched.presence).toMatchObject({ needId: publicNeed, viewers: [], viewerCount: 3 });
+		// The circle sees everyone looking by name, the outsider included.
+		const inside = await anaSeesCarla;
+		expect(inside.viewerCount).toBe(3);
+		expect(inside.viewers).toContainEqual({
+			userId: carla.id,
+			name: 'Carla Esterna',
+			organisation: null
+		});
+
+		const res = await post(bruno, `/api/v1/needs/${publicNeed}/activity`, { kind: 'calling' });
+		expect(res.status).toBe(200);
+		const named = await nextPresence(atAna, publicNeed, (p) => p.activities.length === 1);
+		expect(named.activities[0]).toMatchObject({ userId: bruno.id, name: 'Bruno Operatore' });
+		const anonymous = await nextPresence(atCarla, publicNeed, (p) => p.activities.length === 1);
+		expect(anonymous).toMatchObject({ viewers: [], viewerCount: 3 });
+		expect(anonymous.activities[0]).toMatchObject({ name: null, organisation: null });
+		await ctx.call('DELETE', `/api/v1/needs/${publicNeed}/activity`, { token: bruno.token });
+		await settle();
+		// Nothing Carla received names or identifies who looks or acts.
+		const everything = JSON.stringify([watched, ...outsiderSees]);
+		expect(outsiderSees.length).toBeGreaterThan(0);
+		for (const secret of [ana.id, bruno.id, 'Ana Coordinatrice', 'Bruno Operatore', 'Caritas'])
+			expect(everything).not.toContain(secret);
+		for (const socket of [atAna, atBruno, atCarla]) socket.close();
+		await settle();
+	});
+
 	it('a list glancing at needs hears of them without counting as looking', async () => {
 		const board = await socketOf(carla);
 		const quiet = await ask(board, 'needs:glance', { needIds: [publicNeed] });
 		expect(quiet).toMatchObject({ ok: true, presence: [] });
 
-		const anaArrives = nextPresence(board, publicNeed, (p) => viewerIds(p).includes(ana.id));
+		const anaArrives = nextPresence(board, publicNeed, (p) => p.viewerCount === 1);
 		const atAna = await socketOf(ana);
 		await ask(atAna, 'need:watch', { needId: publicNeed });
 		const seen = await anaArrives;
-		expect(viewerIds(seen)).toEqual([ana.id]);
+		// Carla is outside the need's circle: someone is looking, not who.
+		expect(seen.viewers).toEqual([]);
+		expect(JSON.stringify(seen)).not.toContain(ana.id);
 
 		// A new glance answers with the presence there is now, and replaces the old one.
 		const again = await ask(board, 'needs:glance', { needIds: [publicNeed] });

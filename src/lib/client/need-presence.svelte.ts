@@ -33,8 +33,14 @@ export class LivePresence {
 		this.#now = Date.now() + this.#skew;
 	}
 
+	/** Who is looking, by name: empty for those outside the need's circle (see `viewerCount`). */
 	viewers(needId: string): NeedViewer[] {
 		return this.#byNeed[needId]?.viewers ?? [];
+	}
+
+	/** How many people are looking, named or not. */
+	viewerCount(needId: string): number {
+		return this.#byNeed[needId]?.viewerCount ?? 0;
 	}
 
 	activities(needId: string): RunningActivity[] {

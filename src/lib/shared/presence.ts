@@ -23,10 +23,14 @@ export interface NeedActivity {
 /**
  * `need:presence`: who is looking at a need and who is acting on it. `now` is the server's
  * clock when it was sent, so that a countdown is right whatever the browser's clock says.
+ * Viewers are named only to the need's circle (its author, its organisation's people, its
+ * helpers); anyone else gets `viewers: []` and how many people are looking, `viewerCount`.
  */
 export interface NeedPresence {
 	needId: string;
 	viewers: NeedViewer[];
+	/** People with the page open (the recipient included when they have it open too). */
+	viewerCount: number;
 	activities: NeedActivity[];
 	now: string;
 }

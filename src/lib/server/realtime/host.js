@@ -44,10 +44,22 @@ export function attachSocketServer(httpServer, options = {}) {
 		serveClient: false,
 		// Nothing a client sends needs more; larger frames are refused by the engine.
 		maxHttpBufferSize: 64 * 1024,
-		// A client that drops for a moment gets back its rooms and missed packets.
+		// A client that drops for a moment gets back its rooms and missed packets, if it still
+		// may be in every one of them (see restoreSession below).
 		connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false },
 		destroyUpgrade: options.destroyUpgrade ?? true
 	});
+	// socket.io replays a recovered session's missed packets as it restores it, before any
+	// middleware: the app decides first whether the session may come back at all (its rooms
+	// may no longer be the person's). Refused, the socket starts afresh and rejoins (ADR 0005).
+	const adapter = io.of('/').adapter;
+	const restore = adapter.restoreSession.bind(adapter);
+	adapter.restoreSession = async (/** @type {string} */ pid, /** @type {string} */ offset) => {
+		const session = await restore(pid, offset);
+		if (!session) return session;
+		const app = await slot.appReady;
+		return (await app.mayRecover(session).catch(() => false)) ? session : null;
+	};
 	io.use((socket, next) => {
 		slot.appReady.then((app) => app.authenticate(socket, next), next);
 	});
@@ -65,7 +77,7 @@ export function attachSocketServer(httpServer, options = {}) {
 
 /**
  * Called by the app once it can serve sockets.
- * @param {{ authenticate: Function, onConnection: Function }} app
+ * @param {{ authenticate: Function, onConnection: Function, mayRecover: Function }} app
  */
 export function registerRealtimeApp(app) {
 	const slot = realtimeSlot();

@@ -6,6 +6,7 @@ import { fanOutChannelEvents, handleChannelEvents } from './channels';
 import { authenticateHandshake, type SocketData } from './handshake';
 import { fanOutNeedPresence, handleNeedPresence } from './need-presence';
 import { registerRealtimeApp, realtimeSlot } from './host.js';
+import { mayRecover, recheckRecoveredRooms, type SavedSession } from './recovery';
 import { rooms } from './rooms';
 
 export type RealtimeServer = Server<
@@ -56,9 +57,21 @@ export function startRealtime(): () => Promise<void> {
 				next(new Error('unavailable'));
 			}
 		},
+		async mayRecover(saved: SavedSession) {
+			try {
+				return await mayRecover(saved);
+			} catch (error) {
+				log.error('socket recovery check failed', { error });
+				return false;
+			}
+		},
 		onConnection(socket: Socket<never, never, never, SocketData>) {
 			const { user, session } = socket.data.auth;
 			socket.join([rooms.user(user.id), rooms.session(session.id)]);
+			if (socket.recovered)
+				recheckRecoveredRooms(socket).catch((error) =>
+					log.error('socket recovery recheck failed', { error })
+				);
 			handleBoardSubscriptions(socket);
 			handleChannelEvents(io as unknown as Server, socket);
 			handleNeedPresence(io as unknown as Server, socket);

@@ -29,9 +29,9 @@ type AppSocket = Socket<never, never, never, PresenceData>;
 
 /** A need's presence in its two shapes, and the sockets that may have the one with names. */
 interface ShapedPresence {
-	/** With who is acting, by name: for those who may see the need's helpers. */
+	/** Who is looking and acting, by name: for the need's circle (who may see its helpers). */
 	named: NeedPresence;
-	/** "Someone is calling": for everyone else who may see the need. */
+	/** "Two people are looking, someone is calling": for everyone else who may see the need. */
 	anonymous: NeedPresence;
 	insiders: Set<string>;
 	insiderSockets: string[];
@@ -65,10 +65,11 @@ async function presenceOf(io: Server, needIds: string[]): Promise<ShapedPresence
 			});
 		}
 		const running = activities.get(needId) ?? [];
-		const base = { needId, viewers: [...viewers.values()], now: at };
+		const base = { needId, viewerCount: viewers.size, now: at };
 		return {
 			named: {
 				...base,
+				viewers: [...viewers.values()],
 				activities: running.map(({ userId, name, organisation, kind, expiresAt }) => ({
 					userId,
 					name,
@@ -79,6 +80,8 @@ async function presenceOf(io: Server, needIds: string[]): Promise<ShapedPresence
 			},
 			anonymous: {
 				...base,
+				// Looking at a public need is no reason to be known: a count, no names, no ids.
+				viewers: [],
 				activities: running.map(({ kind, expiresAt }, i) => ({
 					userId: `someone-${i}`,
 					name: null,
@@ -178,7 +181,7 @@ export function handleNeedPresence(io: Server, socket: AppSocket) {
 		const shaped = visible.length ? await presenceOf(io, visible) : [];
 		const presence = shaped.map((s) => presenceFor(s, socket.data.auth.user.id));
 		// Only needs with someone on them: a board of quiet needs gets an empty list.
-		return { presence: presence.filter((p) => p.viewers.length || p.activities.length) };
+		return { presence: presence.filter((p) => p.viewerCount || p.activities.length) };
 	});
 	socket.on('disconnecting', () => {
 		// The batch runs after the socket has left its rooms, so it is no longer counted.

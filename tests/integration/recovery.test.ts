@@ -1,0 +1,228 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- socket payloads in tests are read loosely */
+// Issue #11, finding 3: socket.io's connection-state recovery must never give a socket back a
+// room its person may no longer be in. Real server, real socket.io clients whose transport is
+// dropped and that come back within the two minutes recovery lasts (docs/decisions/0005).
+import { io, type Socket } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signUpPerson, type Person } from '../helpers/people';
+import { useServer } from '../helpers/server';
+
+const ctx = useServer();
+const open: Socket[] = [];
+afterAll(() => open.forEach((s) => s.close()));
+
+let ana: Person, bruno: Person, carla: Person, dario: Person, erin: Person;
+
+const post = (person: Person, path: string, body: unknown = {}) =>
+	ctx.call('POST', path, { token: person.token, body });
+const ask = (socket: Socket, event: string, payload: unknown): Promise<any> =>
+	new Promise((resolve) => socket.emit(event, payload, resolve));
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** A client that reconnects only when told, with the state recovery it would ask for. */
+function recoveringSocket(person: Person): Promise<Socket> {
+	const socket = io(ctx.server.url, {
+		auth: { token: person.token },
+		transports: ['websocket'],
+		reconnection: false,
+		forceNew: true,
+		timeout: 5000
+	});
+	open.push(socket);
+	return new Promise((resolve, reject) => {
+		socket.once('connect', () => resolve(socket));
+		socket.once('connect_error', reject);
+	});
+}
+
+/** Every payload of `event` the socket receives from now on (missed packets included). */
+function record(socket: Socket, event: string) {
+	const seen: any[] = [];
+	socket.on(event, (payload: any) => seen.push(payload));
+	return seen;
+}
+
+/** Drops the transport as a network would, and waits until the server has noticed. */
+async function drop(socket: Socket) {
+	const gone = new Promise((r) => socket.once('disconnect', r));
+	socket.io.engine.close();
+	await gone;
+	await pause(300);
+}
+
+/** Connects again with the session it had: the server decides whether it is recovered. */
+async function reconnect(socket: Socket) {
+	const back = new Promise((r) => socket.once('connect', r));
+	socket.connect();
+	await back;
+	// Missed packets, if any, are delivered with the connection; a moment for them to land.
+	await pause(300);
+}
+
+/** The next `event` whose payload satisfies `match`, within 5 s. */
+function next(socket: Socket, event: string, match: (p: any) => boolean) {
+	return new Promise<any>((resolve, reject) => {
+		const timer = setTimeout(() => reject(new Error(`no ${event}`)), 5000);
+		const on = (p: any) => {
+			if (!match(p)) return;
+			clearTimeout(timer);
+			socket.off(event, on);
+			resolve(p);
+		};
+		socket.on(event, on);
+	});
+}
+
+beforeAll(async () => {
+	ana = await signUpPerson(ctx.call, 'Ana Recupero');
+	bruno = await signUpPerson(ctx.call, 'Bruno Rimosso');
+	carla = await signUpPerson(ctx.call, 'Carla Rimane');
+	dario = await signUpPerson(ctx.call, 'Dario Uscito');
+	erin = await signUpPerson(ctx.call, 'Erin Resta');
+});
+
+describe('connection-state recovery', () => {
+	it('gives a removed member neither the channel nor what was said after, and keeps it for the others', async () => {
+		const created = await post(ana, '/api/v1/channels', {
+			kind: 'group',
+			name: 'Recupero',
+			members: [bruno.id, carla.id]
+		});
+		expect(created.status, JSON.stringify(created.json)).toBe(201);
+		const channelId = created.json.channel.id;
+		const say = (body: string) => post(ana, `/api/v1/channels/${channelId}/messages`, { body });
+
+		const atBruno = await recoveringSocket(bruno);
+		const atCarla = await recoveringSocket(carla);
+		for (const socket of [atBruno, atCarla])
+			expect((await ask(socket, 'channel:join', { channelId })).ok).toBe(true);
+		// A first message: each client now has an offset to recover from.
+		const heard = [atBruno, atCarla].map((s) =>
+			next(s, 'message:new', (p) => p.message.body === 'Prima')
+		);
+		expect((await say('Prima')).status).toBe(201);
+		await Promise.all(heard);
+
+		await drop(atBruno);
+		await drop(atCarla);
+		const removed = await ctx.call('DELETE', `/api/v1/channels/${channelId}/members/${bruno.id}`, {
+			token: ana.token
+		});
+		expect(removed.status, JSON.stringify(removed.json)).toBe(200);
+		expect((await say('Dopo la rimozione')).status).toBe(201);
+
+		const brunoGot = record(atBruno, 'message:new');
+		const carlaGot = record(atCarla, 'message:new');
+		await reconnect(atBruno);
+		await reconnect(atCarla);
+		// Carla may still be there: her session comes back with the message she missed.
+		expect(atCarla.recovered).toBe(true);
+		expect(carlaGot.map((p) => p.message.body)).toEqual(['Dopo la rimozione']);
+		// Bruno starts afresh, without the room and without the message.
+		expect(atBruno.recovered).toBe(false);
+		expect(brunoGot).toEqual([]);
+		expect(JSON.stringify(brunoGot)).not.toContain('Dopo la rimozione');
+		const carlaHears = next(atCarla, 'message:new', (p) => p.message.body === 'Ancora');
+		expect((await say('Ancora')).status).toBe(201);
+		await carlaHears;
+		await pause(300);
+		expect(brunoGot).toEqual([]);
+		// And he cannot join it again.
+		expect(await ask(atBruno, 'channel:join', { channelId })).toMatchObject({
+			ok: false,
+			error: { code: 'not_found' }
+		});
+	});
+
+	it('gives someone removed from an organisation nothing more of its organisation-only needs', async () => {
+		const org = await post(ana, '/api/v1/organisations', { name: 'Recupero Onlus', kind: 'ngo' });
+		expect(org.status, JSON.stringify(org.json)).toBe(201);
+		const organisationId = org.json.organisation.id;
+		for (const person of [dario, erin]) {
+			const added = await post(ana, `/api/v1/organisations/${organisationId}/members`, {
+				userId: person.id,
+				role: 'operator'
+			});
+			expect(added.status, JSON.stringify(added.json)).toBeLessThan(300);
+		}
+		const need = await post(ana, '/api/v1/needs', {
+			title: 'Telefonata riservata al signor Piero',
+			description: 'Solo per i nostri operatori',
+			category: 'company',
+			organisationId,
+			visibility: 'organisation',
+			allowDuplicate: true
+		});
+		expect(need.status, JSON.stringify(need.json)).toBe(201);
+		const needId = need.json.need.id;
+
+		const atDario = await recoveringSocket(dario);
+		const atErin = await recoveringSocket(erin);
+		for (const socket of [atDario, atErin])
+			expect((await ask(socket, 'need:watch', { needId })).ok).toBe(true);
+		// Each hears the other arrive: a broadcast, so each has an offset to recover from.
+		await Promise.all(
+			[atDario, atErin].map((s) =>
+				next(s, 'need:presence', (p) => p.needId === needId && p.viewerCount === 2)
+			)
+		);
+
+		await drop(atDario);
+		await drop(atErin);
+		const removed = await ctx.call(
+			'DELETE',
+			`/api/v1/organisations/${organisationId}/members/${dario.id}`,
+			{ token: ana.token }
+		);
+		expect(removed.status, JSON.stringify(removed.json)).toBe(204);
+		const started = await post(ana, `/api/v1/needs/${needId}/activity`, { kind: 'calling' });
+		expect(started.status, JSON.stringify(started.json)).toBe(200);
+		await pause(500);
+
+		const darioGot = [record(atDario, 'need:presence'), record(atDario, 'need:updated')];
+		const erinGot = record(atErin, 'need:presence');
+		await reconnect(atDario);
+		await reconnect(atErin);
+		expect(atErin.recovered).toBe(true);
+		expect(erinGot.some((p) => p.needId === needId && p.activities.length === 1)).toBe(true);
+		expect(atDario.recovered).toBe(false);
+		await ctx.call('DELETE', `/api/v1/needs/${needId}/activity`, { token: ana.token });
+		await pause(500);
+		expect(darioGot.flat()).toEqual([]);
+		expect(await ask(atDario, 'need:watch', { needId })).toMatchObject({
+			ok: false,
+			error: { code: 'not_found' }
+		});
+	});
+
+	it('does not recover a session that was signed out meanwhile', async () => {
+		const frida = await signUpPerson(ctx.call, 'Frida Uscita');
+		const socket = await recoveringSocket(frida);
+		const created = await post(frida, '/api/v1/channels', { kind: 'group', name: 'Solo io' });
+		expect(created.status, JSON.stringify(created.json)).toBe(201);
+		const channelId = created.json.channel.id;
+		expect((await ask(socket, 'channel:join', { channelId })).ok).toBe(true);
+		const first = next(socket, 'message:new', () => true);
+		await post(frida, `/api/v1/channels/${channelId}/messages`, { body: 'Uno' });
+		await first;
+		await drop(socket);
+		// Another session of hers posts; then this one is signed out while the socket is away.
+		const other = await ctx.call('POST', '/api/v1/auth/login', {
+			body: { email: frida.email, password: (await import('../helpers/server')).goodPassword }
+		});
+		expect(other.status, JSON.stringify(other.json)).toBe(200);
+		await ctx.call('POST', `/api/v1/channels/${channelId}/messages`, {
+			token: other.json.token,
+			body: { body: 'Due' }
+		});
+		expect(
+			(await ctx.call('POST', '/api/v1/auth/logout', { token: frida.token })).status
+		).toBeLessThan(300);
+		const got = record(socket, 'message:new');
+		const refused = new Promise<Error>((resolve) => socket.once('connect_error', resolve));
+		socket.connect();
+		expect((await refused).message).toBe('unauthenticated');
+		await pause(300);
+		expect(got).toEqual([]);
+	});
+});
