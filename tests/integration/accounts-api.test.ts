@@ -18,7 +18,14 @@ describe('API accounts (API.md "Accounts")', () => {
 	it('signup on an empty database works and makes the first account the administrator', async () => {
 		const first = await signUp('Prima Persona');
 		expect(first.user).toMatchObject({ name: 'Prima Persona', locale: 'it', isAdmin: true });
-		expect(Object.keys(first.user).sort()).toEqual(['email', 'id', 'isAdmin', 'locale', 'name']);
+		expect(Object.keys(first.user).sort()).toEqual([
+			'email',
+			'emailVerified',
+			'id',
+			'isAdmin',
+			'locale',
+			'name'
+		]);
 		const second = await signUp('Seconda Persona');
 		expect(second.user.isAdmin).toBe(false);
 		expect(first.token).toMatch(/^[a-z2-7]{32}$/);
