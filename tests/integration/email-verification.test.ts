@@ -10,7 +10,7 @@ const ctx = useServer({
 	EMAIL_VERIFICATION: 'on',
 	RATE_LIMIT_DISABLED: '',
 	RATE_LIMIT_VERIFY_MAIL_USER: '2/60',
-	RATE_LIMIT_EMAIL_LOOKUP_USER: '10/60',
+	RATE_LIMIT_LOOKUP_USER: '10/60',
 	RATE_LIMIT_SIGNUP_IP: '200/60',
 	RATE_LIMIT_EMAIL_CHANGE_IP: '3/60'
 });
@@ -269,7 +269,7 @@ describe('the channel form', () => {
 		const gino = await signUpPerson(ctx.call, 'Gino');
 		expect((await form(admin.email, gino.token)).status).toBe(403);
 		expect((await verify(await linkFor(gino.email, 'verify-email'))).status).toBe(200);
-		// Ten addresses an hour (RATE_LIMIT_EMAIL_LOOKUP_USER=10/60), each one counted.
+		// Ten addresses an hour (RATE_LIMIT_LOOKUP_USER=10/60), each one counted.
 		const sweep = Array.from({ length: 11 }, () => uniqueEmail('sweep')).join('\n');
 		expect((await form(sweep, gino.token)).status).toBe(429);
 	});
