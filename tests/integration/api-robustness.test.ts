@@ -202,13 +202,13 @@ describe('robustness of the coordination calls, signed in', () => {
 describe('rate limits over HTTP', () => {
 	const ctx = useServer({ RATE_LIMIT_DISABLED: '', RATE_LIMIT_SIGNUP_IP: '3/60' });
 
-	it('an account is locked after 10 failed logins with 429 rate_limited and retry-after', async () => {
+	it('after 5 failed logins a new client waits: 429 rate_limited with retry-after', async () => {
 		const call = ctx.call;
 		const email = uniqueEmail();
 		await call('POST', '/api/v1/auth/signup', {
 			body: { email, password: goodPassword, name: 'Bea' }
 		});
-		for (let i = 0; i < 10; i++) {
+		for (let i = 0; i < 5; i++) {
 			const res = await call('POST', '/api/v1/auth/login', {
 				body: { email, password: `nope nope ${i}` }
 			});
@@ -339,7 +339,7 @@ describe('inputs PostgreSQL cannot store, and cursors we never wrote', () => {
 describe('login attempts in parallel', () => {
 	const ctx = useServer({ RATE_LIMIT_DISABLED: '', RATE_LIMIT_LOGIN_ACCOUNT: '3/15' });
 
-	it('30 wrong passwords at once test at most 3', async () => {
+	it('30 wrong passwords at once test hardly more than 3', async () => {
 		const email = 'burst@example.org';
 		await ctx.call('POST', '/api/v1/auth/signup', {
 			body: { email, password: 'correct horse battery', name: 'Bruno' }
@@ -349,7 +349,9 @@ describe('login attempts in parallel', () => {
 				ctx.call('POST', '/api/v1/auth/login', { body: { email, password: `guess ${i}` } })
 			)
 		);
-		expect(statuses.filter((r) => r.status === 401).length).toBeLessThanOrEqual(3);
-		expect(statuses.filter((r) => r.status === 429).length).toBeGreaterThanOrEqual(27);
+		// Three free, then one more each time the doubling wait (1 s, 2 s…) has passed while the
+		// burst runs: a couple at most, never the burst's size.
+		expect(statuses.filter((r) => r.status === 401).length).toBeLessThanOrEqual(5);
+		expect(statuses.filter((r) => r.status === 429).length).toBeGreaterThanOrEqual(25);
 	});
 });

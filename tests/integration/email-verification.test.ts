@@ -10,8 +10,9 @@ const ctx = useServer({
 	EMAIL_VERIFICATION: 'on',
 	RATE_LIMIT_DISABLED: '',
 	RATE_LIMIT_VERIFY_MAIL_USER: '2/60',
-	RATE_LIMIT_EMAIL_LOOKUP_USER: '10/60',
-	RATE_LIMIT_SIGNUP_IP: '200/60'
+	RATE_LIMIT_LOOKUP_USER: '10/60',
+	RATE_LIMIT_SIGNUP_IP: '200/60',
+	RATE_LIMIT_EMAIL_CHANGE_IP: '3/60'
 });
 
 let admin: Person;
@@ -57,7 +58,9 @@ async function changeEmail(person: Person, email: string) {
 			currentPassword: goodPassword
 		})
 	});
-	return { status: res.status, text: await res.text() };
+	// A form's JSON answer (as `use:enhance` reads it) carries the action's own status.
+	const answer = await res.json();
+	return { status: answer.type === 'failure' ? answer.status : res.status };
 }
 
 beforeAll(async () => {
@@ -144,6 +147,14 @@ describe('e-mail verification', () => {
 		expect(outdated.json.reason).toBe('verification_outdated');
 		expect((await verify(await linkFor(second, 'verify-email'))).status).toBe(200);
 		expect(await me(carla)).toMatchObject({ email: second, emailVerified: true });
+	});
+
+	it('changes of address keep 409 email_taken but are limited per client address', async () => {
+		const taker = await signUpPerson(ctx.call, 'Taker');
+		// Carla's two changes above came from this address too (RATE_LIMIT_EMAIL_CHANGE_IP=3/60).
+		const taken = await changeEmail(taker, admin.email);
+		expect(taken.status).toBe(409);
+		expect((await changeEmail(taker, uniqueEmail('sweep'))).status).toBe(429);
 	});
 
 	it('an invitation is refused to someone who signed up with its address but did not verify', async () => {
@@ -258,7 +269,7 @@ describe('the channel form', () => {
 		const gino = await signUpPerson(ctx.call, 'Gino');
 		expect((await form(admin.email, gino.token)).status).toBe(403);
 		expect((await verify(await linkFor(gino.email, 'verify-email'))).status).toBe(200);
-		// Ten addresses an hour (RATE_LIMIT_EMAIL_LOOKUP_USER=10/60), each one counted.
+		// Ten addresses an hour (RATE_LIMIT_LOOKUP_USER=10/60), each one counted.
 		const sweep = Array.from({ length: 11 }, () => uniqueEmail('sweep')).join('\n');
 		expect((await form(sweep, gino.token)).status).toBe(429);
 	});

@@ -49,8 +49,8 @@ export async function startApp() {
 	}
 
 	const housekeeping = setInterval(() => {
-		Promise.all([deleteExpiredSessions(), deleteStaleLimits(), deleteStaleDevices()]).catch((error) =>
-			log.warn('housekeeping failed', { error })
+		Promise.all([deleteExpiredSessions(), deleteStaleLimits(), deleteStaleDevices()]).catch(
+			(error) => log.warn('housekeeping failed', { error })
 		);
 	}, 60 * 60_000);
 	housekeeping.unref();

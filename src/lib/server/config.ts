@@ -27,7 +27,7 @@ const schema = z.object({
 	RATE_LIMIT_INVITE_USER: rate('30/60'),
 	RATE_LIMIT_EMAIL_CHANGE_IP: rate('20/60'),
 	RATE_LIMIT_VERIFY_MAIL_USER: rate('5/60'),
-	RATE_LIMIT_EMAIL_LOOKUP_USER: rate('100/60'),
+	RATE_LIMIT_LOOKUP_USER: rate('100/60'),
 	SESSION_DAYS: z.coerce.number().int().positive().default(30),
 	LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 	RETE_DEMO: z.string().optional(),
@@ -67,7 +67,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 			emailChangePerIp: e.RATE_LIMIT_EMAIL_CHANGE_IP,
 			verifyMailPerUser: e.RATE_LIMIT_VERIFY_MAIL_USER,
 			/** Addresses a person may look up in the channel form (each address counts). */
-			emailLookupPerUser: e.RATE_LIMIT_EMAIL_LOOKUP_USER
+			emailLookupPerUser: e.RATE_LIMIT_LOOKUP_USER
 		},
 		/** Whether addresses must be proved before an account does anything but read (off: development only). */
 		emailVerification: e.EMAIL_VERIFICATION === 'on',

@@ -76,8 +76,7 @@ export async function verifyEmail(token: string): Promise<PublicUser> {
 			.select()
 			.from(emailVerifications)
 			.where(eq(emailVerifications.tokenHash, tokenHash));
-		if (!link)
-			throw new DomainError('not_found', { extra: { reason: 'verification_unknown' } });
+		if (!link) throw new DomainError('not_found', { extra: { reason: 'verification_unknown' } });
 		throw refusal(link.usedAt ? 'verification_used' : 'verification_expired');
 	}
 	publish('user.updated', { userId: verified.id });
