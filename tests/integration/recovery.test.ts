@@ -219,10 +219,16 @@ describe('connection-state recovery', () => {
 			(await ctx.call('POST', '/api/v1/auth/logout', { token: frida.token })).status
 		).toBeLessThan(300);
 		const got = record(socket, 'message:new');
+		// What reaches the wire, not only what the client library shows: socket.io writes a
+		// recovered session's packets before its middleware refuses the handshake.
+		const wire: string[] = [];
+		socket.io.once('open', () => socket.io.engine.on('message', (d) => wire.push(String(d))));
 		const refused = new Promise<Error>((resolve) => socket.once('connect_error', resolve));
 		socket.connect();
 		expect((await refused).message).toBe('unauthenticated');
 		await pause(300);
 		expect(got).toEqual([]);
+		expect(wire.some((frame) => frame.includes('unauthenticated'))).toBe(true);
+		expect(wire.join('')).not.toContain('Due');
 	});
 });
