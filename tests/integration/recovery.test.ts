@@ -44,7 +44,7 @@ function record(socket: Socket, event: string) {
 
 /** Drops the transport as a network would, and waits until the server has noticed. */
 async function drop(socket: Socket) {
-	const gone = new Promise((r) => socket.once('disconnect', r));
+	const gone = new Promise<void>((r) => socket.once('disconnect', () => r()));
 	socket.io.engine.close();
 	await gone;
 	await pause(300);
@@ -52,7 +52,7 @@ async function drop(socket: Socket) {
 
 /** Connects again with the session it had: the server decides whether it is recovered. */
 async function reconnect(socket: Socket) {
-	const back = new Promise((r) => socket.once('connect', r));
+	const back = new Promise<void>((r) => socket.once('connect', () => r()));
 	socket.connect();
 	await back;
 	// Missed packets, if any, are delivered with the connection; a moment for them to land.
@@ -219,10 +219,16 @@ describe('connection-state recovery', () => {
 			(await ctx.call('POST', '/api/v1/auth/logout', { token: frida.token })).status
 		).toBeLessThan(300);
 		const got = record(socket, 'message:new');
+		// What reaches the wire, not only what the client library shows: socket.io writes a
+		// recovered session's packets before its middleware refuses the handshake.
+		const wire: string[] = [];
+		socket.io.once('open', () => socket.io.engine.on('message', (d) => wire.push(String(d))));
 		const refused = new Promise<Error>((resolve) => socket.once('connect_error', resolve));
 		socket.connect();
 		expect((await refused).message).toBe('unauthenticated');
 		await pause(300);
 		expect(got).toEqual([]);
+		expect(wire.some((frame) => frame.includes('unauthenticated'))).toBe(true);
+		expect(wire.join('')).not.toContain('Due');
 	});
 });

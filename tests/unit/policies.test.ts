@@ -218,27 +218,44 @@ describe('territories policy', () => {
 });
 
 describe('people policy', () => {
-	it('on someone else who does not share their contact details', () => {
+	it('on someone else the actor has no reason to know: administrators only', () => {
 		const table: Record<PersonAction, string> = {
-			viewProfile: /*               */ 'n    y      y    y   y      y    y   y      y',
+			viewProfile: /*               */ 'n    n      n    n   n      n    n   n      y',
 			editProfile: /*               */ 'n    n      n    n   n      n    n   n      n',
 			viewContact: /*               */ 'n    n      n    n   n      n    n   n      n'
 		};
 		checkTable(table, (actor, action) =>
 			canPerson(actor, action, { userId: 'someone', shareContact: false })
 		);
-	});
-
-	it('on someone who shares them, and on oneself', () => {
 		checkTable(
-			{ viewContact: 'n y y y y y y y y' } as Record<PersonAction, string>,
+			{ viewContact: 'n n n n n n n n y' } as Record<PersonAction, string>,
 			(actor, action) => canPerson(actor, action, { userId: 'someone', shareContact: true })
 		);
+	});
+
+	it('on someone the actor has a reason to know (an organisation, a channel, a need in common)', () => {
+		const table: Record<PersonAction, string> = {
+			viewProfile: /*               */ 'n    y      y    y   y      y    y   y      y',
+			editProfile: /*               */ 'n    n      n    n   n      n    n   n      n',
+			viewContact: /*               */ 'n    n      n    n   n      n    n   n      n'
+		};
+		checkTable(table, (actor, action) =>
+			canPerson(actor, action, { userId: 'someone', shareContact: false, hasReason: true })
+		);
 		checkTable(
-			{ editProfile: 'n y n n n n n n n', viewContact: 'n y n n n n n n n' } as Record<
-				PersonAction,
-				string
-			>,
+			{ viewContact: 'n y y y y y y y y' } as Record<PersonAction, string>,
+			(actor, action) =>
+				canPerson(actor, action, { userId: 'someone', shareContact: true, hasReason: true })
+		);
+	});
+
+	it('on oneself', () => {
+		checkTable(
+			{
+				viewProfile: 'n y n n n n n n y',
+				editProfile: 'n y n n n n n n n',
+				viewContact: 'n y n n n n n n n'
+			},
 			(actor, action) => canPerson(actor, action, { userId: 'person', shareContact: false })
 		);
 	});

@@ -52,7 +52,7 @@ export function attachSocketServer(httpServer, options = {}) {
 	// socket.io replays a recovered session's missed packets as it restores it, before any
 	// middleware: the app decides first whether the session may come back at all (its rooms
 	// may no longer be the person's). Refused, the socket starts afresh and rejoins (ADR 0005).
-	const adapter = io.of('/').adapter;
+	const adapter = /** @type {any} */ (io.of('/').adapter);
 	const restore = adapter.restoreSession.bind(adapter);
 	adapter.restoreSession = async (/** @type {string} */ pid, /** @type {string} */ offset) => {
 		const session = await restore(pid, offset);
