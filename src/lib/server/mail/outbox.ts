@@ -7,13 +7,13 @@ export interface Mail {
 	to: string;
 	subject: string;
 	body: string;
-	/** The one link the mail is about, logged when no SMTP server is configured. */
+	/** The one link the mail is about (it carries a token: never logged). */
 	link?: string;
 }
 
 /**
  * Queues a mail in the same transaction as what it announces. Without SMTP_URL the mail stays in
- * the outbox (administrators can read it) and its link is logged, so invitations still work on a
+ * the outbox, where administrators read it (links included), so invitations still work on a
  * machine without mail.
  */
 export async function queueMail(tx: Executor, mail: Mail) {
@@ -22,9 +22,9 @@ export async function queueMail(tx: Executor, mail: Mail) {
 		.values({ recipient: mail.to, subject: mail.subject, body: mail.body })
 		.returning({ id: outbox.id });
 	if (!config().smtpUrl) {
-		// The recipient and the subject (a need's title, a person's name) are personal data and stay
-		// out of the log; the link is what a tester needs, and administrators read the outbox.
-		log.info('mail kept in the outbox (no SMTP_URL)', { outboxId: row.id, url: mail.link });
+		// The recipient and the subject (a need's title, a person's name) are personal data, and the
+		// link carries a token that lets whoever reads it in: all stay out of the log.
+		log.info('mail kept in the outbox (no SMTP_URL)', { outboxId: row.id });
 	}
 	return row.id;
 }
