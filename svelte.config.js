@@ -8,7 +8,25 @@ const config = {
 		adapter: adapter(),
 		// Our hooks check the origin of every state-changing request, JSON included
 		// (src/lib/server/http/guards.ts); SvelteKit's own check covers only forms.
-		csrf: { trustedOrigins: ['*'] }
+		csrf: { trustedOrigins: ['*'] },
+		// Scripts only from us (SvelteKit adds a nonce to its own inline start-up script).
+		// Inline style attributes are allowed: Svelte's transitions and `style:` set them.
+		// The socket's ws(s) address of our own host is added per request (hooks.server.ts).
+		csp: {
+			mode: 'auto',
+			directives: {
+				'default-src': ['self'],
+				'script-src': ['self'],
+				'style-src': ['self', 'unsafe-inline'],
+				'img-src': ['self', 'data:', 'blob:'],
+				'font-src': ['self'],
+				'connect-src': ['self'],
+				'object-src': ['none'],
+				'base-uri': ['self'],
+				'form-action': ['self'],
+				'frame-ancestors': ['none']
+			}
+		}
 	},
 	compilerOptions: {
 		runes: true

@@ -6,7 +6,7 @@ import { validateSessionToken } from '$lib/server/auth/sessions';
 import { startApp, stopApp } from '$lib/server/app';
 import { apiError, MAX_BODY_BYTES } from '$lib/server/http/api';
 import { knowActor } from '$lib/server/http/context';
-import { isApi, isForgeable } from '$lib/server/http/guards';
+import { credentials, isApi, isForgeable } from '$lib/server/http/guards';
 import { log } from '$lib/server/log';
 import { getNetwork } from '$lib/server/network/service';
 import { m } from '$lib/paraglide/messages';
@@ -35,8 +35,7 @@ const authenticate: Handle = async ({ event, resolve }) => {
 	event.locals.session = null;
 	event.locals.authVia = null;
 	event.locals.unreadNotifications = 0;
-	const bearer = event.request.headers.get('authorization')?.match(/^Bearer (\S+)$/)?.[1];
-	const cookie = event.cookies.get(SESSION_COOKIE);
+	const { bearer, cookie } = credentials(event);
 	const token = bearer ?? cookie;
 	if (token) {
 		const found = await validateSessionToken(token);
@@ -93,6 +92,39 @@ const apiShape: Handle = async ({ event, resolve }) => {
 	});
 };
 
+/**
+ * Headers every answer carries: no framing, no sniffing, no address leaking to other sites, and
+ * nothing built for a request kept by a cache (pages and API answers may carry personal data;
+ * the build's static files are served before hooks and keep their caching).
+ */
+const secureHeaders: Handle = async ({ event, resolve }) => {
+	const response = await resolve(event);
+	const set = (name: string, value: string) => {
+		// A redirect thrown from a hook, or a fetched response, may be immutable.
+		try {
+			response.headers.set(name, value);
+		} catch {
+			// left as it is
+		}
+	};
+	set('x-content-type-options', 'nosniff');
+	set('referrer-policy', 'same-origin');
+	set('x-frame-options', 'DENY');
+	if (!response.headers.has('cache-control')) set('cache-control', 'no-store');
+	const csp = response.headers.get('content-security-policy');
+	if (csp) {
+		// Older browsers do not count ws(s) to our own host as 'self': the socket needs it named.
+		const host = event.url.host;
+		set(
+			'content-security-policy',
+			csp.replace("connect-src 'self'", `connect-src 'self' ws://${host} wss://${host}`)
+		);
+	} else if (isApi(event.url.pathname)) {
+		set('content-security-policy', "default-src 'none'; frame-ancestors 'none'");
+	}
+	return response;
+};
+
 const logRequest: Handle = async ({ event, resolve }) => {
 	const started = performance.now();
 	const response = await resolve(event);
@@ -107,6 +139,7 @@ const logRequest: Handle = async ({ event, resolve }) => {
 
 export const handle = sequence(
 	logRequest,
+	secureHeaders,
 	guardRequest,
 	authenticate,
 	localise,

@@ -4,6 +4,7 @@ import { now } from '../clock';
 import { config } from '../config';
 import { db, type Executor } from '../db/client';
 import { channelMembers, channelReads, channels, messages, users } from '../db/schema';
+import { textQuery, webSearchText } from '../db/text-search';
 import { DomainError } from '../errors';
 import { publish } from '../events/bus';
 import { canChannel } from './policy';
@@ -239,7 +240,7 @@ export async function markRead(actor: Actor | null, channelId: string, seq: numb
 /** Full-text search (Italian and English) over the channels the actor belongs to, newest first. */
 export async function searchMessages(actor: Actor | null, q: string, limit: number) {
 	authorize(actor, actor !== null);
-	const tsquery = sql`(websearch_to_tsquery('italian', ${q}) || websearch_to_tsquery('english', ${q}))`;
+	const tsquery = textQuery(webSearchText(q));
 	const mine = db.select({ id: channels.id }).from(channels).where(memberOf(actor.id));
 	const rows = await db
 		.select({ ...messageSelection, channelName: channels.name })

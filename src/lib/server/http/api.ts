@@ -84,7 +84,8 @@ async function readLimited(request: Request, maxBytes: number): Promise<string> 
 
 /**
  * The request's JSON body parsed by `schema`. Malformed JSON and schema failures are a 400
- * `invalid_input` listing every invalid field; an empty body counts as `{}`.
+ * `invalid_input` listing every invalid field; an empty body counts as `{}`, and a body that is
+ * not an object is refused.
  */
 export async function readJson<S extends z.ZodType>(
 	request: Request,
@@ -100,6 +101,10 @@ export async function readJson<S extends z.ZodType>(
 			throw new DomainError('invalid_input', { fields: { _: 'v_malformed_json' } });
 		}
 	}
+	// Every body of ours is an object: `null`, a list or a bare value is refused before any
+	// schema (whose refinements read its fields) sees it.
+	if (body === null || typeof body !== 'object' || Array.isArray(body))
+		throw new DomainError('invalid_input', { fields: { _: 'v_invalid_body' } });
 	return parseInput(schema, body);
 }
 

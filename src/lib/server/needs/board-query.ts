@@ -3,6 +3,7 @@ import type { Actor } from '../auth/actor';
 import { currentDatabase, db, preparedOnce } from '../db/client';
 import { claims, needs, organisations, territories } from '../db/schema';
 import { DomainError } from '../errors';
+import { textQuery, webSearchText } from '../db/text-search';
 import { cursorId, cursorTime, decodeCursor } from '../http/pagination';
 import { withinTerritory } from '../territories/service';
 import { visibleToOrganisations } from './queries';
@@ -57,7 +58,7 @@ function boardStatement(shape: Shape) {
 		if (has('territory'))
 			conditions.push(withinTerritory(needs.territoryId, sql`${p('territoryId')}::uuid`));
 		if (shape.text) {
-			const tsquery = sql`(websearch_to_tsquery('italian', ${p('q')}) || websearch_to_tsquery('english', ${p('q')}))`;
+			const tsquery = textQuery(p('q'));
 			// A common word is best found by walking the board's order index and keeping matching
 			// rows (a page fills at once). A rare word would make that walk visit every row, so
 			// its few matches are taken from the GIN index first, behind an optimisation fence.
@@ -96,7 +97,7 @@ function boardStatement(shape: Shape) {
 
 /** PostgreSQL's own estimate of the share of needs a text query matches (planner statistics). */
 async function estimatedShare(q: string): Promise<number> {
-	const tsquery = sql`(websearch_to_tsquery('italian', ${q}) || websearch_to_tsquery('english', ${q}))`;
+	const tsquery = textQuery(q);
 	const [explained, counted] = await Promise.all([
 		db.execute(
 			sql`explain (format json) select 1 from ${needs} where ${needs.search} @@ ${tsquery}`
@@ -140,8 +141,8 @@ export async function boardRows(actor: Actor, query: BoardQuery): Promise<NeedRo
 	use('territory', 'territoryId', query.territoryId);
 	let text: Shape['text'] = null;
 	if (query.q) {
-		values.q = query.q;
-		text = (await estimatedShare(query.q)) < RARE_WORD_SHARE ? 'rare' : 'common';
+		values.q = webSearchText(query.q);
+		text = (await estimatedShare(values.q as string)) < RARE_WORD_SHARE ? 'rare' : 'common';
 	}
 	const after = decodeCursor(query.cursor, 3);
 	if (after) {

@@ -9,6 +9,7 @@ import { publish } from '../events/bus';
 import { cursorId, decodeCursor, toPage, type Page } from '../http/pagination';
 import { aboveTerritory, withinTerritory } from '../territories/service';
 import { canOrganisation } from './policy';
+import { nameSkeleton } from '$lib/shared/name-skeleton';
 import type { CreateOrganisationInput, DirectoryQuery } from '$lib/shared/schemas/orgs';
 
 type OrganisationRow = typeof organisations.$inferSelect;
@@ -96,6 +97,26 @@ async function setTerritories(tx: Executor, organisationId: string, territoryIds
 		.values([...new Set(territoryIds)].map((territoryId) => ({ organisationId, territoryId })));
 }
 
+/**
+ * Refuses a name that looks like another organisation's (see `nameSkeleton`): a newcomer must
+ * not pass for a known organisation in mails, channels and handovers. The same name in another
+ * case is "taken"; one that only looks alike is "looks taken". Within the transaction that
+ * writes the name, so the unique index still settles two exact names sent at once.
+ */
+async function refuseLookAlikeName(tx: Executor, name: string, self?: string) {
+	const skeleton = nameSkeleton(name);
+	const others = await tx
+		.select({ name: organisations.name })
+		.from(organisations)
+		.where(self ? ne(organisations.id, self) : undefined);
+	const alike = others.find((o) => nameSkeleton(o.name) === skeleton);
+	if (!alike) return;
+	const same = alike.name.trim().toLowerCase() === name.trim().toLowerCase();
+	throw new DomainError('conflict', {
+		fields: { name: same ? 'v_name_taken' : 'v_name_looks_taken' }
+	});
+}
+
 /** Anyone signed in creates an organisation; it starts pending, with its creator as coordinator. */
 export async function createOrganisation(
 	actor: Actor | null,
@@ -106,6 +127,7 @@ export async function createOrganisation(
 	const { territoryIds, ...fields } = input;
 	try {
 		const row = await db.transaction(async (tx) => {
+			await refuseLookAlikeName(tx, fields.name);
 			const [org] = await tx
 				.insert(organisations)
 				.values({ ...fields, createdBy: actor.id })
@@ -141,6 +163,7 @@ export async function updateOrganisation(
 	const { territoryIds, ...fields } = input;
 	try {
 		await db.transaction(async (tx) => {
+			await refuseLookAlikeName(tx, fields.name, id);
 			await tx.update(organisations).set(fields).where(eq(organisations.id, id));
 			await setTerritories(tx, id, territoryIds);
 		});

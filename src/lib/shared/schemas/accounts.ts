@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { commonPasswords } from '../common-passwords';
+import { readable } from './common';
 
 // Messages are keys of Paraglide messages ("v_…"): the server translates them for the
 // person asking, so forms, API answers and socket acks say the same thing in their language.
@@ -21,9 +22,7 @@ export const newPasswordSchema = z
 	.max(256, 'v_password_long')
 	.refine((p) => !commonPasswords.has(p.toLowerCase()), 'v_password_common');
 
-export const personNameSchema = z
-	.string('v_required')
-	.trim()
+export const personNameSchema = readable(z.string('v_required').trim())
 	.min(1, 'v_required')
 	.max(100, 'v_too_long');
 
@@ -41,7 +40,7 @@ export const loginSchema = z.object({
 });
 
 export const setupSchema = signupSchema.extend({
-	networkName: z.string('v_required').trim().min(2, 'v_too_short').max(120, 'v_too_long')
+	networkName: readable(z.string('v_required').trim()).min(2, 'v_too_short').max(120, 'v_too_long')
 });
 
 export const profileSchema = z.object({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idSchema, listQuerySchema, requiredText } from './common';
+import { idSchema, listQuerySchema, optionalText, requiredText } from './common';
 
 /**
  * Kinds of channel. `organisation`, `need` and `territory` channels are made by Rete (one each,
@@ -20,7 +20,7 @@ export const MESSAGE_MAX = 4000;
 export const createChannelSchema = z
 	.object({
 		kind: z.enum(creatableKinds, 'v_invalid'),
-		name: z.string('v_invalid').trim().max(80, 'v_too_long').default(''),
+		name: optionalText(80),
 		members: z.array(idSchema, 'v_invalid').max(100, 'v_invalid').default([]),
 		/** A joint channel's organisations: the creator coordinates the first. */
 		organisationIds: z.array(idSchema, 'v_invalid').max(20, 'v_invalid').default([])

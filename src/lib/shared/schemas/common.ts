@@ -1,18 +1,44 @@
 import { z } from 'zod';
 
+/**
+ * For a refinement that must run even when other fields failed (so every message shows at
+ * once), but never on input that is not an object at all.
+ */
+export const whenObject = {
+	when: (payload: { value: unknown }) =>
+		payload.value !== null && typeof payload.value === 'object'
+} as const;
+
 export const idSchema = z.uuid('v_invalid');
 
 /** Whether a string is one of our ids (path segments, cursor keys). */
 export const isId = (value: string) => idSchema.safeParse(value).success;
 
+// Embedding and override controls make text read differently from how it is stored (a name
+// that shows reversed, a title hiding a link). Marks (U+200E, U+200F) stay: they are harmless.
+const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/;
+// Spaces, format characters (zero-width ones, soft hyphen, BOM, tags) and the blank letters
+// (Hangul fillers, braille blank, combining grapheme joiner, variation selectors).
+const INVISIBLE =
+	/[\p{White_Space}\p{Cf}\u034F\u115F\u1160\u17B4\u17B5\u180E\u2800\u3164\uFFA0\uFE00-\uFE0F\u{E0100}-\u{E01EF}]/gu;
+
+export const hasBidiControl = (text: string) => BIDI_CONTROLS.test(text);
+/** Text that shows nothing: not empty, yet nothing left once invisible characters are gone. */
+export const isInvisibleOnly = (text: string) =>
+	text !== '' && text.replace(INVISIBLE, '') === '';
+
+/** A string people will read: no direction overrides, and not made only of invisible characters. */
+export const readable = <S extends z.ZodString>(schema: S) =>
+	schema
+		.refine((v) => !hasBidiControl(v), 'v_bidi_control')
+		.refine((v) => !isInvisibleOnly(v), 'v_invisible_only');
+
 /** Optional text from a form or JSON: trimmed, empty allowed. */
 export const optionalText = (max: number) =>
-	z.string('v_invalid').trim().max(max, 'v_too_long').default('');
+	readable(z.string('v_invalid').trim()).max(max, 'v_too_long').default('');
 
 export const requiredText = (min: number, max: number) =>
-	z
-		.string('v_required')
-		.trim()
+	readable(z.string('v_required').trim())
 		.min(min, min <= 1 ? 'v_required' : 'v_too_short')
 		.max(max, 'v_too_long');
 

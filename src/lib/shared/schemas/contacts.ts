@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { optionalText } from './common';
 
 export const contactMeans = ['call', 'visit', 'message'] as const;
 export const contactResults = ['reached', 'no_answer', 'wrong_number', 'refused'] as const;
@@ -11,7 +12,7 @@ const yes = z
 export const logContactSchema = z.object({
 	means: z.enum(contactMeans, 'v_invalid'),
 	result: z.enum(contactResults, 'v_invalid'),
-	note: z.string('v_invalid').trim().max(500, 'v_too_long').default(''),
+	note: optionalText(500),
 	/** Log it although someone reached the person a short while ago (they were warned). */
 	confirm: yes
 });

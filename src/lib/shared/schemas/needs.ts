@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idSchema, requiredText } from './common';
+import { idSchema, optionalText, requiredText, whenObject } from './common';
 import { normalisePersonKey } from '../person-key';
 
 export const urgencies = ['low', 'normal', 'high', 'critical'] as const;
@@ -50,8 +50,8 @@ export const createNeedSchema = z
 			.union([z.enum(claimRules, 'v_invalid'), z.literal('')], 'v_invalid')
 			.optional()
 			.transform((v) => v || undefined),
-		contact: z.string('v_invalid').trim().max(1000, 'v_too_long').default(''),
-		approxLocation: z.string('v_invalid').trim().max(140, 'v_too_long').default(''),
+		contact: optionalText(1000),
+		approxLocation: optionalText(140),
 		dueDate: z
 			.union([z.iso.date('v_date'), z.literal(''), z.null()], 'v_date')
 			.optional()
@@ -77,12 +77,12 @@ export const createNeedSchema = z
 	.refine((v) => v.visibility === 'public' || v.organisationId !== null, {
 		message: 'v_visibility_needs_organisation',
 		path: ['visibility'],
-		when: () => true
+		...whenObject
 	})
 	.refine((v) => v.personKey === null || v.organisationId !== null, {
 		message: 'v_person_key_needs_organisation',
 		path: ['personKey'],
-		when: () => true
+		...whenObject
 	});
 
 /** Editing: the need's own fields; parts and visibility stay as posted. */
@@ -92,8 +92,8 @@ export const updateNeedSchema = z.object({
 	category: z.string('v_required').trim().min(1, 'v_required').max(40, 'v_invalid'),
 	urgency: z.enum(urgencies, 'v_invalid').default('normal'),
 	territoryId: optionalId,
-	contact: z.string('v_invalid').trim().max(1000, 'v_too_long').default(''),
-	approxLocation: z.string('v_invalid').trim().max(140, 'v_too_long').default(''),
+	contact: optionalText(1000),
+	approxLocation: optionalText(140),
 	dueDate: z
 		.union([z.iso.date('v_date'), z.literal(''), z.null()], 'v_date')
 		.optional()
@@ -113,16 +113,16 @@ export const completeNeedSchema = z
 			)
 			.optional()
 			.transform((v) => v || null),
-		note: z.string('v_invalid').trim().max(1000, 'v_too_long').default('')
+		note: optionalText(1000)
 	})
 	.refine((v) => v.outcome !== 'duplicate' || v.duplicateOf !== null, {
 		message: 'v_duplicate_of_required',
 		path: ['duplicateOf'],
-		when: () => true
+		...whenObject
 	});
 
 export const releaseClaimSchema = z.object({
-	reason: z.string('v_invalid').trim().max(500, 'v_too_long').default('')
+	reason: optionalText(500)
 });
 
 /** A helper ends their own claim: the help was given, or they could not give it. */

@@ -6,7 +6,8 @@ import {
 	optionalText,
 	phoneSchema,
 	requiredText,
-	websiteSchema
+	websiteSchema,
+	whenObject
 } from './common';
 import { emailSchema } from './accounts';
 
@@ -40,7 +41,7 @@ export const reviewOrganisationSchema = z
 	.refine((v) => v.decision === 'verify' || (typeof v.reason === 'string' && v.reason.length > 0), {
 		message: 'v_reason_required',
 		path: ['reason'],
-		when: () => true
+		...whenObject
 	});
 
 export const addMemberSchema = z.object({ userId: idSchema, role: memberRoleSchema });
