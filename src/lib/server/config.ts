@@ -25,6 +25,10 @@ const schema = z.object({
 	RATE_LIMIT_LOGIN_IP: rate('100/15'),
 	RATE_LIMIT_SIGNUP_IP: rate('20/60'),
 	RATE_LIMIT_INVITE_USER: rate('30/60'),
+	RATE_LIMIT_CLAIMS: rate('30/60'),
+	RATE_LIMIT_PERSON_KEY: rate('50/1440'),
+	SOCKETS_PER_PERSON: z.coerce.number().int().min(1).max(1000).default(20),
+	SOCKET_EVENTS_PER_SECOND: z.coerce.number().int().min(1).max(1000).default(10),
 	SESSION_DAYS: z.coerce.number().int().positive().default(30),
 	LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 	RETE_DEMO: z.string().optional(),
@@ -59,7 +63,15 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 			loginPerAccount: e.RATE_LIMIT_LOGIN_ACCOUNT,
 			loginPerIp: e.RATE_LIMIT_LOGIN_IP,
 			signupPerIp: e.RATE_LIMIT_SIGNUP_IP,
-			invitePerUser: e.RATE_LIMIT_INVITE_USER
+			invitePerUser: e.RATE_LIMIT_INVITE_USER,
+			/** Claims and releases together, per person: a loop of claim, read, release harvests contacts. */
+			claimsPerPerson: e.RATE_LIMIT_CLAIMS,
+			/** Needs posted with a person key, per organisation: each answer tells who else follows them. */
+			personKeyPerOrganisation: e.RATE_LIMIT_PERSON_KEY,
+			/** Open sockets per person, across nodes. */
+			socketsPerPerson: e.SOCKETS_PER_PERSON,
+			/** Events a socket may send per second on average (twice as many in a burst). */
+			socketEventsPerSecond: e.SOCKET_EVENTS_PER_SECOND
 		},
 		/** Whether addresses must be proved before an account does anything but read (off: development only). */
 		emailVerification: e.EMAIL_VERIFICATION === 'on',
