@@ -17,6 +17,9 @@ type LimitRedis = Redis & {
 
 let client: LimitRedis | undefined;
 let warned = false;
+/** Settles at the first connection or the first failure: only the very first counts wait for it. */
+let firstAnswer: Promise<void> | undefined;
+let firstFailed = false;
 
 /**
  * Its own connection, failing fast: no queue while disconnected and short timeouts, so that an
@@ -39,12 +42,24 @@ function connection(url: string): LimitRedis {
 		log.warn('rate limits count per node while Redis is unreachable', { error: String(error) });
 	});
 	redis.on('ready', () => (warned = false));
+	firstAnswer = new Promise<void>((resolve) => {
+		const settle = () => {
+			clearTimeout(timer);
+			firstFailed = redis.status !== 'ready';
+			resolve();
+		};
+		const timer = setTimeout(settle, 1000);
+		redis.once('ready', settle);
+		redis.once('error', settle);
+	});
 	return (client = redis);
 }
 
 /** Counts one event in Redis, or undefined when Redis does not answer at once. */
 export async function hitInRedis(url: string, key: string, windowMs: number) {
 	const redis = connection(url);
+	// Counted in memory while the first connection is still being made, nodes would disagree.
+	if (redis.status !== 'ready' && !firstFailed) await firstAnswer;
 	if (redis.status !== 'ready') return undefined;
 	try {
 		const [count, ttl] = await redis.reteHit(`rete:limit:${key}`, windowMs);
@@ -52,6 +67,11 @@ export async function hitInRedis(url: string, key: string, windowMs: number) {
 	} catch {
 		return undefined;
 	}
+}
+
+/** Connects at start, so the first requests already count with the other nodes. */
+export function connectLimitRedis(url: string | undefined) {
+	if (url) connection(url);
 }
 
 export function closeLimitRedis() {
