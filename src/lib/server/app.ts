@@ -9,6 +9,7 @@ import { migrate } from './db/migrate';
 import { onPublishError, subscribe } from './events/bus';
 import { closeMailTransport, deliverPendingMail } from './mail/delivery';
 import { log } from './log';
+import { closeLimitRedis, connectLimitRedis } from './limits/redis';
 import { remindExpiringClaims } from './needs/claim-upkeep';
 import { sweepExpiredClaims } from './needs/claims';
 import { endClaimsBeyondTrust, endClaimsOfMembers } from './needs/claim-endings';
@@ -28,6 +29,7 @@ export async function startApp() {
 	useDatabase(handle);
 	await migrate(handle);
 	onPublishError((type, error) => log.error('event subscriber failed', { type, error }));
+	connectLimitRedis(cfg.redisUrl);
 	const stopRealtime = startRealtime();
 	const deliverMail = () =>
 		void deliverPendingMail().catch((error) => log.warn('mail delivery run failed', { error }));
@@ -86,6 +88,7 @@ export async function startApp() {
 		for (const stop of unsubscribeAccess) stop();
 		stopNotifications();
 		closeMailTransport();
+		closeLimitRedis();
 		await stopRealtime();
 		await currentDatabase().close();
 		useDatabase(undefined);

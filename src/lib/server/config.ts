@@ -28,6 +28,10 @@ const schema = z.object({
 	RATE_LIMIT_EMAIL_CHANGE_IP: rate('20/60'),
 	RATE_LIMIT_VERIFY_MAIL_USER: rate('5/60'),
 	RATE_LIMIT_LOOKUP_USER: rate('100/60'),
+	RATE_LIMIT_CLAIMS: rate('30/60'),
+	RATE_LIMIT_PERSON_KEY: rate('50/1440'),
+	SOCKETS_PER_PERSON: z.coerce.number().int().min(1).max(1000).default(20),
+	SOCKET_EVENTS_PER_SECOND: z.coerce.number().int().min(1).max(1000).default(10),
 	SESSION_DAYS: z.coerce.number().int().positive().default(30),
 	LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 	RETE_DEMO: z.string().optional(),
@@ -67,7 +71,15 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 			emailChangePerIp: e.RATE_LIMIT_EMAIL_CHANGE_IP,
 			verifyMailPerUser: e.RATE_LIMIT_VERIFY_MAIL_USER,
 			/** Addresses a person may look up in the channel form (each address counts). */
-			emailLookupPerUser: e.RATE_LIMIT_LOOKUP_USER
+			emailLookupPerUser: e.RATE_LIMIT_LOOKUP_USER,
+			/** Claims and releases together, per person: a loop of claim, read, release harvests contacts. */
+			claimsPerPerson: e.RATE_LIMIT_CLAIMS,
+			/** Needs posted with a person key, per organisation: each answer tells who else follows them. */
+			personKeyPerOrganisation: e.RATE_LIMIT_PERSON_KEY,
+			/** Open sockets per person, across nodes. */
+			socketsPerPerson: e.SOCKETS_PER_PERSON,
+			/** Events a socket may send per second on average (twice as many in a burst). */
+			socketEventsPerSecond: e.SOCKET_EVENTS_PER_SECOND
 		},
 		/** Whether addresses must be proved before an account does anything but read (off: development only). */
 		emailVerification: e.EMAIL_VERIFICATION === 'on',

@@ -69,6 +69,20 @@ export function describe(
 			return { text: m.notification_claim_expiring({ title: d.title }, options), href: need };
 		case 'stale_claim_released':
 			return { text: m.notification_stale_released({ title: d.title }, options), href: need };
+		// Put somewhere without being asked: the page there offers to leave, the list to block.
+		case 'added_to_group':
+			return {
+				text: m.notification_added_to_group({ who: d.who, channel: d.channelName }, options),
+				href: `/channels/${d.channelId}`
+			};
+		case 'added_to_organisation':
+			return {
+				text: m.notification_added_to_organisation(
+					{ who: d.who, organisation: d.organisationName },
+					options
+				),
+				href: `/organisations/${d.organisationId}`
+			};
 	}
 }
 

@@ -4,6 +4,8 @@ import { actorOf, filtersFrom } from '$lib/server/http/context';
 import { handleForm } from '$lib/server/http/forms';
 import { guardPage } from '$lib/server/http/pages';
 import { listNotifications, markNotificationsRead } from '$lib/server/notifications/service';
+import { blockPerson } from '$lib/server/people/blocks';
+import { m } from '$lib/paraglide/messages';
 import { idSchema, listQuerySchema } from '$lib/shared/schemas/common';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -25,6 +27,19 @@ export const actions: Actions = {
 				return { form: 'read', success: '' };
 			},
 			{ form: 'read' }
+		);
+	},
+	// Someone put the person into a group or an organisation: block them from here.
+	block: async (event) => {
+		const actor = await actorOf(event);
+		return handleForm(
+			event.request,
+			z.object({ userId: idSchema }),
+			async ({ userId }) => {
+				await blockPerson(actor, userId);
+				return { form: 'block', success: m.block_done() };
+			},
+			{ form: 'block' }
 		);
 	}
 };

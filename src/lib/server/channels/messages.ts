@@ -7,6 +7,7 @@ import { channelMembers, channelReads, channels, messages, users } from '../db/s
 import { textQuery, webSearchText } from '../db/text-search';
 import { DomainError } from '../errors';
 import { publish } from '../events/bus';
+import { refuseIfBlockedBy } from '../people/blocks';
 import { canChannel } from './policy';
 import { channelPeople, loadChannel, memberOf, organisationsOf } from './service';
 import { messageSelection, toMessageView, type MessageView } from './views';
@@ -90,6 +91,9 @@ export async function sendMessage(
 			// The channel row's lock: a retry of the same clientId waits here, then finds the first.
 			const { row, target } = await loadChannel(tx, actor, channelId, { lock: true });
 			authorize(actor, canChannel(actor, 'post', target));
+			// Someone who blocked the actor hears nothing more from them directly.
+			if (row.kind === 'direct' && row.directKey)
+				await refuseIfBlockedBy(tx, actor.id, row.directKey.split(':'));
 			channelName = row.name;
 			if (input.clientId) {
 				const [existing] = await tx

@@ -19,6 +19,7 @@ import { publish } from '../events/bus';
 import { canNeed } from '../needs/policy';
 import { organisationsFollowingSamePerson } from '../needs/service';
 import { coordinatorsByOrganisation, coordinatorsOf } from '../orgs/members';
+import { refuseIfBlockedBy } from '../people/blocks';
 import { peopleByEmail } from './people';
 import { canChannel, type ChannelTarget } from './policy';
 import type { ChannelView } from './views';
@@ -224,6 +225,7 @@ export async function createChannel(
 	const invited: string[] = [];
 	const id = await db.transaction(async (tx) => {
 		await assertPeopleExist(tx, others);
+		await refuseIfBlockedBy(tx, actor.id, others);
 		if (input.kind === 'direct') {
 			if (!others.length)
 				throw new DomainError('invalid_input', { fields: { members: 'v_direct_one_person' } });
@@ -304,18 +306,22 @@ export async function createChannel(
 	});
 	for (const userId of new Set([...others, ...invited]))
 		publish('channel.joined', { channelId: id, userId });
+	if (input.kind === 'group')
+		for (const userId of others)
+			publish('person.added', { userId, addedBy: actor.id, channelId: id });
 	return getChannel(actor, id);
 }
 
 /** Adds someone to a channel, as the policy allows the actor (see `canChannel`). */
 export async function addMember(actor: Actor | null, channelId: string, userId: string) {
 	authorize(actor, actor !== null);
-	await db.transaction(async (tx) => {
+	const toldOfIt = await db.transaction(async (tx) => {
 		const { target } = await loadChannel(tx, actor, channelId);
 		const [person] = await tx.select({ id: users.id }).from(users).where(eq(users.id, userId));
 		if (!person) throw new DomainError('invalid_input', { fields: { userId: 'v_unknown_person' } });
 		const subject = { id: userId, organisationIds: await organisationsOf(tx, userId) };
 		authorize(actor, canChannel(actor, 'addMember', target, subject));
+		await refuseIfBlockedBy(tx, actor.id, [userId]);
 		// In a joint channel one reads from when one's organisation joined it.
 		const [start] =
 			target.kind === 'joint' && subject.organisationIds.length
@@ -329,12 +335,15 @@ export async function addMember(actor: Actor | null, channelId: string, userId: 
 							)
 						)
 				: [];
-		await tx
+		const added = await tx
 			.insert(channelMembers)
 			.values({ channelId, userId, addedBy: actor.id, fromSeq: start?.fromSeq ?? 0 })
-			.onConflictDoNothing();
+			.onConflictDoNothing()
+			.returning({ userId: channelMembers.userId });
+		return added.length > 0 && target.kind === 'group';
 	});
 	publish('channel.joined', { channelId, userId });
+	if (toldOfIt) publish('person.added', { userId, addedBy: actor.id, channelId });
 }
 
 /** Adds someone by their e-mail address (the channel page's form). */

@@ -50,6 +50,8 @@ export interface DomainEvents {
 	'channel.left': { channelId: string; userId: string };
 	/** Someone was added to a channel: their open pages may show it. */
 	'channel.joined': { channelId: string; userId: string };
+	/** Someone put a person into a group or an organisation: they are told, and may leave or block them. */
+	'person.added': { userId: string; addedBy: string; channelId?: string; organisationId?: string };
 	/** A person read a channel up to `seq`: their other tabs update the unread count. */
 	'channel.read': { channelId: string; userId: string; seq: number };
 	/** Someone was told something: their bell rings on every open page. */

@@ -7,9 +7,14 @@ import { isUniqueViolation } from '../db/errors';
 import { categories, claims, needParts, needs, users } from '../db/schema';
 import { DomainError } from '../errors';
 import { publish } from '../events/bus';
+import { enforceLimit } from '../limits';
 import { recordHistory } from './history';
 import { canNeed, claimDenial } from './policy';
 import { needTarget } from './views';
+
+/** Claims and releases share one budget per person: a loop of both would read every contact. */
+const limitClaims = (userId: string) =>
+	enforceLimit(`claims:${userId}`, config().rateLimits.claimsPerPerson);
 
 /** Completed claims that raise a person's cap by one, up to twice the base. */
 const COMPLETIONS_PER_EXTRA_CLAIM = 3;
@@ -178,6 +183,7 @@ async function takeSlot(
  */
 export async function claimNeed(actor: Actor | null, needId: string, partId: string | null = null) {
 	authorize(actor, actor !== null);
+	await limitClaims(actor.id);
 	const result = await db.transaction(async (tx) => {
 		// Every change of a need's claims takes its row first, then the person's (their claims are
 		// counted one at a time, for the cap): one order everywhere, so no two can deadlock.
@@ -241,6 +247,7 @@ export async function releaseClaims(
 	partId: string | null = null
 ) {
 	authorize(actor, actor !== null);
+	await limitClaims(actor.id);
 	await db.transaction(async (tx) => {
 		const need = await lockNeed(tx, needId);
 		if (!need || !canNeed(actor, 'view', needTarget(need))) throw new DomainError('not_found');

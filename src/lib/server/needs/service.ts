@@ -6,7 +6,7 @@ import { categories, needParts, needs, organisations, territories } from '../db/
 import { DomainError } from '../errors';
 import { publish } from '../events/bus';
 import { toPage, type Page } from '../http/pagination';
-import { personKeyHash } from '../people/person-key';
+import { personKeyHash, recordPersonKeyLookup } from '../people/person-key';
 import { completeClaims, endClaimsAsDuplicate, expireClaimsOf } from './claims';
 import { findDuplicates } from './duplicates';
 import { historyOf, recordHistory } from './history';
@@ -93,6 +93,12 @@ export async function createNeed(actor: Actor | null, input: CreateNeedInput): P
 				personKeyHash: input.personKey ? personKeyHash(input.personKey) : null
 			})
 			.returning({ id: needs.id });
+		if (input.personKey && input.organisationId)
+			await recordPersonKeyLookup(tx, {
+				actorId: actor.id,
+				organisationId: input.organisationId,
+				needId: row.id
+			});
 		await tx.insert(needParts).values(
 			parts.map((p, position) => ({
 				needId: row.id,

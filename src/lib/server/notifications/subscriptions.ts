@@ -1,6 +1,14 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { db } from '../db/client';
-import { claims, handovers, memberships, needs, users } from '../db/schema';
+import {
+	channels,
+	claims,
+	handovers,
+	memberships,
+	needs,
+	organisations,
+	users
+} from '../db/schema';
 import { subscribe } from '../events/bus';
 import { notify } from './service';
 
@@ -100,6 +108,38 @@ export function startNotifications(): () => void {
 			const { status, requesterId, needId } = row.handover;
 			const told = status === 'auto_approved' ? [requesterId, row.holderId] : [requesterId];
 			await notify(told, 'handover_answered', { needId, title: need.title, answer: status });
+		}),
+		// Put into a group or an organisation by someone else: told at once, with who did it
+		// (`byId`, so that they can block them).
+		subscribe('person.added', async ({ userId, addedBy, channelId, organisationId }) => {
+			if (userId === addedBy) return;
+			const who = await nameOf(addedBy);
+			if (channelId) {
+				const [channel] = await db
+					.select({ name: channels.name })
+					.from(channels)
+					.where(eq(channels.id, channelId));
+				if (channel)
+					await notify([userId], 'added_to_group', {
+						channelId,
+						channelName: channel.name,
+						who,
+						byId: addedBy
+					});
+			}
+			if (organisationId) {
+				const [org] = await db
+					.select({ name: organisations.name })
+					.from(organisations)
+					.where(eq(organisations.id, organisationId));
+				if (org)
+					await notify([userId], 'added_to_organisation', {
+						organisationId,
+						organisationName: org.name,
+						who,
+						byId: addedBy
+					});
+			}
 		}),
 		subscribe('claim.expiring', async ({ needId, userId }) => {
 			const need = await needOf(needId);

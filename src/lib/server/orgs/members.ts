@@ -5,6 +5,7 @@ import { db, type Executor, type Transaction } from '../db/client';
 import { memberships, organisations, users } from '../db/schema';
 import { DomainError } from '../errors';
 import { publish } from '../events/bus';
+import { refuseIfBlockedBy } from '../people/blocks';
 import { canOrganisation } from './policy';
 import { findVisibleOrganisation } from './service';
 
@@ -78,6 +79,7 @@ export async function addMember(
 			.from(users)
 			.where(eq(users.id, input.userId));
 		if (!person) throw new DomainError('invalid_input', { fields: { userId: 'v_unknown_person' } });
+		await refuseIfBlockedBy(tx, actor.id, [input.userId]);
 		const added = await tx
 			.insert(memberships)
 			.values({ organisationId, userId: input.userId, role: input.role })
@@ -94,6 +96,7 @@ export async function addMember(
 		});
 	});
 	publish('membership.changed', { organisationId, userId: input.userId });
+	publish('person.added', { userId: input.userId, addedBy: actor.id, organisationId });
 	return { organisationId, userId: input.userId, role: input.role };
 }
 

@@ -1,7 +1,10 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { recordAudit } from '../administration/audit';
 import { config } from '../config';
+import type { Executor } from '../db/client';
+import { enforceLimit } from '../limits';
 
 let secret: string | undefined;
 
@@ -30,4 +33,27 @@ function networkSecret(): string {
 /** What the database keeps of a person key: an HMAC, never the key itself. */
 export function personKeyHash(normalised: string): string {
 	return createHmac('sha256', networkSecret()).update(normalised).digest('hex');
+}
+
+/**
+ * A need posted with a person key is a lookup (its answer says how many other organisations
+ * follow the person): counted per organisation per day, and each written in the audit log by
+ * organisation, actor and need, never with the key or its hash. Called in the posting's
+ * transaction, after the insert: over the limit, nothing is saved.
+ */
+export async function recordPersonKeyLookup(
+	tx: Executor,
+	lookup: { actorId: string; organisationId: string; needId: string }
+) {
+	await enforceLimit(
+		`person-key:${lookup.organisationId}`,
+		config().rateLimits.personKeyPerOrganisation
+	);
+	await recordAudit(tx, {
+		actorId: lookup.actorId,
+		action: 'person_key.lookup',
+		subjectType: 'need',
+		subjectId: lookup.needId,
+		details: { organisationId: lookup.organisationId }
+	});
 }

@@ -4,6 +4,7 @@ import { channelsOfOrganisation, isMember, lastSeqOf } from '../channels/service
 import { markRead, sendMessage } from '../channels/messages';
 import { DomainError } from '../errors';
 import { subscribe } from '../events/bus';
+import { limit } from '../limits';
 import {
 	channelRefSchema,
 	presenceSchema,
@@ -12,6 +13,7 @@ import {
 } from '$lib/shared/schemas/channels';
 import type { SocketData } from './handshake';
 import { onEvent } from './handlers';
+import { TYPING_INTERVAL_MS } from './limits';
 import { rooms } from './rooms';
 
 export const channelRoom = (id: string) => `channel:${id}`;
@@ -119,6 +121,10 @@ export function handleChannelEvents(io: Server, socket: AppSocket) {
 	onEvent(socket, 'typing', channelRefSchema, async ({ channelId }) => {
 		const room = channelRoom(channelId);
 		if (!socket.rooms.has(room)) throw new DomainError('not_found');
+		// One relay per person and channel every few seconds, on all nodes; the excess is
+		// dropped with an ok answer (the others already see them typing).
+		const rule = { limit: 1, windowMs: TYPING_INTERVAL_MS };
+		if (!(await limit(`typing:${user.id}:${channelId}`, rule)).allowed) return {};
 		(socket as unknown as Socket)
 			.to(room)
 			.emit('typing', { channelId, userId: user.id, name: user.name });

@@ -4,6 +4,7 @@ import { log } from '../log';
 import { fanOutNeed, handleBoardSubscriptions } from './board';
 import { fanOutChannelEvents, handleChannelEvents } from './channels';
 import { authenticateHandshake, type SocketData } from './handshake';
+import { admitSocket } from './limits';
 import { fanOutNeedPresence, handleNeedPresence } from './need-presence';
 import { registerRealtimeApp, realtimeSlot } from './host.js';
 import { mayRecover, recheckRecoveredRooms, type SavedSession } from './recovery';
@@ -50,6 +51,8 @@ export function startRealtime(): () => Promise<void> {
 			try {
 				const result = await authenticateHandshake(socket);
 				if (result instanceof Error) return next(result);
+				const refused = await admitSocket(io as unknown as Server, socket, result.user.id);
+				if (refused) return next(refused);
 				socket.data.auth = result;
 				next();
 			} catch (error) {

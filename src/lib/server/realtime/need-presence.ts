@@ -9,6 +9,7 @@ import type { NeedPresence, NeedViewer } from '$lib/shared/presence';
 import { glanceNeedsSchema, watchNeedSchema } from '$lib/shared/schemas/presence';
 import type { SocketData } from './handshake';
 import { onEvent } from './handlers';
+import { GLANCE_INTERVAL_MS, interval, throttle, WATCH_INTERVAL_MS } from './limits';
 import { rooms } from './rooms';
 
 /**
@@ -151,6 +152,13 @@ export function handleNeedPresence(io: Server, socket: AppSocket) {
 		return turn;
 	};
 	let glanceTurn = 0;
+	let lastGlance = 0;
+	// What a person's watching changes is told at most every few seconds per need (the last
+	// change always gets through): a loop of watch and unwatch does not flood the room.
+	const announceWatch = (needId: string) =>
+		throttle(`${socket.data.auth.user.id}:${needId}`, interval(WATCH_INTERVAL_MS), () =>
+			announcePresence(io, [needId])
+		);
 
 	onEvent(socket, 'need:watch', watchNeedSchema, async ({ needId }) => {
 		const turn = bump(needId);
@@ -159,7 +167,7 @@ export function handleNeedPresence(io: Server, socket: AppSocket) {
 		// Before joining: other nodes read it from the socket's data when they list viewers.
 		socket.data.watching = { ...socket.data.watching, [needId]: organisation };
 		socket.join(needRooms.watch(needId));
-		announcePresence(io, [needId]);
+		announceWatch(needId);
 		const [shaped] = await presenceOf(io, [needId]);
 		return { presence: presenceFor(shaped, socket.data.auth.user.id) };
 	});
@@ -169,11 +177,17 @@ export function handleNeedPresence(io: Server, socket: AppSocket) {
 		watchTurn.delete(needId);
 		socket.leave(needRooms.watch(needId));
 		delete socket.data.watching?.[needId];
-		announcePresence(io, [needId]);
+		announceWatch(needId);
 		return {};
 	});
 	onEvent(socket, 'needs:glance', glanceNeedsSchema, async ({ needIds }) => {
 		const turn = ++glanceTurn;
+		// Worked out at most every few seconds per socket: glances in between wait, and only the
+		// latest of them is worked out (the others answer nothing, as when superseded).
+		const wait = lastGlance + interval(GLANCE_INTERVAL_MS) - Date.now();
+		if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+		if (turn !== glanceTurn) return { presence: [] };
+		lastGlance = Date.now();
 		const visible = await visibleAmong(await actor(), [...new Set(needIds)]);
 		if (turn !== glanceTurn) return { presence: [] };
 		for (const room of roomsOf(socket, GLANCE)) socket.leave(room);

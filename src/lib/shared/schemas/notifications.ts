@@ -9,7 +9,9 @@ export const notificationKinds = [
 	'handover_requested',
 	'handover_answered',
 	'claim_expiring',
-	'stale_claim_released'
+	'stale_claim_released',
+	'added_to_group',
+	'added_to_organisation'
 ] as const;
 
 export const markReadSchema = z.object({
