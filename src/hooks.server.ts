@@ -148,6 +148,7 @@ export const handle = sequence(
 );
 
 export const handleError: HandleServerError = ({ error, event, status }) => {
-	if (status !== 404) log.error('unhandled error', { route: event.route.id, status, error });
+	// A 4xx here is the client's (an undecodable path, a wrong method): not our error.
+	if (status >= 500) log.error('unhandled error', { route: event.route.id, status, error });
 	return { message: status === 404 ? m.error_not_found() : m.error_internal() };
 };

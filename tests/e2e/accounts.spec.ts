@@ -1,5 +1,12 @@
 import { expect, test } from '@playwright/test';
-import { admin, checkPage, logInOn as logIn, newPerson as newPage, volunteer } from './helpers';
+import {
+	admin,
+	checkPage,
+	logInOn as logIn,
+	newPerson as newPage,
+	volunteer,
+	watchCsp
+} from './helpers';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -206,4 +213,12 @@ test('what someone types before the page’s script arrives is kept', async ({ b
 	release();
 	await page.waitForLoadState('networkidle');
 	await expect(page.getByLabel('Indirizzo e-mail')).toHaveValue('lenta@example.org');
+});
+
+test('the Content Security Policy refuses a script the page did not bring', async ({ page }) => {
+	watchCsp(page);
+	const res = await page.goto('/login');
+	expect(res?.headers()['content-security-policy']).toContain("script-src 'self' 'nonce-");
+	await page.addScriptTag({ content: 'window.injected = true' }).catch(() => {});
+	expect(await page.evaluate(() => 'injected' in window)).toBe(false);
 });

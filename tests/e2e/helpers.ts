@@ -11,6 +11,8 @@ mkdirSync(screenshots, { recursive: true });
  */
 export async function checkPage(page: Page, name: string) {
 	await page.waitForLoadState('networkidle');
+	// A script, style or socket the Content Security Policy refuses breaks a page silently.
+	expect(cspViolations.get(page) ?? [], `CSP violations on ${name}`).toEqual([]);
 	const results = await new AxeBuilder({ page })
 		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
 		.analyze();
@@ -42,9 +44,21 @@ export interface Who {
 	password: string;
 }
 
+const cspViolations = new WeakMap<Page, string[]>();
+
+/** Collects what the browser reports as refused by the Content Security Policy. */
+export function watchCsp(page: Page) {
+	const found: string[] = [];
+	cspViolations.set(page, found);
+	page.on('console', (message) => {
+		if (/Content Security Policy/i.test(message.text())) found.push(message.text());
+	});
+	return page;
+}
+
 /** A new browser (its own cookies, an Italian browser) for one person of a journey. */
 export async function newPerson(browser: Browser): Promise<Page> {
-	return (await browser.newContext({ locale: 'it-IT' })).newPage();
+	return watchCsp(await (await browser.newContext({ locale: 'it-IT' })).newPage());
 }
 
 /** Signs up through the form, in a browser of their own; waits for the page's script first. */

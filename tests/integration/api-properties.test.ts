@@ -389,6 +389,7 @@ const seen: Record<number, number> = {};
 const failures: string[] = [];
 let calls = 0;
 let resets = 0;
+const timings: [number, string][] = [];
 
 async function send(target: Target, input: CallInput) {
 	let i = 0;
@@ -452,6 +453,7 @@ async function runTarget(target: Target, runs: number) {
 	// Every problem is recorded (a few per target) and the run goes on, so one run finds them
 	// all; a failure names the seed, for PROPERTY_SEED to replay it.
 	let found = 0;
+	const started = Date.now();
 	await fc.assert(
 		fc.asyncProperty(callArbitrary(target), async (input) => {
 			const problem = await send(target, input);
@@ -459,6 +461,7 @@ async function runTarget(target: Target, runs: number) {
 		}),
 		{ numRuns: runs, seed: SEED }
 	);
+	timings.push([Date.now() - started, `${target.method} ${target.path}`]);
 }
 
 async function pool<T>(items: T[], size: number, work: (item: T) => Promise<void>) {
@@ -480,6 +483,13 @@ describe('property-based input, over HTTP', () => {
 			await pool(targets, CONCURRENCY, (target) => runTarget(target, each));
 			console.log(
 				`property calls: ${calls} over ${targets.length} targets in ${((Date.now() - started) / 1000).toFixed(1)} s; statuses ${JSON.stringify(seen)}, connections reset ${resets}`
+			);
+			console.log(
+				timings
+					.sort((a, b) => b[0] - a[0])
+					.slice(0, 12)
+					.map(([ms, t]) => `${ms} ms ${t}`)
+					.join('\n')
 			);
 			expect(failures, failures.join('\n\n')).toEqual([]);
 			expect((await fetch(`${ctx.server.url}/healthz`)).status).toBe(200);

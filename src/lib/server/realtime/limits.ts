@@ -92,6 +92,16 @@ export const interval = (ms: number) => (disabled() ? 0 : ms);
 const MAX_TRAILING = 50_000;
 const trailing = new Map<string, { last: number; timer?: ReturnType<typeof setTimeout> }>();
 
+/** Forgets what is over, then the oldest, down to nine tenths: bounded, and rarely swept. */
+function makeRoom(at: number, ms: number) {
+	for (const [k, e] of trailing) if (!e.timer && at - e.last >= ms) trailing.delete(k);
+	for (const [k, e] of trailing) {
+		if (trailing.size < MAX_TRAILING * 0.9) break;
+		clearTimeout(e.timer);
+		trailing.delete(k);
+	}
+}
+
 /**
  * Runs `run` now, or once at the end of the interval if it ran less than `ms` ago (whatever
  * number of calls came in between): the last state always gets through, the burst does not.
@@ -100,8 +110,7 @@ export function throttle(key: string, ms: number, run: () => void) {
 	const at = Date.now();
 	const entry = trailing.get(key);
 	if (!entry || at - entry.last >= ms) {
-		if (!entry && trailing.size >= MAX_TRAILING)
-			for (const [k, e] of trailing) if (!e.timer && at - e.last >= ms) trailing.delete(k);
+		if (!entry && trailing.size >= MAX_TRAILING) makeRoom(at, ms);
 		trailing.set(key, { last: at });
 		run();
 		return;

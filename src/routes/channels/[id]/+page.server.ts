@@ -11,6 +11,7 @@ import {
 import { actorOf } from '$lib/server/http/context';
 import { pageForm, pageFormThenGo } from '$lib/server/http/page-forms';
 import { guardPage, pageId } from '$lib/server/http/pages';
+import { blockPerson } from '$lib/server/people/blocks';
 import { m } from '$lib/paraglide/messages';
 import { addMemberByEmailSchema } from '$lib/shared/schemas/channels';
 import { idSchema } from '$lib/shared/schemas/common';
@@ -46,6 +47,11 @@ export const actions: Actions = {
 	remove: pageForm('members', z.object({ userId: idSchema }), async (actor, id, { userId }) => {
 		await removeMember(actor, id, userId);
 		return m.channel_member_removed();
+	}),
+	// Whoever put one here, or writes to one, can be blocked from the list of members.
+	block: pageForm('members', z.object({ userId: idSchema }), async (actor, _id, { userId }) => {
+		await blockPerson(actor, userId);
+		return m.block_done();
 	}),
 	leave: pageFormThenGo('members', z.object({}), async (actor, id) => {
 		// Signed out (or with a session that ended), there is nobody to take out: 401, not a crash.
