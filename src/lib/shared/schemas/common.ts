@@ -19,8 +19,8 @@ const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/;
 // Spaces, format characters (zero-width ones, soft hyphen, BOM, tags) and the blank letters
 // (Hangul fillers, braille blank, combining grapheme joiner, variation selectors).
 // Listing combining and filler characters one by one is the point here, not a slip.
-// eslint-disable-next-line no-misleading-character-class
 const INVISIBLE =
+	// eslint-disable-next-line no-misleading-character-class
 	/[\p{White_Space}\p{Cf}\u034F\u115F\u1160\u17B4\u17B5\u180E\u2800\u3164\uFFA0\uFE00-\uFE0F\u{E0100}-\u{E01EF}]/gu;
 
 export const hasBidiControl = (text: string) => BIDI_CONTROLS.test(text);
