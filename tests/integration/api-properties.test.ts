@@ -128,6 +128,7 @@ const api: Target[] = [
 	{ method: 'POST', path: '/api/v1/needs/:id/claims', body: ['partId'] },
 	{ method: 'POST', path: '/api/v1/needs/:id/claims/:claimId/extend', body: [] },
 	{ method: 'POST', path: '/api/v1/needs/:id/claims/:claimId/release', body: ['reason'] },
+	{ method: 'POST', path: '/api/v1/needs/:id/claims/:claimId/done', body: ['result', 'note'] },
 	{ method: 'DELETE', path: '/api/v1/needs/:id/claims/mine' },
 	{
 		method: 'POST',
@@ -174,6 +175,13 @@ const api: Target[] = [
 	{ method: 'DELETE', path: '/api/v1/organisations/:id/members/:userId' },
 	{ method: 'POST', path: '/api/v1/organisations/:id/review', body: ['decision', 'reason'] },
 	{ method: 'GET', path: '/api/v1/people/:id' },
+	{ method: 'POST', path: '/api/v1/people/:id/vouch', body: ['organisationId', 'note'] },
+	{ method: 'DELETE', path: '/api/v1/people/:id/vouch', query: ['organisationId'] },
+	{ method: 'POST', path: '/api/v1/people/:id/block', body: [] },
+	{ method: 'DELETE', path: '/api/v1/people/:id/block' },
+	{ method: 'GET', path: '/api/v1/me/blocks' },
+	{ method: 'POST', path: '/api/v1/auth/verify-email', body: ['token'] },
+	{ method: 'POST', path: '/api/v1/auth/verify-email/resend', body: [] },
 	{ method: 'GET', path: '/api/v1/territories', query: ['parentId'] },
 	{ method: 'POST', path: '/api/v1/territories', body: ['name', 'parentId'] },
 	{ method: 'PATCH', path: '/api/v1/territories/:id', body: ['name'] },
@@ -205,7 +213,7 @@ const pages: Target[] = [
 		['name', 'id', 'labelIt', 'labelEn']
 	),
 	...form('/admin/organisations', ['default'], ['organisationId', 'decision', 'reason']),
-	...form('/admin/people', ['default'], ['userId', 'isAdmin']),
+	...form('/admin/people', ['administrator', 'vouch', 'default'], ['userId', 'isAdmin', 'vouch']),
 	...form('/admin/territories', ['create', 'rename', 'remove'], ['id', 'name', 'parentId']),
 	...form('/channels', ['area', 'create'], ['territoryId', 'kind', 'name', 'emails', 'members']),
 	...form('/channels/:id', ['add', 'remove', 'leave'], ['email', 'userId']),
@@ -223,6 +231,7 @@ const pages: Target[] = [
 			'extend',
 			'askHandover',
 			'releaseStale',
+			'finish',
 			'complete'
 		],
 		['means', 'result', 'note', 'reason', 'claimId', 'partId', 'outcome', 'duplicateOf']

@@ -31,7 +31,8 @@ export const actions: Actions = {
 			return { success: vouch ? m.vouch_given() : m.vouch_withdrawn() };
 		});
 	},
-	default: async (event) => {
+	// Named, like `vouch`: SvelteKit allows no default action beside named ones.
+	administrator: async (event) => {
 		const actor = await actorOf(event);
 		return handleForm(event.request, administratorSchema, async (input) => {
 			await setAdministrator(actor, input.userId, input.isAdmin);
