@@ -59,7 +59,7 @@ describe('configuration', () => {
 			dataDir: './data',
 			sessionDays: 30
 		});
-		expect(c.rateLimits.loginPerAccount).toEqual({ limit: 10, windowMs: 15 * 60_000 });
+		expect(c.rateLimits.loginPerAccount).toEqual({ limit: 5, windowMs: 15 * 60_000 });
 		expect(c.rateLimits.disabled).toBe(false);
 	});
 	it('turns rate limits off only with RATE_LIMIT_DISABLED=1', () => {
