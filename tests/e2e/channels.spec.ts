@@ -70,8 +70,9 @@ test('two people chat in a channel, with unread counts and typing, live', async 
 	await expect(
 		marcoPage.getByText('Lia Coordinatrice ti ha menzionato in Coordinamento spesa')
 	).toBeVisible();
-	// The bell counts it live; the notification centre lists it and marks it read.
-	const bell = marcoPage.getByRole('link', { name: 'Notifiche da leggere: 1' });
+	// The bell counts it live, beside being told he was added to the group; the notification
+	// centre lists both and marks them read.
+	const bell = marcoPage.getByRole('link', { name: 'Notifiche da leggere: 2' });
 	await expect(bell).toBeVisible();
 	await bell.click();
 	await expect(marcoPage.getByRole('heading', { level: 1 })).toHaveText('Notifiche');
@@ -79,6 +80,9 @@ test('two people chat in a channel, with unread counts and typing, live', async 
 		marcoPage.getByRole('link', {
 			name: 'Lia Coordinatrice ti ha menzionato in Coordinamento spesa'
 		})
+	).toBeVisible();
+	await expect(
+		marcoPage.getByText('Lia Coordinatrice ti ha aggiunto al gruppo "Coordinamento spesa"')
 	).toBeVisible();
 	await checkPage(marcoPage, 'notifications');
 	await marcoPage.getByRole('button', { name: 'Segna tutte come lette' }).click();
