@@ -41,6 +41,8 @@ import {
 	emailChoicesSchema
 } from '../../src/lib/shared/schemas/notifications';
 import { useTestDatabase } from '../helpers/in-process';
+import { vouchFor, withdrawVouch } from '../../src/lib/server/vouches/service';
+import { vouchSchema } from '../../src/lib/shared/schemas/vouches';
 import { codeOf, codeWithReason, signedUpActor } from '../helpers/outcomes';
 
 let database: Awaited<ReturnType<typeof useTestDatabase>>;
@@ -230,6 +232,31 @@ describe('handover between organisations', () => {
 				requestHandover(stranger, posted.id, ask(undefined, { organisationId: orgOnly.id }))
 			)
 		).toBe('forbidden');
+	});
+
+	it('is never approved by the clock for someone outside the need’s rule, who cannot ask either', async () => {
+		const org = await organisation('Fiducia');
+		const posted = await need(org.operator, { organisationId: org.id, contact: 'via Po 1' });
+		expect(posted.claimRule).toBe('trusted');
+		await claimNeed(org.volunteer, posted.id);
+		// Vouched for by the organisation: a trusted helper who may ask.
+		const asker = await person('Garantito');
+		await vouchFor(org.coordinator, asker.id, vouchSchema.parse({ organisationId: org.id }));
+		await requestHandover((await actorById(asker.id))!, posted.id, ask());
+		// The vouch is withdrawn before anyone answers: the clock does not hand the slot over.
+		await withdrawVouch(org.coordinator, asker.id, org.id);
+		advanceClock(37 * HOUR);
+		await sweepHandovers();
+		const [settled] = await listHandovers(org.coordinator, posted.id);
+		expect(settled.status).toBe('lapsed');
+		expect((await getNeed(org.coordinator, posted.id)).claims.map((c) => c.userId)).toEqual([
+			org.volunteer.id
+		]);
+		// Nor can someone outside the rule ask in the first place.
+		const stranger = await person('Sconosciuto');
+		expect(await codeWithReason(requestHandover(stranger, posted.id, ask()))).toBe(
+			'forbidden:not_trusted'
+		);
 	});
 
 	it('is approved by itself after 36 hours without an answer, and both sides are told', async () => {
