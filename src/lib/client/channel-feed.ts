@@ -1,4 +1,4 @@
-import type { MessageView } from '$lib/server/channels/views';
+import type { MessageView } from '$lib/shared/views/channels';
 
 /** The few socket methods the feed needs: socket.io's client fits, and so does a test's. */
 export interface FeedSocket {

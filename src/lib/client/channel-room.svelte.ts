@@ -1,8 +1,8 @@
 import type { Socket } from 'socket.io-client';
 import { ChannelFeed } from './channel-feed';
-import type { MessageView } from '$lib/server/channels/views';
+import type { MessageView } from '$lib/shared/views/channels';
 
-type Presence = 'online' | 'away' | 'offline';
+import type { Presence } from '$lib/shared/views/channels';
 
 async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
 	const res = await fetch(path, {

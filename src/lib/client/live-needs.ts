@@ -1,4 +1,4 @@
-import type { NeedView } from '$lib/server/needs/views';
+import type { NeedView } from '$lib/shared/views/needs';
 import { summarise, type NeedSummaryView } from '$lib/shared/need-summary';
 
 export interface BoardFilters {

@@ -1,5 +1,5 @@
 import { m } from '$lib/paraglide/messages';
-import type { ChannelView } from '$lib/server/channels/views';
+import type { ChannelView, Presence } from '$lib/shared/views/channels';
 
 const kinds = {
 	organisation: () => m.channel_kind_organisation(),
@@ -12,12 +12,12 @@ const kinds = {
 
 export const kindLabel = (kind: ChannelView['kind']) => kinds[kind]();
 
-const presences = {
+const presences: Record<Presence, () => string> = {
 	online: () => m.presence_online(),
 	away: () => m.presence_away(),
 	offline: () => m.presence_offline()
 };
-export type Presence = keyof typeof presences;
+export type { Presence };
 export const presenceLabel = (p: Presence) => presences[p]();
 
 /**

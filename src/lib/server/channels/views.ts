@@ -1,37 +1,7 @@
 import { users, messages } from '../db/schema';
+import type { ChannelView, MessageView } from '$lib/shared/views/channels';
 
-export interface MessageView {
-	id: string;
-	channelId: string;
-	seq: number;
-	authorId: string | null;
-	authorName: string;
-	/** Empty once deleted: the message stays in its place as "message deleted". */
-	body: string;
-	parentId: string | null;
-	mentions: string[];
-	createdAt: string;
-	editedAt: string | null;
-	deleted: boolean;
-}
-
-export interface ChannelView {
-	id: string;
-	kind: 'organisation' | 'joint' | 'need' | 'territory' | 'direct' | 'group';
-	name: string;
-	organisationId: string | null;
-	needId: string | null;
-	territoryId: string | null;
-	lastSeq: number;
-	/** Messages after the caller's read marker. */
-	unread: number;
-	lastReadSeq: number;
-	lastMessageAt: string | null;
-	createdAt: string;
-	isMember: boolean;
-	/** What the caller may do here: bring people in, leave. */
-	can: { invite: boolean; leave: boolean };
-}
+export type { ChannelView, MessageView };
 
 export const messageSelection = {
 	message: messages,

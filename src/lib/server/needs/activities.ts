@@ -10,20 +10,13 @@ import { canNeed } from './policy';
 import { visibleNeeds } from './queries';
 import { loadForActor } from './service';
 import { needTarget } from './views';
-import type { ActivityKind, StartActivityInput } from '$lib/shared/schemas/activities';
+import type { StartActivityInput } from '$lib/shared/schemas/activities';
+import type { ActivityView } from '$lib/shared/views/needs';
+
+export type { ActivityView };
 
 /** "I am calling this person now" holds this long unless extended. */
 export const ACTIVITY_MS = 15 * 60_000;
-
-export interface ActivityView {
-	userId: string;
-	name: string;
-	/** The organisation shown beside the name, if the person belongs to one. */
-	organisation: string | null;
-	kind: ActivityKind;
-	startedAt: string;
-	expiresAt: string;
-}
 
 /** Who may say they are acting on a need: those who can reach the person, while it is open. */
 async function loadForActing(actor: Actor | null, needId: string) {

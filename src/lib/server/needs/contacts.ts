@@ -11,16 +11,9 @@ import { canNeed } from './policy';
 import { loadForActor } from './service';
 import { needTarget } from './views';
 import type { LogContactInput } from '$lib/shared/schemas/contacts';
+import type { ContactView } from '$lib/shared/views/needs';
 
-export interface ContactView {
-	id: string;
-	userId: string | null;
-	userName: string;
-	means: (typeof contactAttempts.$inferSelect)['means'];
-	result: (typeof contactAttempts.$inferSelect)['result'];
-	note: string;
-	createdAt: string;
-}
+export type { ContactView };
 
 /** The contact log is the helpers' and the organisation's: the same people who see `contact`. */
 async function loadForContacts(actor: Actor | null, needId: string) {

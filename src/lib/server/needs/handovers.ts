@@ -13,28 +13,12 @@ import { canNeed, claimDenial } from './policy';
 import { loadForActor } from './service';
 import { needTarget } from './views';
 import type { AnswerHandoverInput, RequestHandoverInput } from '$lib/shared/schemas/handovers';
+import type { HandoverView } from '$lib/shared/views/needs';
+
+export type { HandoverView };
 
 type HandoverRow = typeof handovers.$inferSelect;
 type Answer = 'accepted' | 'refused' | 'auto_approved';
-
-export interface HandoverView {
-	id: string;
-	needId: string;
-	needTitle: string;
-	claimId: string;
-	partTitle: string;
-	/** The holder's name reaches only those who may see the need's helpers, and the holder. */
-	holder: { id: string; name: string } | null;
-	requester: { id: string; name: string };
-	organisation: { id: string; name: string } | null;
-	reason: string;
-	status: HandoverRow['status'];
-	answerNote: string;
-	createdAt: string;
-	answeredAt: string | null;
-	/** When an unanswered request is approved by itself. */
-	autoApproveAt: string;
-}
 
 const holders = alias(users, 'holders');
 const requesters = alias(users, 'requesters');

@@ -2,63 +2,11 @@ import { getTableColumns, sql } from 'drizzle-orm';
 import type { Actor } from '../auth/actor';
 import { claims, needParts, needs, organisations, territories, users } from '../db/schema';
 import { canNeed, type NeedTarget } from './policy';
+import type { ClaimView, NeedView, PartView } from '$lib/shared/views/needs';
+
+export type { ClaimView, NeedView, PartView };
 
 type NeedRow = Omit<typeof needs.$inferSelect, 'search'>;
-
-export interface PartView {
-	id: string;
-	title: string;
-	capacity: number;
-	claimedCount: number;
-}
-
-export interface ClaimView {
-	id: string;
-	needId: string;
-	partId: string;
-	userId: string;
-	userName: string;
-	createdAt: string;
-	expiresAt: string;
-	/** The last time the holder did something for the person (a month without: stale). */
-	lastActivityAt: string;
-}
-
-export interface NeedView {
-	id: string;
-	title: string;
-	description: string;
-	category: string;
-	urgency: NeedRow['urgency'];
-	territoryId: string | null;
-	territoryName: string | null;
-	organisationId: string | null;
-	organisationName: string | null;
-	visibility: NeedRow['visibility'];
-	/** Who may take it on: `anyone`, `trusted` helpers, or the `organisation`'s own people. */
-	claimRule: NeedRow['claimRule'];
-	status: NeedRow['status'];
-	outcome: NeedRow['outcome'];
-	duplicateOfId: string | null;
-	approxLocation: string;
-	dueDate: string | null;
-	capacity: number;
-	claimedCount: number;
-	parts: PartView[];
-	/** Who is helping: the whole list for those the policy lets see it, otherwise one's own claims. */
-	claims: ClaimView[];
-	/** The author, for the need's circle only: a public view leads to no person. */
-	authorId: string | null;
-	createdAt: string;
-	updatedAt: string;
-	/** Present only for those the needs policy lets see it. */
-	contact?: string;
-	/**
-	 * For the need's organisation, when it gave a person key: how many other organisations have
-	 * an open need of the same category for the same person (a number, nothing else).
-	 */
-	personKeyMatches?: number;
-}
 
 /** Every column but the search vector, which no answer needs. */
 const { search: _search, ...needColumns } = getTableColumns(needs);

@@ -8,17 +8,9 @@ import { decodeTimeCursor, toPage, type Page } from '../http/pagination';
 import { translate } from '../http/messages';
 import { queueMail } from '../mail/outbox';
 import { describe } from '$lib/shared/notification-text';
-import type { notificationKinds } from '$lib/shared/schemas/notifications';
+import type { NotificationKind, NotificationView } from '$lib/shared/views/notifications';
 
-export type NotificationKind = (typeof notificationKinds)[number];
-
-export interface NotificationView {
-	id: string;
-	kind: NotificationKind;
-	data: Record<string, string>;
-	read: boolean;
-	createdAt: string;
-}
+export type { NotificationKind, NotificationView };
 
 function toView(row: typeof notifications.$inferSelect): NotificationView {
 	return {

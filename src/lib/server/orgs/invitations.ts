@@ -14,16 +14,11 @@ import { translate } from '../http/messages';
 import { queueMail } from '../mail/outbox';
 import { canOrganisation } from './policy';
 import { findVisibleOrganisation } from './service';
+import type { InvitationView } from '$lib/shared/views/orgs';
+
+export type { InvitationView };
 
 const INVITATION_DAYS = 7;
-
-export interface InvitationView {
-	id: string;
-	email: string;
-	role: Role;
-	createdAt: string;
-	expiresAt: string;
-}
 
 /**
  * A coordinator invites someone by e-mail: a link with a token valid for seven days. Only the

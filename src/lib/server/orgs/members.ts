@@ -8,13 +8,9 @@ import { publish } from '../events/bus';
 import { refuseIfBlockedBy } from '../people/blocks';
 import { canOrganisation } from './policy';
 import { findVisibleOrganisation } from './service';
+import type { MemberView } from '$lib/shared/views/orgs';
 
-export interface MemberView {
-	userId: string;
-	name: string;
-	role: Role;
-	since: string;
-}
+export type { MemberView };
 
 export async function listMembers(
 	actor: Actor | null,

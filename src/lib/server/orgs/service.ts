@@ -1,5 +1,5 @@
 import { and, asc, eq, ilike, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
-import { authorize, requireVerified, roleIn, type Actor, type Role } from '../auth/actor';
+import { authorize, requireVerified, roleIn, type Actor } from '../auth/actor';
 import { recordAudit } from '../administration/audit';
 import { db, type Executor } from '../db/client';
 import { isUniqueViolation } from '../db/errors';
@@ -11,26 +11,11 @@ import { aboveTerritory, withinTerritory } from '../territories/service';
 import { canOrganisation } from './policy';
 import { nameSkeleton } from '$lib/shared/name-skeleton';
 import type { CreateOrganisationInput, DirectoryQuery } from '$lib/shared/schemas/orgs';
+import type { OrganisationView } from '$lib/shared/views/orgs';
+
+export type { OrganisationView };
 
 type OrganisationRow = typeof organisations.$inferSelect;
-
-export interface OrganisationView {
-	id: string;
-	name: string;
-	kind: OrganisationRow['kind'];
-	status: OrganisationRow['status'];
-	verified: boolean;
-	description: string;
-	contactEmail: string;
-	contactPhone: string;
-	website: string;
-	territories: { id: string; name: string }[];
-	createdAt: string;
-	/** The asker's role in it, if any. */
-	myRole: Role | null;
-	/** Why it was rejected: for its members and the administrators only. */
-	rejectionReason?: string | null;
-}
 
 async function territoriesOf(tx: Executor, ids: string[]) {
 	if (ids.length === 0) return new Map<string, { id: string; name: string }[]>();

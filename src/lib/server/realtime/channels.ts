@@ -15,11 +15,11 @@ import type { SocketData } from './handshake';
 import { onEvent } from './handlers';
 import { TYPING_INTERVAL_MS } from './limits';
 import { rooms } from './rooms';
+import type { Presence } from '$lib/shared/views/channels';
 
 export const channelRoom = (id: string) => `channel:${id}`;
 const userRoom = rooms.user;
 
-type Presence = 'online' | 'away' | 'offline';
 type AppSocket = Socket<never, never, never, SocketData & { away?: boolean }>;
 
 /** A person's presence across every node: online if any socket is active, away if all are idle. */

@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { idSchema, optionalText, requiredText } from './common';
 
+export const handoverStatuses = [
+	'pending',
+	'accepted',
+	'refused',
+	'auto_approved',
+	'lapsed'
+] as const;
+
 export const requestHandoverSchema = z.object({
 	/** Why the asker should take over; the holder reads it before answering. */
 	reason: requiredText(3, 500),

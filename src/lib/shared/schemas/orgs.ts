@@ -13,6 +13,8 @@ import { emailSchema } from './accounts';
 
 export const organisationKinds = ['public_service', 'ngo', 'group'] as const;
 export const memberRoles = ['coordinator', 'operator', 'volunteer'] as const;
+export const organisationStatuses = ['pending', 'verified', 'rejected'] as const;
+export type Role = (typeof memberRoles)[number];
 
 export const organisationKindSchema = z.enum(organisationKinds, 'v_invalid');
 export const memberRoleSchema = z.enum(memberRoles, 'v_invalid');

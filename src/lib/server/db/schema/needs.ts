@@ -27,6 +27,7 @@ import {
 } from '../../../shared/schemas/needs';
 import { contactMeans, contactResults } from '../../../shared/schemas/contacts';
 import { activityKinds } from '../../../shared/schemas/activities';
+import { handoverStatuses } from '../../../shared/schemas/handovers';
 
 // The values the API and forms accept are the ones the database keeps: one list for both.
 export { claimRules, needOutcomes, needStatuses, needVisibilities, urgencies };
@@ -232,13 +233,7 @@ export const needHistory = pgTable(
 	(t) => [index('need_history_need_idx').on(t.needId, t.createdAt)]
 );
 
-export const handoverStatuses = [
-	'pending',
-	'accepted',
-	'refused',
-	'auto_approved',
-	'lapsed'
-] as const;
+export { handoverStatuses };
 
 /**
  * Someone asks the holder of a claim to hand it over. The holder accepts or refuses; with no

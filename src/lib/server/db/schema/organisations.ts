@@ -10,10 +10,9 @@ import {
 } from 'drizzle-orm/pg-core';
 import { users } from './accounts';
 import { territories } from './territories';
-import { memberRoles, organisationKinds } from '../../../shared/schemas/orgs';
+import { memberRoles, organisationKinds, organisationStatuses } from '../../../shared/schemas/orgs';
 
-export const organisationStatuses = ['pending', 'verified', 'rejected'] as const;
-export { memberRoles, organisationKinds };
+export { memberRoles, organisationKinds, organisationStatuses };
 
 export const organisations = pgTable(
 	'organisations',
