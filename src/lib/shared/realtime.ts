@@ -1,0 +1,63 @@
+import type { z } from 'zod';
+import type { AnswerCode } from './errors';
+import type { NeedPresence } from './presence';
+import type {
+	channelRefSchema,
+	presenceSchema,
+	socketReadSchema,
+	socketSendSchema
+} from './schemas/channels';
+import type { glanceNeedsSchema, watchNeedSchema } from './schemas/presence';
+import type { ChannelView, MessageView, Presence } from './views/channels';
+import type { NeedView } from './views/needs';
+import type { NotificationView } from './views/notifications';
+
+/**
+ * The socket.io contract between the server and the browser, both ways: the server's `Server`
+ * and the client's `Socket` are typed by these, so an event's name or payload cannot drift.
+ */
+
+/** Every answer to a client's event: its data, or the API's error shape in the socket's language. */
+export type Ack<T extends object = object> =
+	| ({ ok: true } & T)
+	| { ok: false; error: { code: AnswerCode; message: string; fields?: Record<string, string> } };
+
+type Input<S extends z.ZodType> = z.input<S>;
+type Call<S extends z.ZodType, T extends object = object> = (
+	payload: Input<S>,
+	ack: (answer: Ack<T>) => void
+) => void;
+
+export interface ClientToServerEvents {
+	'board:subscribe': (payload: { territoryId?: string }, ack: (answer: Ack) => void) => void;
+	'board:unsubscribe': (payload: Record<string, never>, ack: (answer: Ack) => void) => void;
+	'channel:join': Call<
+		typeof channelRefSchema,
+		{ lastSeq: number; presence: Record<string, Presence> }
+	>;
+	'channel:leave': Call<typeof channelRefSchema>;
+	'channel:read': Call<typeof socketReadSchema, { lastReadSeq: number; unread: number }>;
+	'message:send': Call<typeof socketSendSchema, { message: MessageView }>;
+	typing: Call<typeof channelRefSchema>;
+	'presence:set': Call<typeof presenceSchema>;
+	'need:watch': Call<typeof watchNeedSchema, { presence: NeedPresence | null }>;
+	'need:unwatch': Call<typeof watchNeedSchema>;
+	'needs:glance': Call<typeof glanceNeedsSchema, { presence: NeedPresence[] }>;
+}
+
+export interface ServerToClientEvents {
+	/** A need as this recipient may see it (see the needs capability's audience). */
+	'need:created': (payload: { need: NeedView }) => void;
+	'need:updated': (payload: { need: NeedView }) => void;
+	'need:presence': (payload: NeedPresence) => void;
+	'message:new': (payload: { message: MessageView }) => void;
+	'message:updated': (payload: { message: MessageView }) => void;
+	'mention:new': (payload: { message: MessageView; channelName: string }) => void;
+	'channel:added': (payload: { channelId: ChannelView['id'] }) => void;
+	'channel:removed': (payload: { channelId: ChannelView['id'] }) => void;
+	'channel:read': (payload: { channelId: string; seq: number }) => void;
+	presence: (payload: { changes: { userId: string; status: Presence }[] }) => void;
+	typing: (payload: { channelId: string; userId: string; name: string }) => void;
+	'notification:new': (payload: { notification: NotificationView }) => void;
+	'notification:count': (payload: { unread: number }) => void;
+}
