@@ -34,8 +34,67 @@ export default defineConfig(
 		}
 	},
 	{
-		// Override or add rule settings here, such as:
-		// 'svelte/button-has-type': 'error'
-		rules: {}
+		// What runs in the browser never reaches into the server, not even for a type: the views
+		// and events it shares with the server live in $lib/shared.
+		files: [
+			'src/lib/client/**',
+			'src/lib/components/**',
+			'src/lib/shared/**',
+			'src/routes/**/*.svelte',
+			'src/routes/**/+page.ts',
+			'src/routes/**/+layout.ts'
+		],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{
+					patterns: [
+						{
+							group: ['$lib/server', '$lib/server/**', '**/lib/server/**', '**/server/**'],
+							message: 'Client code imports from $lib/shared, never from $lib/server.'
+						}
+					]
+				}
+			]
+		}
+	},
+	{
+		// Capabilities know nothing of the transports: http/ and realtime/ call them, not the
+		// other way round (docs/architecture.md).
+		files: ['src/lib/server/*/**'],
+		ignores: ['src/lib/server/http/**', 'src/lib/server/realtime/**'],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{
+					patterns: [
+						{
+							group: [
+								'socket.io',
+								'socket.io/**',
+								'socket.io-client',
+								'@sveltejs/kit',
+								'@sveltejs/kit/**'
+							],
+							message:
+								'A capability answers with data and DomainError; the transports speak HTTP and sockets.'
+						},
+						{
+							group: ['../http', '../http/**', '$lib/server/http', '$lib/server/http/**'],
+							message: 'A capability does not import the HTTP adapter.'
+						},
+						{
+							group: [
+								'../realtime',
+								'../realtime/**',
+								'$lib/server/realtime',
+								'$lib/server/realtime/**'
+							],
+							message: 'A capability names its audience (events/rooms.ts); realtime/ emits it.'
+						}
+					]
+				}
+			]
+		}
 	}
 );

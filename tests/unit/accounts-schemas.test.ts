@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fieldKeys } from '../../src/lib/server/http/messages';
+import { fieldKeys } from '../../src/lib/server/input';
 import {
 	loginSchema,
 	newPasswordSchema,

@@ -3,7 +3,7 @@ import { opaqueKey, generateToken, hashToken } from '../../src/lib/server/auth/t
 import { readConfig } from '../../src/lib/server/config';
 import { safeRedirectTarget } from '../../src/lib/server/http/redirect';
 import { describeDevice } from '../../src/lib/server/http/request-origin';
-import { translate } from '../../src/lib/server/http/messages';
+import { translate } from '../../src/lib/server/i18n/translate';
 import { scrubForLog } from '../../src/lib/server/log';
 import it_messages from '../../messages/it.json';
 import en_messages from '../../messages/en.json';

@@ -1,4 +1,4 @@
-import type { NeedView } from '$lib/server/needs/views';
+import type { NeedView } from './views/needs';
 
 /** What a list of needs shows of each (the board, "what I'm helping with", a queue). */
 export type NeedSummaryView = Pick<

@@ -6,7 +6,7 @@ import { createChannel, joinTerritoryChannel, listChannels } from '$lib/server/c
 import { listTerritories } from '$lib/server/territories/service';
 import { actorOf, filtersFrom } from '$lib/server/http/context';
 import { handleForm } from '$lib/server/http/forms';
-import { fieldKeys } from '$lib/server/http/messages';
+import { fieldKeys } from '$lib/server/input';
 import { guardPage } from '$lib/server/http/pages';
 import { DomainError } from '$lib/server/errors';
 import { listOrganisations } from '$lib/server/orgs/service';

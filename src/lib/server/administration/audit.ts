@@ -2,7 +2,7 @@ import { desc, eq, lt, or, and } from 'drizzle-orm';
 import { authorize, type Actor } from '../auth/actor';
 import { db, type Executor } from '../db/client';
 import { auditLog, users } from '../db/schema';
-import { decodeTimeCursor, toPage } from '../http/pagination';
+import { decodeTimeCursor, toPage } from '../pagination';
 import { canAdminister } from './policy';
 
 export interface AuditEntry {

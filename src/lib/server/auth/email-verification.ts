@@ -5,7 +5,7 @@ import { db, type Executor } from '../db/client';
 import { emailVerifications, users } from '../db/schema';
 import { DomainError } from '../errors';
 import { publish } from '../events/bus';
-import { translate } from '../http/messages';
+import { translate } from '../i18n/translate';
 import { queueMail } from '../mail/outbox';
 import { consume } from './rate-limit';
 import { toPublicUser } from './sessions';

@@ -1,48 +1,40 @@
 import { json, type RequestEvent } from '@sveltejs/kit';
 import type { z } from 'zod';
-import { DomainError, errorStatus, type ErrorCode } from '../errors';
+import { DomainError, describeError, type ErrorAnswer, type ErrorCode } from '../errors';
+import { parse } from '../input';
 import { log } from '../log';
-import { errorMessage, fieldKeys, translate, translateFields } from './messages';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
 /** The error answer of API.md: `{ error: { code, message, fields? }, ...extra }`. */
+function errorResponse(answer: ErrorAnswer, headers?: HeadersInit) {
+	const { status, code, message, fields, extra, retryAfterSeconds } = answer;
+	return json(
+		{ error: { code, message, ...(fields ? { fields } : {}) }, ...extra },
+		{
+			status,
+			headers: retryAfterSeconds
+				? { ...headers, 'retry-after': String(retryAfterSeconds) }
+				: headers
+		}
+	);
+}
+
+/** An error answer the endpoint decides itself (a wrong method, a body too large). */
 export function apiError(
 	code: ErrorCode,
-	options: {
-		fields?: Record<string, string>;
-		extra?: Record<string, unknown>;
-		headers?: HeadersInit;
-	} = {}
+	options: { extra?: Record<string, unknown>; headers?: HeadersInit } = {}
 ) {
-	return json(
-		{
-			error: {
-				code,
-				// The specific reason's sentence when there is one ("reason_email_not_verified").
-				message: errorMessage(code, undefined, options.extra?.reason),
-				...(options.fields ? { fields: options.fields } : {})
-			},
-			...options.extra
-		},
-		{ status: errorStatus[code], headers: options.headers }
+	return errorResponse(
+		describeError(new DomainError(code, { extra: options.extra })),
+		options.headers
 	);
 }
 
 export function toApiResponse(error: unknown): Response {
-	if (error instanceof DomainError) {
-		const { fields, extra, retryAfterSeconds } = error.details;
-		return apiError(error.code, {
-			fields: fields && translateFields(fields),
-			extra,
-			headers: retryAfterSeconds ? { 'retry-after': String(retryAfterSeconds) } : undefined
-		});
-	}
-	log.error('unexpected error in an API call', { error });
-	return json(
-		{ error: { code: 'internal', message: translate('error_internal') } },
-		{ status: 500 }
-	);
+	const answer = describeError(error);
+	if (answer.code === 'internal') log.error('unexpected error in an API call', { error });
+	return errorResponse(answer);
 }
 
 /** Wraps an endpoint so that every domain error becomes the answer API.md describes. */
@@ -105,32 +97,7 @@ export async function readJson<S extends z.ZodType>(
 	// schema (whose refinements read its fields) sees it.
 	if (body === null || typeof body !== 'object' || Array.isArray(body))
 		throw new DomainError('invalid_input', { fields: { _: 'v_invalid_body' } });
-	return parseInput(schema, body);
-}
-
-/**
- * The path of the first string holding a NUL character, which PostgreSQL cannot store: refused
- * at every boundary (JSON, forms, query strings, sockets) before any schema or query sees it.
- */
-export function nulPath(value: unknown, path: string[] = [], depth = 0): string | null {
-	if (typeof value === 'string') return value.includes('\u0000') ? path.join('.') || '_' : null;
-	if (value === null || typeof value !== 'object' || depth > 20) return null;
-	for (const [key, item] of Object.entries(value)) {
-		const found = nulPath(item, [...path, key], depth + 1);
-		if (found !== null) return found;
-	}
-	return null;
-}
-
-/** Parses input with a shared schema; failures become `invalid_input` with per-field messages. */
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
-	const nul = nulPath(input);
-	if (nul !== null) throw new DomainError('invalid_input', { fields: { [nul]: 'v_invalid' } });
-	const result = schema.safeParse(input);
-	if (!result.success) {
-		throw new DomainError('invalid_input', { fields: fieldKeys(result.error) });
-	}
-	return result.data;
+	return parse(schema, body);
 }
 
 export function requireUser(event: RequestEvent) {

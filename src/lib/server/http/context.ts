@@ -2,7 +2,7 @@ import type { RequestEvent } from '@sveltejs/kit';
 import type { z } from 'zod';
 import { loadActor, type Actor } from '../auth/actor';
 import { DomainError } from '../errors';
-import { nulPath, parseInput } from './api';
+import { nulPath, parse } from '../input';
 import { isId } from '$lib/shared/schemas/common';
 
 const actors = new WeakMap<object, Promise<Actor | null>>();
@@ -37,5 +37,5 @@ export function filtersFrom<S extends z.ZodType>(url: URL, schema: S): Partial<z
 export function readQuery<S extends z.ZodType>(url: URL, schema: S): z.infer<S> {
 	const query: Record<string, string> = {};
 	for (const [k, v] of url.searchParams) query[k] = v;
-	return parseInput(schema, query);
+	return parse(schema, query);
 }

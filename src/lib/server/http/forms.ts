@@ -1,9 +1,9 @@
 import { fail, type ActionFailure } from '@sveltejs/kit';
 import type { z } from 'zod';
-import { DomainError, errorStatus } from '../errors';
+import { DomainError, describeError, retryMessage } from '../errors';
+import { translate } from '../i18n/translate';
+import { parse } from '../input';
 import { log } from '../log';
-import { nulPath } from './api';
-import { errorMessage, fieldKeys, translate, translateFields } from './messages';
 
 export interface FormFailure {
 	/** Which form of the page failed, where a page has several. */
@@ -41,24 +41,18 @@ function failure(
 	values: Record<string, string>,
 	form?: string
 ): ActionFailure<FormFailure> {
-	const { fields = {}, retryAfterSeconds, extra } = error.details;
-	const message =
-		error.code === 'rate_limited' && retryAfterSeconds
-			? retryAfterSeconds < 60
-				? translate('error_rate_limited_seconds', undefined, { seconds: retryAfterSeconds })
-				: translate('error_rate_limited_retry').replace(
-						'{minutes}',
-						String(Math.ceil(retryAfterSeconds / 60))
-					)
-			: error.code === 'invalid_input'
-				? translate('form_has_errors')
-				: errorMessage(error.code, undefined, extra?.reason);
-	// Extra data of an error (e.g. the candidates of a possible duplicate) travels with it.
-	return fail(errorStatus[error.code], {
+	const { status, code, message, fields = {}, extra, retryAfterSeconds } = describeError(error);
+	return fail(status, {
 		form,
-		message,
-		fields: translateFields(fields),
+		message:
+			code === 'rate_limited' && retryAfterSeconds
+				? retryMessage(retryAfterSeconds)
+				: code === 'invalid_input'
+					? translate('form_has_errors')
+					: message,
+		fields,
 		values,
+		// Extra data of an error (e.g. the candidates of a possible duplicate) travels with it.
 		extra
 	});
 }
@@ -78,17 +72,10 @@ export async function handleForm<S extends z.ZodType, R>(
 	const form = await request.formData().catch(() => new FormData());
 	const values = echo(form);
 	const input = options.shape ? options.shape(form) : formToObject(form);
-	const nul = nulPath(input);
-	const fail = (error: DomainError) => failure(error, values, options.form);
-	if (nul !== null)
-		return fail(new DomainError('invalid_input', { fields: { [nul]: 'v_invalid' } }));
-	const parsed = schema.safeParse(input);
-	if (!parsed.success)
-		return fail(new DomainError('invalid_input', { fields: fieldKeys(parsed.error) }));
 	try {
-		return await run(parsed.data);
+		return await run(parse(schema, input));
 	} catch (error) {
-		if (error instanceof DomainError) return fail(error);
+		if (error instanceof DomainError) return failure(error, values, options.form);
 		log.error('unexpected error in a form', { error });
 		throw error;
 	}

@@ -1,11 +1,11 @@
 import { error, redirect, type RequestEvent } from '@sveltejs/kit';
-import { DomainError } from '../errors';
+import { describeError, DomainError, errorMessage, retryMessage } from '../errors';
 import { idParam } from './context';
-import { errorMessage } from './messages';
 
 /**
  * Runs a page's load with the same rules as the API: someone not signed in is sent to log in
- * (and back), a refusal is a 403 page, and what the person may not see is a 404 page.
+ * (and back), and every other refusal is an error page with the API's status (what the person
+ * may not see is a 404, someone slowed down is told when to try again).
  */
 export async function guardPage<T>(
 	event: Pick<RequestEvent, 'url'>,
@@ -18,9 +18,10 @@ export async function guardPage<T>(
 		if (e.code === 'unauthenticated') {
 			redirect(303, `/login?next=${encodeURIComponent(event.url.pathname + event.url.search)}`);
 		}
-		if (e.code === 'forbidden') error(403, errorMessage('forbidden'));
-		if (e.code === 'invalid_input') error(400, errorMessage('invalid_input'));
-		error(404, errorMessage('not_found'));
+		const { status, code, message, retryAfterSeconds } = describeError(e);
+		if (code === 'rate_limited' && retryAfterSeconds)
+			error(status, retryMessage(retryAfterSeconds));
+		error(status, message);
 	}
 }
 

@@ -4,7 +4,7 @@ import { currentDatabase, db, preparedOnce } from '../db/client';
 import { claims, needs, organisations, territories } from '../db/schema';
 import { DomainError } from '../errors';
 import { textQuery, webSearchText } from '../db/text-search';
-import { cursorId, cursorTime, decodeCursor } from '../http/pagination';
+import { cursorId, cursorTime, decodeCursor } from '../pagination';
 import { withinTerritory } from '../territories/service';
 import { visibleToOrganisations } from './queries';
 import { needSelection, type NeedRowWithNames } from './views';

@@ -5,7 +5,7 @@ import { openPersonKeyChannel } from '../channels/service';
 import { db } from '../db/client';
 import { DomainError } from '../errors';
 import { categories, needs, organisations } from '../db/schema';
-import { translate } from '../http/messages';
+import { translate } from '../i18n/translate';
 import { notify } from '../notifications/service';
 import { coordinatorsOf } from '../orgs/members';
 import { organisationsFollowingSamePerson } from './service';

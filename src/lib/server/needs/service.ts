@@ -5,7 +5,7 @@ import { db } from '../db/client';
 import { categories, needParts, needs, organisations, territories } from '../db/schema';
 import { DomainError } from '../errors';
 import { publish } from '../events/bus';
-import { toPage, type Page } from '../http/pagination';
+import { toPage, type Page } from '../pagination';
 import { personKeyHash, recordPersonKeyLookup } from '../people/person-key';
 import { completeClaims, endClaimsAsDuplicate, expireClaimsOf } from './claims';
 import { findDuplicates } from './duplicates';
@@ -38,7 +38,7 @@ async function assertKnownPlaceAndCategory(categoryId: string, territoryId: stri
 	if (!t) throw new DomainError('invalid_input', { fields: { territoryId: 'v_invalid' } });
 }
 
-function fromNeeds() {
+export function fromNeeds() {
 	return db
 		.select(needSelection)
 		.from(needs)

@@ -10,7 +10,7 @@ import { isUniqueViolation } from '../db/errors';
 import { invitations, memberships, organisations, users } from '../db/schema';
 import { DomainError } from '../errors';
 import { publish } from '../events/bus';
-import { translate } from '../http/messages';
+import { translate } from '../i18n/translate';
 import { queueMail } from '../mail/outbox';
 import { canOrganisation } from './policy';
 import { findVisibleOrganisation } from './service';

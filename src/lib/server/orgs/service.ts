@@ -6,7 +6,7 @@ import { isUniqueViolation } from '../db/errors';
 import { memberships, organisations, organisationTerritories, territories } from '../db/schema';
 import { DomainError } from '../errors';
 import { publish } from '../events/bus';
-import { cursorId, decodeCursor, toPage, type Page } from '../http/pagination';
+import { cursorId, decodeCursor, toPage, type Page } from '../pagination';
 import { aboveTerritory, withinTerritory } from '../territories/service';
 import { canOrganisation } from './policy';
 import { nameSkeleton } from '$lib/shared/name-skeleton';

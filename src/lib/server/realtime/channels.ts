@@ -1,4 +1,3 @@
-import type { Server, Socket } from 'socket.io';
 import { actorFrom } from '../auth/actor';
 import { channelsOfOrganisation, isMember, lastSeqOf } from '../channels/service';
 import { markRead, sendMessage } from '../channels/messages';
@@ -11,22 +10,20 @@ import {
 	socketReadSchema,
 	socketSendSchema
 } from '$lib/shared/schemas/channels';
-import type { SocketData } from './handshake';
+import type { Presence } from '$lib/shared/views/channels';
+import { roomPrefix, rooms } from '../events/rooms';
 import { onEvent } from './handlers';
 import { TYPING_INTERVAL_MS } from './limits';
-import { rooms } from './rooms';
-import type { Presence } from '$lib/shared/views/channels';
+import type { RealtimeServer, RealtimeSocket } from './types';
 
-export const channelRoom = (id: string) => `channel:${id}`;
+const channelRoom = rooms.channel;
 const userRoom = rooms.user;
 
-type AppSocket = Socket<never, never, never, SocketData & { away?: boolean }>;
-
 /** A person's presence across every node: online if any socket is active, away if all are idle. */
-async function presenceOf(io: Server, userId: string): Promise<Presence> {
+async function presenceOf(io: RealtimeServer, userId: string): Promise<Presence> {
 	const sockets = await io.in(userRoom(userId)).fetchSockets();
 	if (!sockets.length) return 'offline';
-	return sockets.some((s) => !(s.data as { away?: boolean }).away) ? 'online' : 'away';
+	return sockets.some((s) => !s.data.away) ? 'online' : 'away';
 }
 
 /**
@@ -38,7 +35,7 @@ const presenceCache = new Map<
 	string,
 	{ until: number; value: Promise<Record<string, Presence>> }
 >();
-function presenceIn(io: Server, channelId: string) {
+function presenceIn(io: RealtimeServer, channelId: string) {
 	const hit = presenceCache.get(channelId);
 	if (hit && hit.until > Date.now()) return hit.value;
 	const value = io
@@ -47,9 +44,8 @@ function presenceIn(io: Server, channelId: string) {
 		.then((sockets) => {
 			const byUser: Record<string, Presence> = {};
 			for (const s of sockets) {
-				const data = s.data as SocketData & { away?: boolean };
-				const id = data.auth.user.id;
-				if (byUser[id] !== 'online') byUser[id] = data.away ? 'away' : 'online';
+				const id = s.data.auth.user.id;
+				if (byUser[id] !== 'online') byUser[id] = s.data.away ? 'away' : 'online';
 			}
 			return byUser;
 		});
@@ -59,13 +55,13 @@ function presenceIn(io: Server, channelId: string) {
 }
 
 const PRESENCE_BATCH_MS = 200;
-const pendingPresence = new WeakMap<Server, Map<string, Map<string, Presence>>>();
+const pendingPresence = new WeakMap<RealtimeServer, Map<string, Map<string, Presence>>>();
 
 /**
  * Tells a channel's sockets who came, went or stepped away, in batches: when a thousand people
  * open the same channel at once, each socket gets a few messages, not a thousand.
  */
-function announce(io: Server, rooms: string[], userId: string, status: Presence) {
+function announce(io: RealtimeServer, rooms: string[], userId: string, status: Presence) {
 	if (!rooms.length) return;
 	let pending = pendingPresence.get(io);
 	if (!pending) {
@@ -85,14 +81,14 @@ function announce(io: Server, rooms: string[], userId: string, status: Presence)
 	}
 }
 
-const joinedChannels = (socket: AppSocket) =>
-	[...socket.rooms].filter((r) => r.startsWith('channel:'));
+const joinedChannels = (socket: RealtimeSocket) =>
+	[...socket.rooms].filter((r) => r.startsWith(roomPrefix.channel));
 
 /**
  * Channel events of one socket. Membership is checked at every event (a removed member is
  * refused at once), not only at join.
  */
-export function handleChannelEvents(io: Server, socket: AppSocket) {
+export function handleChannelEvents(io: RealtimeServer, socket: RealtimeSocket) {
 	const user = socket.data.auth.user;
 	// Roles as of the handshake: enough, since channel membership itself is read from the
 	// database at every event (see `loadChannel`).
@@ -102,7 +98,7 @@ export function handleChannelEvents(io: Server, socket: AppSocket) {
 		if (!(await isMember(user.id, channelId))) throw new DomainError('not_found');
 		socket.join(channelRoom(channelId));
 		const lastSeq = await lastSeqOf(channelId);
-		const status = socket.data.away ? 'away' : 'online';
+		const status: Presence = socket.data.away ? 'away' : 'online';
 		announce(io, [channelRoom(channelId)], user.id, status);
 		// The joiner is here, whatever a shared answer from a moment ago says.
 		return { lastSeq, presence: { ...(await presenceIn(io, channelId)), [user.id]: status } };
@@ -125,9 +121,7 @@ export function handleChannelEvents(io: Server, socket: AppSocket) {
 		// dropped with an ok answer (the others already see them typing).
 		const rule = { limit: 1, windowMs: TYPING_INTERVAL_MS };
 		if (!(await limit(`typing:${user.id}:${channelId}`, rule)).allowed) return {};
-		(socket as unknown as Socket)
-			.to(room)
-			.emit('typing', { channelId, userId: user.id, name: user.name });
+		socket.to(room).emit('typing', { channelId, userId: user.id, name: user.name });
 		return {};
 	});
 	onEvent(socket, 'presence:set', presenceSchema, async ({ status }) => {
@@ -147,7 +141,7 @@ export function handleChannelEvents(io: Server, socket: AppSocket) {
 }
 
 /** Domain events of channels, fanned out to the sockets of those they concern. */
-export function fanOutChannelEvents(io: Server) {
+export function fanOutChannelEvents(io: RealtimeServer) {
 	return [
 		subscribe('message.stored', ({ message, change }) => {
 			io.to(channelRoom(message.channelId)).emit(

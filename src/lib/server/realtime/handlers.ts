@@ -1,67 +1,39 @@
-import type { Socket } from 'socket.io';
 import type { z } from 'zod';
-import { DomainError } from '../errors';
-import { nulPath } from '../http/api';
-import { errorMessage, fieldKeys, translateFields } from '../http/messages';
+import type { Ack, ClientToServerEvents } from '$lib/shared/realtime';
+import { describeError, DomainError } from '../errors';
+import { parse } from '../input';
 import { log } from '../log';
-import type { SocketData } from './handshake';
 import { spendEvent } from './limits';
+import type { RealtimeSocket } from './types';
 
-type Ack = (answer: unknown) => void;
+type Answer<E extends keyof ClientToServerEvents> =
+	Parameters<Parameters<ClientToServerEvents[E]>[1]>[0] extends Ack<infer T> ? T : never;
 
 /**
  * A socket event with the API's rules: the payload parsed by a shared schema, domain errors as
  * `{ ok: false, error: { code, message, fields? } }` in the socket's language, never a crash,
  * and `rate_limited` once the socket sends more than its budget (see `spendEvent`).
  */
-export function onEvent<S extends z.ZodType>(
-	socket: Socket<never, never, never, SocketData>,
-	event: string,
+export function onEvent<E extends keyof ClientToServerEvents, S extends z.ZodType>(
+	socket: RealtimeSocket,
+	event: E,
 	schema: S,
-	handler: (input: z.infer<S>) => Promise<Record<string, unknown>>
+	handler: (input: z.infer<S>) => Promise<Answer<E>>
 ) {
-	(socket as unknown as Socket).on(event, async (payload: unknown, ack?: unknown) => {
-		const reply: Ack = typeof ack === 'function' ? (ack as Ack) : () => {};
-		const locale = socket.data.auth.user.locale;
-		// Beyond its budget a socket's events are answered, not run.
-		if (!spendEvent(socket as unknown as Socket))
-			return reply({
-				ok: false,
-				error: { code: 'rate_limited', message: errorMessage('rate_limited', locale) }
-			});
-		const nul = nulPath(payload);
-		const parsed = nul === null ? schema.safeParse(payload ?? {}) : null;
-		if (!parsed) {
-			const fields = translateFields({ [nul!]: 'v_invalid' }, locale);
-			return reply({
-				ok: false,
-				error: { code: 'invalid_input', message: errorMessage('invalid_input', locale), fields }
-			});
-		}
-		if (!parsed.success) {
-			const fields = translateFields(fieldKeys(parsed.error), locale);
-			return reply({
-				ok: false,
-				error: { code: 'invalid_input', message: errorMessage('invalid_input', locale), fields }
-			});
-		}
+	// The client's payload and ack are whatever it sent: the schema decides, not the type.
+	const listener = async (payload: unknown, ack?: unknown) => {
+		const reply = typeof ack === 'function' ? (ack as (answer: Ack) => void) : () => {};
 		try {
-			reply({ ok: true, ...(await handler(parsed.data)) });
+			// Beyond its budget a socket's events are answered, not run.
+			if (!spendEvent(socket)) throw new DomainError('rate_limited');
+			reply({ ok: true, ...(await handler(parse(schema, payload ?? {}))) });
 		} catch (error) {
-			if (error instanceof DomainError) {
-				return reply({
-					ok: false,
-					error: {
-						code: error.code,
-						message: errorMessage(error.code, locale, error.details.extra?.reason)
-					}
-				});
-			}
-			log.error('socket handler failed', { event, error });
-			reply({
-				ok: false,
-				error: { code: 'internal', message: errorMessage('internal' as never, locale) }
-			});
+			const { code, message, fields } = describeError(error, socket.data.auth.user.locale);
+			if (code === 'internal') log.error('socket handler failed', { event, error });
+			reply({ ok: false, error: { code, message, ...(fields ? { fields } : {}) } });
 		}
-	});
+	};
+	// Any of the contract's events: the listener takes whatever the client sent, unchecked.
+	const name: keyof ClientToServerEvents = event;
+	socket.on(name, listener);
 }

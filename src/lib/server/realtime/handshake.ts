@@ -3,10 +3,6 @@ import { validateSessionToken, type SessionWithUser } from '../auth/sessions';
 import { SESSION_COOKIE } from '../auth/cookie';
 import { config } from '../config';
 
-export interface SocketData {
-	auth: SessionWithUser;
-}
-
 function cookieValue(header: string | undefined, name: string): string | undefined {
 	for (const part of header?.split(';') ?? []) {
 		const [k, ...v] = part.trim().split('=');

@@ -1,21 +1,18 @@
-import type { Server, Socket } from 'socket.io';
 import { subscribe } from '../events/bus';
+import { rooms } from '../events/rooms';
 import { log } from '../log';
-import { fanOutNeed, handleBoardSubscriptions } from './board';
+import { needAudience } from '../needs/audience';
+import { handleBoardSubscriptions } from './board';
 import { fanOutChannelEvents, handleChannelEvents } from './channels';
-import { authenticateHandshake, type SocketData } from './handshake';
+import { deliver } from './deliver';
+import { authenticateHandshake } from './handshake';
 import { admitSocket } from './limits';
 import { fanOutNeedPresence, handleNeedPresence } from './need-presence';
 import { registerRealtimeApp, realtimeSlot } from './host.js';
 import { mayRecover, recheckRecoveredRooms, type SavedSession } from './recovery';
-import { rooms } from './rooms';
+import type { RealtimeServer, RealtimeSocket } from './types';
 
-export type RealtimeServer = Server<
-	Record<string, never>,
-	Record<string, never>,
-	Record<string, never>,
-	SocketData
->;
+export type { RealtimeServer };
 
 /**
  * Serves the sockets of the host (server.js or the Vite plugin), if one is running, and fans
@@ -23,6 +20,7 @@ export type RealtimeServer = Server<
  */
 export function startRealtime(): () => Promise<void> {
 	const slot = realtimeSlot();
+	// The host creates the server untyped (plain JavaScript); this is where it gets its contract.
 	const io = slot.io as RealtimeServer | undefined;
 	if (!io) return async () => {};
 
@@ -30,28 +28,28 @@ export function startRealtime(): () => Promise<void> {
 		subscribe('session.revoked', ({ sessionIds }) => {
 			for (const id of sessionIds) io.in(rooms.session(id)).disconnectSockets(true);
 		}),
-		subscribe('need.created', ({ needId }) =>
-			fanOutNeed(io as unknown as Server, needId, 'need:created')
+		subscribe('need.created', async ({ needId }) =>
+			deliver(io, 'need:created', await needAudience(needId))
 		),
-		subscribe('need.updated', ({ needId }) =>
-			fanOutNeed(io as unknown as Server, needId, 'need:updated')
+		subscribe('need.updated', async ({ needId }) =>
+			deliver(io, 'need:updated', await needAudience(needId))
 		),
-		...fanOutChannelEvents(io as unknown as Server),
-		...fanOutNeedPresence(io as unknown as Server),
+		...fanOutChannelEvents(io),
+		...fanOutNeedPresence(io),
 		subscribe('notification.created', ({ userId, notification }) => {
-			io.to(rooms.user(userId)).emit('notification:new' as never, { notification } as never);
+			io.to(rooms.user(userId)).emit('notification:new', { notification });
 		}),
 		subscribe('notification.read', ({ userId, unread }) => {
-			io.to(rooms.user(userId)).emit('notification:count' as never, { unread } as never);
+			io.to(rooms.user(userId)).emit('notification:count', { unread });
 		})
 	];
 
 	registerRealtimeApp({
-		async authenticate(socket: Socket, next: (error?: Error) => void) {
+		async authenticate(socket: RealtimeSocket, next: (error?: Error) => void) {
 			try {
 				const result = await authenticateHandshake(socket);
 				if (result instanceof Error) return next(result);
-				const refused = await admitSocket(io as unknown as Server, socket, result.user.id);
+				const refused = await admitSocket(io, socket, result.user.id);
 				if (refused) return next(refused);
 				socket.data.auth = result;
 				next();
@@ -68,7 +66,7 @@ export function startRealtime(): () => Promise<void> {
 				return false;
 			}
 		},
-		onConnection(socket: Socket<never, never, never, SocketData>) {
+		onConnection(socket: RealtimeSocket) {
 			const { user, session } = socket.data.auth;
 			socket.join([rooms.user(user.id), rooms.session(session.id)]);
 			if (socket.recovered)
@@ -76,8 +74,8 @@ export function startRealtime(): () => Promise<void> {
 					log.error('socket recovery recheck failed', { error })
 				);
 			handleBoardSubscriptions(socket);
-			handleChannelEvents(io as unknown as Server, socket);
-			handleNeedPresence(io as unknown as Server, socket);
+			handleChannelEvents(io, socket);
+			handleNeedPresence(io, socket);
 		}
 	});
 

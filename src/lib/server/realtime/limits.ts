@@ -1,7 +1,7 @@
-import type { Server, Socket } from 'socket.io';
 import { config } from '../config';
 import { log } from '../log';
-import { rooms } from './rooms';
+import { rooms } from '../events/rooms';
+import type { RealtimeServer, RealtimeSocket } from './types';
 
 const disabled = () => config().rateLimits.disabled;
 
@@ -13,7 +13,7 @@ const admitted = new Map<string, Set<string>>();
 const REMOTE_COUNT_TIMEOUT_MS = 1000;
 
 /** The ids of a person's sockets on every node; this node's alone if the others do not answer soon. */
-async function socketIdsOf(io: Server, userId: string): Promise<string[]> {
+async function socketIdsOf(io: RealtimeServer, userId: string): Promise<string[]> {
 	let timer: Parameters<typeof clearTimeout>[0];
 	const timeout = new Promise<undefined>((resolve) => {
 		timer = setTimeout(resolve, REMOTE_COUNT_TIMEOUT_MS);
@@ -34,7 +34,7 @@ async function socketIdsOf(io: Server, userId: string): Promise<string[]> {
  * is refused with `too_many_connections`, which the client reads as the error's message. Two
  * nodes admitting the same person in the same instant may let one more through.
  */
-export async function admitSocket(io: Server, socket: Socket, userId: string) {
+export async function admitSocket(io: RealtimeServer, socket: RealtimeSocket, userId: string) {
 	if (disabled()) return undefined;
 	const before = admitting.get(userId) ?? Promise.resolve();
 	const turn = before.then(async () => {
@@ -61,13 +61,13 @@ export async function admitSocket(io: Server, socket: Socket, userId: string) {
 	return turn;
 }
 
-const budgets = new WeakMap<Socket, { tokens: number; at: number }>();
+const budgets = new WeakMap<RealtimeSocket, { tokens: number; at: number }>();
 
 /**
  * Whether a socket may send one more event: a bucket of twice `SOCKET_EVENTS_PER_SECOND`,
  * refilled at that rate. A socket lives on one node, so its bucket does too.
  */
-export function spendEvent(socket: Socket): boolean {
+export function spendEvent(socket: RealtimeSocket): boolean {
 	if (disabled()) return true;
 	const rate = config().rateLimits.socketEventsPerSecond;
 	const at = Date.now();

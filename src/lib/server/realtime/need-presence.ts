@@ -1,115 +1,70 @@
-import type { Server, Socket } from 'socket.io';
 import { loadActor } from '../auth/actor';
-import { now } from '../clock';
 import { subscribe } from '../events/bus';
+import { roomPrefix, rooms } from '../events/rooms';
 import { log } from '../log';
-import { activitiesOf, viewerOrganisation, visibleAmong } from '../needs/activities';
-import { insidersOf } from '../needs/queries';
-import type { NeedPresence, NeedViewer } from '$lib/shared/presence';
+import { viewerOrganisation, visibleAmong } from '../needs/activities';
+import { presenceAudience, presenceFor, type PresenceAudience } from '../needs/audience';
+import type { NeedViewer } from '$lib/shared/presence';
 import { glanceNeedsSchema, watchNeedSchema } from '$lib/shared/schemas/presence';
-import type { SocketData } from './handshake';
 import { onEvent } from './handlers';
 import { GLANCE_INTERVAL_MS, interval, throttle, WATCH_INTERVAL_MS } from './limits';
-import { rooms } from './rooms';
+import type { RealtimeServer, RealtimeSocket } from './types';
 
-/**
- * `need:<id>` holds the sockets with the need's page open (they count as looking);
- * `need-glance:<id>` holds lists that show the need (they are told, and not counted).
- * Only sockets that passed the view rule join either, so presence never reaches anyone else.
- */
-export const needRooms = {
-	watch: (id: string) => `need:${id}`,
-	glance: (id: string) => `need-glance:${id}`
-};
-const WATCH = 'need:';
-const GLANCE = 'need-glance:';
+// `need:<id>` holds the sockets with the need's page open (they count as looking);
+// `need-glance:<id>` holds lists that show the need (they are told, and not counted).
+// Only sockets that passed the view rule join either, so presence never reaches anyone else.
+const WATCH = roomPrefix.needWatch;
+const GLANCE = roomPrefix.needGlance;
 
-/** How the socket's person is shown on each need they watch (their organisation there). */
-type PresenceData = SocketData & { watching?: Record<string, string | null> };
-type AppSocket = Socket<never, never, never, PresenceData>;
-
-/** A need's presence in its two shapes, and the sockets that may have the one with names. */
-interface ShapedPresence {
-	/** Who is looking and acting, by name: for the need's circle (who may see its helpers). */
-	named: NeedPresence;
-	/** "Two people are looking, someone is calling": for everyone else who may see the need. */
-	anonymous: NeedPresence;
-	insiders: Set<string>;
+/** A need's presence as the needs capability shapes it, and the sockets of its circle. */
+interface ShapedPresence extends PresenceAudience {
 	insiderSockets: string[];
 }
 
 /**
- * Who is looking at these needs (sockets in their rooms on every node, one entry per person)
- * and who is acting on them: one `fetchSockets` and two queries, however many needs.
+ * Who is looking at these needs (sockets in their rooms on every node, one entry per person),
+ * shaped by the needs' audience: one `fetchSockets` and two queries, however many needs.
  */
-async function presenceOf(io: Server, needIds: string[]): Promise<ShapedPresence[]> {
-	const [sockets, activities, insiders] = await Promise.all([
-		io.in([...needIds.map(needRooms.watch), ...needIds.map(needRooms.glance)]).fetchSockets(),
-		activitiesOf(needIds),
-		insidersOf(needIds)
-	]);
-	const at = now().toISOString();
-	return needIds.map((needId) => {
+async function presenceOf(io: RealtimeServer, needIds: string[]): Promise<ShapedPresence[]> {
+	const sockets = await io
+		.in([...needIds.map(rooms.needWatch), ...needIds.map(rooms.needGlance)])
+		.fetchSockets();
+	const viewersOf = new Map<string, NeedViewer[]>();
+	for (const needId of needIds) {
 		const viewers = new Map<string, NeedViewer>();
-		const inside = insiders.get(needId) ?? new Set<string>();
-		const insiderSockets: string[] = [];
 		for (const socket of sockets) {
-			const { auth, watching } = socket.data as PresenceData;
-			const watches = socket.rooms.has(needRooms.watch(needId));
-			if (!watches && !socket.rooms.has(needRooms.glance(needId))) continue;
-			if (inside.has(auth.user.id)) insiderSockets.push(socket.id);
-			if (!watches || viewers.has(auth.user.id)) continue;
+			const { auth, watching } = socket.data;
+			if (!socket.rooms.has(rooms.needWatch(needId)) || viewers.has(auth.user.id)) continue;
 			viewers.set(auth.user.id, {
 				userId: auth.user.id,
 				name: auth.user.name,
 				organisation: watching?.[needId] ?? null
 			});
 		}
-		const running = activities.get(needId) ?? [];
-		const base = { needId, viewerCount: viewers.size, now: at };
-		return {
-			named: {
-				...base,
-				viewers: [...viewers.values()],
-				activities: running.map(({ userId, name, organisation, kind, expiresAt }) => ({
-					userId,
-					name,
-					organisation,
-					kind,
-					expiresAt
-				}))
-			},
-			anonymous: {
-				...base,
-				// Looking at a public need is no reason to be known: a count, no names, no ids.
-				viewers: [],
-				activities: running.map(({ kind, expiresAt }, i) => ({
-					userId: `someone-${i}`,
-					name: null,
-					organisation: null,
-					kind,
-					expiresAt
-				}))
-			},
-			insiders: inside,
-			insiderSockets
-		};
+		viewersOf.set(needId, [...viewers.values()]);
+	}
+	return (await presenceAudience(viewersOf)).map((audience) => {
+		const { needId } = audience.named;
+		const insiderSockets = sockets
+			.filter(
+				(s) =>
+					(s.rooms.has(rooms.needWatch(needId)) || s.rooms.has(rooms.needGlance(needId))) &&
+					audience.insiders.has(s.data.auth.user.id)
+			)
+			.map((s) => s.id);
+		return { ...audience, insiderSockets };
 	});
 }
 
-/** The shape of a need's presence this person may have. */
-const presenceFor = (shaped: ShapedPresence, userId: string) =>
-	shaped.insiders.has(userId) ? shaped.named : shaped.anonymous;
-
 const BATCH_MS = 150;
 const MAX_NEEDS_PER_QUERY = 100;
-const pending = new WeakMap<Server, Set<string>>();
+const pending = new WeakMap<RealtimeServer, Set<string>>();
 
 /**
  * Tells the rooms of these needs their presence, a moment later: a burst of joins, leaves and
  * activities within 150 ms costs one computation and one message per need.
  */
-export function announcePresence(io: Server, needIds: Iterable<string>) {
+export function announcePresence(io: RealtimeServer, needIds: Iterable<string>) {
 	let batch = pending.get(io);
 	if (!batch) {
 		const needs = new Set<string>();
@@ -122,24 +77,24 @@ export function announcePresence(io: Server, needIds: Iterable<string>) {
 	for (const id of needIds) batch.add(id);
 }
 
-async function broadcast(io: Server, needIds: string[]) {
+async function broadcast(io: RealtimeServer, needIds: string[]) {
 	for (let i = 0; i < needIds.length; i += MAX_NEEDS_PER_QUERY) {
 		for (const shaped of await presenceOf(io, needIds.slice(i, i + MAX_NEEDS_PER_QUERY))) {
 			const { needId } = shaped.named;
-			const rooms = [needRooms.watch(needId), needRooms.glance(needId)];
+			const audience = [rooms.needWatch(needId), rooms.needGlance(needId)];
 			if (shaped.insiderSockets.length) {
 				io.to(shaped.insiderSockets).emit('need:presence', shaped.named);
-				io.to(rooms).except(shaped.insiderSockets).emit('need:presence', shaped.anonymous);
-			} else io.to(rooms).emit('need:presence', shaped.anonymous);
+				io.to(audience).except(shaped.insiderSockets).emit('need:presence', shaped.anonymous);
+			} else io.to(audience).emit('need:presence', shaped.anonymous);
 		}
 	}
 }
 
-const roomsOf = (socket: AppSocket, prefix: string) =>
+const roomsOf = (socket: RealtimeSocket, prefix: string) =>
 	[...socket.rooms].filter((r) => r.startsWith(prefix));
 
 /** `need:watch`, `need:unwatch` and `needs:glance` of one socket. */
-export function handleNeedPresence(io: Server, socket: AppSocket) {
+export function handleNeedPresence(io: RealtimeServer, socket: RealtimeSocket) {
 	// Roles read at each event, not at the handshake: someone who just joined an organisation
 	// sees its needs' presence without reconnecting.
 	const actor = async () => (await loadActor(socket.data.auth.user))!;
@@ -166,16 +121,16 @@ export function handleNeedPresence(io: Server, socket: AppSocket) {
 		if (watchTurn.get(needId) !== turn) return { presence: null };
 		// Before joining: other nodes read it from the socket's data when they list viewers.
 		socket.data.watching = { ...socket.data.watching, [needId]: organisation };
-		socket.join(needRooms.watch(needId));
+		socket.join(rooms.needWatch(needId));
 		announceWatch(needId);
 		const [shaped] = await presenceOf(io, [needId]);
 		return { presence: presenceFor(shaped, socket.data.auth.user.id) };
 	});
 	onEvent(socket, 'need:unwatch', watchNeedSchema, async ({ needId }) => {
 		bump(needId);
-		if (!socket.rooms.has(needRooms.watch(needId))) return {};
+		if (!socket.rooms.has(rooms.needWatch(needId))) return {};
 		watchTurn.delete(needId);
-		socket.leave(needRooms.watch(needId));
+		socket.leave(rooms.needWatch(needId));
 		delete socket.data.watching?.[needId];
 		announceWatch(needId);
 		return {};
@@ -191,7 +146,7 @@ export function handleNeedPresence(io: Server, socket: AppSocket) {
 		const visible = await visibleAmong(await actor(), [...new Set(needIds)]);
 		if (turn !== glanceTurn) return { presence: [] };
 		for (const room of roomsOf(socket, GLANCE)) socket.leave(room);
-		socket.join(visible.map(needRooms.glance));
+		socket.join(visible.map(rooms.needGlance));
 		const shaped = visible.length ? await presenceOf(io, visible) : [];
 		const presence = shaped.map((s) => presenceFor(s, socket.data.auth.user.id));
 		// Only needs with someone on them: a board of quiet needs gets an empty list.
@@ -205,7 +160,7 @@ export function handleNeedPresence(io: Server, socket: AppSocket) {
 }
 
 /** Activities started, extended or stopped, and needs that closed, change what rooms show. */
-export function fanOutNeedPresence(io: Server) {
+export function fanOutNeedPresence(io: RealtimeServer) {
 	return [
 		subscribe('need.activity', ({ needId }) => announcePresence(io, [needId])),
 		subscribe('need.updated', ({ needId }) => announcePresence(io, [needId])),
@@ -224,8 +179,8 @@ export function fanOutNeedPresence(io: Server) {
 			const hidden = [...needIds].filter((id) => !visible.has(id));
 			if (!hidden.length) return;
 			io.in(rooms.user(userId)).socketsLeave([
-				...hidden.map(needRooms.watch),
-				...hidden.map(needRooms.glance)
+				...hidden.map(rooms.needWatch),
+				...hidden.map(rooms.needGlance)
 			]);
 			announcePresence(io, hidden);
 		})

@@ -1,5 +1,4 @@
 import { and, eq, gt } from 'drizzle-orm';
-import type { Socket } from 'socket.io';
 import { loadActor } from '../auth/actor';
 import { toPublicUser } from '../auth/sessions';
 import { isMember } from '../channels/service';
@@ -8,8 +7,8 @@ import { db } from '../db/client';
 import { sessions, users } from '../db/schema';
 import { log } from '../log';
 import { visibleAmong } from '../needs/activities';
-import type { SocketData } from './handshake';
-import { rooms } from './rooms';
+import { roomPrefix, rooms } from '../events/rooms';
+import type { RealtimeSocket, SocketData } from './types';
 
 /** What socket.io saved of a socket that dropped: its id, its rooms and its data. */
 export interface SavedSession {
@@ -18,8 +17,8 @@ export interface SavedSession {
 	data?: Partial<SocketData>;
 }
 
-const CHANNEL = 'channel:';
-const NEED_ROOMS = ['need:', 'need-glance:'];
+const CHANNEL = roomPrefix.channel;
+const NEED_ROOMS = [roomPrefix.needWatch, roomPrefix.needGlance];
 
 /**
  * Which of these rooms the person may be in now, read from the database as the rooms' own
@@ -38,7 +37,7 @@ export async function roomsStillAllowed(
 	for (const room of saved) {
 		if (room === sid || room === rooms.user(userId) || room === rooms.session(sessionId))
 			allowed.add(room);
-		else if (room.startsWith('board:')) allowed.add(room);
+		else if (room.startsWith(roomPrefix.board)) allowed.add(room);
 		else if (room.startsWith(CHANNEL)) {
 			const channelId = room.slice(CHANNEL.length);
 			checks.push(
@@ -93,7 +92,7 @@ export async function mayRecover(saved: SavedSession): Promise<boolean> {
  * A recovered socket, once connected: access may have changed while its middleware ran, so its
  * rooms are checked once more and those no longer allowed are left.
  */
-export async function recheckRecoveredRooms(socket: Socket<never, never, never, SocketData>) {
+export async function recheckRecoveredRooms(socket: RealtimeSocket) {
 	const { user, session } = socket.data.auth;
 	const allowed = await roomsStillAllowed(user.id, session.id, socket.id, socket.rooms);
 	for (const room of [...socket.rooms]) if (!allowed.has(room)) socket.leave(room);

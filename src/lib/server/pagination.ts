@@ -1,4 +1,4 @@
-import { DomainError } from '../errors';
+import { DomainError } from './errors';
 import { isId } from '$lib/shared/schemas/common';
 
 /**

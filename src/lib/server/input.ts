@@ -1,0 +1,47 @@
+import type { z } from 'zod';
+import { DomainError } from './errors';
+
+/**
+ * The path of the first string holding a NUL character, which PostgreSQL cannot store: refused
+ * at every boundary (JSON, forms, query strings, sockets) before any schema or query sees it.
+ */
+export function nulPath(value: unknown, path: string[] = [], depth = 0): string | null {
+	if (typeof value === 'string') return value.includes('\u0000') ? path.join('.') || '_' : null;
+	if (value === null || typeof value !== 'object' || depth > 20) return null;
+	for (const [key, item] of Object.entries(value)) {
+		const found = nulPath(item, [...path, key], depth + 1);
+		if (found !== null) return found;
+	}
+	return null;
+}
+
+/**
+ * Every invalid field at once, as `{ "a.b": "v_key" }`. Our schemas carry message keys;
+ * zod's own issues (a wrong type, an unknown shape) get a generic one.
+ */
+export function fieldKeys(error: z.ZodError): Record<string, string> {
+	const fields: Record<string, string> = {};
+	for (const issue of error.issues) {
+		const path = issue.path.join('.') || '_';
+		if (path in fields) continue;
+		const key = issue.message.startsWith('v_')
+			? issue.message
+			: issue.code === 'invalid_type' && /undefined/.test(issue.message)
+				? 'v_required'
+				: 'v_invalid';
+		fields[path] = key;
+	}
+	return fields;
+}
+
+/**
+ * Input from outside (a JSON body, a form, a query string, a socket's payload) parsed by a shared
+ * schema: every failure is `invalid_input` with a message key per field, never a crash.
+ */
+export function parse<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
+	const nul = nulPath(input);
+	if (nul !== null) throw new DomainError('invalid_input', { fields: { [nul]: 'v_invalid' } });
+	const result = schema.safeParse(input);
+	if (!result.success) throw new DomainError('invalid_input', { fields: fieldKeys(result.error) });
+	return result.data;
+}
