@@ -36,8 +36,9 @@ export default defineConfig({
 					include: ['tests/integration/**/*.test.ts'],
 					environment: 'node',
 					globalSetup: ['tests/helpers/global-setup.ts'],
-					// In-process services see every address as verified; the trust tests turn it on.
-					env: { EMAIL_VERIFICATION: 'off' },
+					// In-process services see every address as verified (the trust tests turn it on)
+					// and hash passwords cheaply, as the test servers do.
+					env: { EMAIL_VERIFICATION: 'off', PASSWORD_HASH: 'fast' },
 					testTimeout: 60_000,
 					hookTimeout: 120_000
 				}

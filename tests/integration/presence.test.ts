@@ -373,8 +373,7 @@ describe('bad input', () => {
 describe('expiry', () => {
 	let database: Awaited<ReturnType<typeof useTestDatabase>>;
 	beforeAll(async () => {
-		process.env.LOG_LEVEL = 'silent';
-		database = await useTestDatabase();
+		database = await useTestDatabase({ LOG_LEVEL: 'silent' });
 	});
 	afterAll(() => database.close());
 	afterEach(() => resetClock());
