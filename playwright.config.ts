@@ -10,9 +10,14 @@ const dataDir = `.tmp/e2e-data-${port}`;
 
 export default defineConfig({
 	testDir: 'tests/e2e',
-	// The journeys share one network, from its first run on: they run in order.
+	// The set-up founds the network; then each journey (a file, in order inside) works on people
+	// and needs of its own, beside the others. Any file runs alone: its set-up runs first.
+	projects: [
+		{ name: 'network', testMatch: 'network.setup.ts' },
+		{ name: 'journeys', testMatch: '*.spec.ts', dependencies: ['network'] }
+	],
 	fullyParallel: false,
-	workers: 1,
+	workers: Number(process.env.E2E_WORKERS ?? 2),
 	retries: 0,
 	timeout: 60_000,
 	expect: { timeout: 5_000 },
@@ -38,17 +43,21 @@ export default defineConfig({
 	},
 	webServer: {
 		// The production build on a brand-new embedded database: the journey starts at first run.
-		command: `rm -rf ${dataDir} && node server.js`,
+		// Built first if a source is newer than the build.
+		command: `node scripts/build.js && rm -rf ${dataDir} && node server.js`,
 		url: `${baseURL}/healthz`,
 		env: {
 			PORT: String(port),
 			HOST: '127.0.0.1',
 			ORIGIN: baseURL,
 			DATA_DIR: dataDir,
-			EMAIL_VERIFICATION: process.env.EMAIL_VERIFICATION ?? 'off'
+			EMAIL_VERIFICATION: process.env.EMAIL_VERIFICATION ?? 'off',
+			// Every journey signs people up: a cheap hash (test servers only; the server warns).
+			PASSWORD_HASH: 'fast'
 		},
 		reuseExistingServer: false,
-		timeout: 60_000,
+		// A build on a busy machine included.
+		timeout: 180_000,
 		stdout: 'ignore',
 		stderr: 'pipe'
 	}

@@ -1,4 +1,5 @@
-import { paraglideVitePlugin } from '@inlang/paraglide-js';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { compile, paraglideVitePlugin } from '@inlang/paraglide-js';
 import { sveltekit } from '@sveltejs/kit/vite';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
@@ -21,9 +22,34 @@ function socketIo(): Plugin {
 	};
 }
 
+/**
+ * Under vitest, Paraglide's plugin would compile every message on each run (seconds of CPU per
+ * run); the compiled messages are made again only when a message file is newer than them.
+ */
+function messagesForTests(): Plugin {
+	const compiled = 'src/lib/paraglide/messages.js';
+	const stale = () =>
+		!existsSync(compiled) ||
+		readdirSync('messages').some(
+			(file) => statSync(`messages/${file}`).mtimeMs > statSync(compiled).mtimeMs
+		);
+	return {
+		name: 'rete-messages-for-tests',
+		async config() {
+			if (stale()) await compile(paraglideOptions);
+		}
+	};
+}
+
 export default defineConfig({
-	plugins: [sveltekit(), paraglideVitePlugin(paraglideOptions), socketIo()],
+	plugins: [
+		sveltekit(),
+		process.env.VITEST ? messagesForTests() : paraglideVitePlugin(paraglideOptions),
+		socketIo()
+	],
 	test: {
+		// Integration tests mostly wait on their servers: three files at once keep two cores busy.
+		maxWorkers: 3,
 		projects: [
 			{
 				extends: true,
@@ -36,8 +62,9 @@ export default defineConfig({
 					include: ['tests/integration/**/*.test.ts'],
 					environment: 'node',
 					globalSetup: ['tests/helpers/global-setup.ts'],
-					// In-process services see every address as verified; the trust tests turn it on.
-					env: { EMAIL_VERIFICATION: 'off' },
+					// In-process services see every address as verified (the trust tests turn it on)
+					// and hash passwords cheaply, as the test servers do.
+					env: { EMAIL_VERIFICATION: 'off', PASSWORD_HASH: 'fast' },
 					testTimeout: 60_000,
 					hookTimeout: 120_000
 				}

@@ -1,32 +1,43 @@
-// `npm test`: the whole suite on a fresh machine. Builds the production server, runs vitest
-// (unit + integration, on PGlite or on DATABASE_URL), then Playwright in Chromium, and ends
-// with one line of totals: "N passed, N failed".
-import { execSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+// `npm test`: the whole suite on a fresh machine. Builds the production server if a source is
+// newer than it, then runs vitest (unit + integration, on PGlite or on DATABASE_URL) and
+// Playwright in Chromium side by side (they share nothing: each starts its own servers), and
+// ends with one line of totals: "N passed, N failed".
+import { execSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { buildIfStale } from './build.js';
 
-const run = (command, args, env = {}) =>
-	spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, ...env } }).status ?? 1;
+/** Runs a command to its end; its output goes to the terminal, or to `log` when given. */
+function run(command, args, log) {
+	const output = log ? openSync(log, 'w') : 'inherit';
+	const child = spawn(command, args, { stdio: ['ignore', output, output] });
+	return new Promise((resolve) => child.on('exit', (code) => resolve(code ?? 1)));
+}
 
 mkdirSync('.tmp', { recursive: true });
-rmSync('.tmp/vitest.json', { force: true });
-rmSync('.tmp/playwright.json', { force: true });
+for (const report of ['vitest.json', 'playwright.json', 'playwright.log'])
+	rmSync(`.tmp/${report}`, { force: true });
 
-if (run('npx', ['vite', 'build', '--logLevel', 'warn']) !== 0) process.exit(1);
-
-const vitest = run('npx', [
-	'vitest',
-	'run',
-	'--reporter=default',
-	'--reporter=json',
-	'--outputFile.json=.tmp/vitest.json'
-]);
+if (buildIfStale() !== 0) process.exit(1);
 
 // A browser is never downloaded when one is installed: Debian's, or CHROMIUM_PATH.
 if (!process.env.CHROMIUM_PATH && !existsSync('/usr/bin/chromium')) {
 	console.log('No Chromium found: installing Playwright’s own.');
 	execSync('npx playwright install chromium', { stdio: 'inherit' });
 }
-const playwright = run('npx', ['playwright', 'test']);
+
+const started = Date.now();
+const [vitest, playwright] = await Promise.all([
+	run('npx', [
+		'vitest',
+		'run',
+		'--reporter=default',
+		'--reporter=json',
+		'--outputFile.json=.tmp/vitest.json'
+	]),
+	// Its lines would interleave with vitest's: they are shown once it has finished.
+	run('npx', ['playwright', 'test'], '.tmp/playwright.log')
+]);
+console.log(`\nPlaywright (.tmp/playwright.log):\n${readFileSync('.tmp/playwright.log', 'utf8')}`);
 
 let passed = 0;
 let failed = 0;
@@ -41,5 +52,7 @@ if (existsSync('.tmp/playwright.json')) {
 	failed += p.stats.unexpected + p.stats.flaky;
 }
 if (vitest !== 0 || playwright !== 0) failed = Math.max(failed, 1);
-console.log(`\n${passed} passed, ${failed} failed`);
+console.log(
+	`\n${passed} passed, ${failed} failed (${Math.round((Date.now() - started) / 1000)} s)`
+);
 process.exit(failed > 0 ? 1 : 0);

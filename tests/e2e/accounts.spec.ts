@@ -4,46 +4,12 @@ import {
 	checkPage,
 	logInOn as logIn,
 	newPerson as newPage,
+	signUp,
 	volunteer,
 	watchCsp
 } from './helpers';
 
 test.describe.configure({ mode: 'serial' });
-
-test('first run: the set-up page names the network and creates its administrator, then is gone', async ({
-	page
-}) => {
-	await page.goto('/');
-	await expect(page).toHaveURL('/setup');
-	await expect(page.getByRole('heading', { level: 1 })).toHaveText(
-		'Benvenuto! Prepariamo la tua rete'
-	);
-	await checkPage(page, 'setup');
-
-	// An empty form says what is missing, field by field, and creates nothing.
-	await page.getByRole('button', { name: 'Crea la rete' }).click();
-	await expect(page.getByRole('alert')).toHaveText('Controlla i campi segnalati qui sotto.');
-	await expect(page.getByLabel('Nome della rete')).toHaveAttribute('aria-invalid', 'true');
-	await expect(page.getByText('La password deve avere almeno 10 caratteri.')).toBeVisible();
-	await checkPage(page, 'setup-errors');
-
-	await page.getByLabel('Nome della rete').fill('Rete solidale di Borgo Aperto');
-	await page.getByLabel('Nome e cognome').fill(admin.name);
-	await page.getByLabel('Indirizzo e-mail').fill(admin.email);
-	await page.getByLabel('Password').fill(admin.password);
-	await page.getByRole('button', { name: 'Crea la rete' }).click();
-
-	await expect(page).toHaveURL('/');
-	await expect(page.getByRole('link', { name: 'Rete solidale di Borgo Aperto' })).toBeVisible();
-	await expect(page.getByText(`Accesso come ${admin.name}`)).toBeVisible();
-	await checkPage(page, 'home-signed-in');
-
-	await page.goto('/setup');
-	await expect(page).toHaveURL('/');
-	await page.goto('/account');
-	await expect(page.getByText('Amministratore della rete')).toBeVisible();
-	await checkPage(page, 'account');
-});
 
 test('sign up, log out, then log in with a wrong and then the right password', async ({
 	browser
@@ -130,17 +96,23 @@ test('the language switch changes every page, sets <html lang>, and is remembere
 });
 
 test('revoking another session signs that device out at once', async ({ browser }) => {
+	const traveller = {
+		name: 'Sara Viaggia',
+		email: 'sara.viaggia@example.org',
+		password: 'tre dispositivi diversi'
+	};
+	await (await signUp(browser, traveller)).context().close();
 	const phone = await newPage(browser);
 	const laptop = await newPage(browser);
-	await logIn(phone, admin);
-	await logIn(laptop, admin);
-	await expect(laptop.getByText(`Accesso come ${admin.name}`)).toBeVisible();
+	await logIn(phone, traveller);
+	await logIn(laptop, traveller);
+	await expect(laptop.getByText(`Accesso come ${traveller.name}`)).toBeVisible();
 
 	await phone.goto('/account');
 	const devices = phone
 		.getByRole('region', { name: 'Dispositivi collegati' })
 		.getByRole('listitem');
-	await expect(devices).toHaveCount(3); // the set-up's session, and these two
+	await expect(devices).toHaveCount(3); // the sign-up's session, and these two
 	await checkPage(phone, 'account-sessions');
 	await phone
 		.getByRole('button', { name: /^Fai uscire/ })

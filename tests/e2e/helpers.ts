@@ -3,11 +3,16 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, type Browser, type Page } from '@playwright/test';
 
 const screenshots = 'tests/e2e/screenshots';
-mkdirSync(screenshots, { recursive: true });
+// Screenshots cost seconds a page: taken when asked, by whoever is changing how pages look.
+const takeScreenshots = process.env.SCREENSHOTS === '1';
+if (takeScreenshots) mkdirSync(screenshots, { recursive: true });
+
+/** The administrator's session, stored by the setup project (network.setup.ts). */
+export const adminSession = `.tmp/e2e-admin-${process.env.E2E_PORT ?? 4173}.json`;
 
 /**
- * Every page a journey visits: no axe-core violations (WCAG 2.2 AA and best practices), and a
- * screenshot at phone width and at desktop width for a person to look at.
+ * Every page a journey visits: no axe-core violations (WCAG 2.2 AA and best practices), and with
+ * SCREENSHOTS=1 a screenshot at phone width and at desktop width for a person to look at.
  */
 export async function checkPage(page: Page, name: string) {
 	await page.waitForLoadState('networkidle');
@@ -20,6 +25,7 @@ export async function checkPage(page: Page, name: string) {
 		(v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`
 	);
 	expect(summary, `accessibility violations on ${name}`).toEqual([]);
+	if (!takeScreenshots) return;
 	await page.screenshot({ path: `${screenshots}/${name}.png`, fullPage: true });
 	const phone = page.viewportSize();
 	await page.setViewportSize({ width: 1280, height: 800 });
@@ -59,6 +65,14 @@ export function watchCsp(page: Page) {
 /** A new browser (its own cookies, an Italian browser) for one person of a journey. */
 export async function newPerson(browser: Browser): Promise<Page> {
 	return watchCsp(await (await browser.newContext({ locale: 'it-IT' })).newPage());
+}
+
+/** The network's administrator, signed in since the set-up, in a browser of their own. */
+export async function asAdmin(browser: Browser): Promise<Page> {
+	const context = await browser.newContext({ locale: 'it-IT', storageState: adminSession });
+	const page = watchCsp(await context.newPage());
+	await page.goto('/');
+	return page;
 }
 
 /** Signs up through the form, in a browser of their own; waits for the page's script first. */

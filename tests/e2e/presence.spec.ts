@@ -1,8 +1,8 @@
 // Who is on it, right now: a coordinator and a helper open the same request and see each other;
 // the helper says "I am calling", the coordinator sees it live with a countdown, on the page and
 // on the board; the helper extends it, ends it, and leaves, and the coordinator sees each step.
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { admin, checkPage, logIn, newPerson, signUp } from './helpers';
+import { expect, test, type Page } from '@playwright/test';
+import { asAdmin, checkPage, signUp } from './helpers';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -19,22 +19,6 @@ const luca = {
 const organisation = 'Caritas San Rocco';
 const title = 'Una telefonata alla signora Ida';
 
-/** The journeys share one network; run alone, this one sets it up first. */
-async function ensureNetwork(browser: Browser) {
-	const page = await newPerson(browser);
-	await page.goto('/');
-	if (new URL(page.url()).pathname === '/setup') {
-		await page.waitForLoadState('networkidle');
-		await page.getByLabel('Nome della rete').fill('Rete solidale di Borgo Aperto');
-		await page.getByLabel('Nome e cognome').fill(admin.name);
-		await page.getByLabel('Indirizzo e-mail').fill(admin.email);
-		await page.getByLabel('Password').fill(admin.password);
-		await page.getByRole('button', { name: 'Crea la rete' }).click();
-		await expect(page).toHaveURL('/');
-	}
-	await page.context().close();
-}
-
 /** An API call with the page's session cookie, from the page's own origin. */
 async function api(page: Page, path: string, data: unknown) {
 	const origin = new URL(page.url()).origin;
@@ -44,7 +28,6 @@ async function api(page: Page, path: string, data: unknown) {
 }
 
 test('two people see each other on a request, and who is calling, live', async ({ browser }) => {
-	await ensureNetwork(browser);
 	const martaPage = await signUp(browser, marta);
 	const lucaPage = await signUp(browser, luca);
 
@@ -55,7 +38,7 @@ test('two people see each other on a request, and who is calling, live', async (
 	});
 	// Verified by the network: its requests go to trusted helpers, and Luca, a vouched
 	// volunteer, is one.
-	const adminPage = await logIn(browser, admin);
+	const adminPage = await asAdmin(browser);
 	await api(adminPage, `/api/v1/organisations/${org.id}/review`, { decision: 'verify' });
 	const me = await (await lucaPage.request.get('/api/v1/me')).json();
 	const vouched = await adminPage.request.post(`/api/v1/people/${me.user.id}/vouch`, {

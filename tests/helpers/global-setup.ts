@@ -1,8 +1,7 @@
-import { existsSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { execSync } from 'node:child_process';
 import type { TestProject } from 'vitest/node';
+import { buildIfStale } from '../../scripts/build.js';
 import { openDatabase } from '../../src/lib/server/db/client';
 import { migrate } from '../../src/lib/server/db/migrate';
 import { adminConnection, databaseUrlFor, postgresUrl, tmpRoot } from './test-databases';
@@ -14,11 +13,12 @@ declare module 'vitest' {
 }
 
 /**
- * Once per run: the production build (servers under test are the real thing) and a migrated
- * template database that every test file copies instead of migrating its own.
+ * Once per run: the production build, made again when a source is newer (servers under test are
+ * the real thing, never an old one), and a migrated template database that every test file
+ * copies instead of migrating its own.
  */
 export default async function setup(project: TestProject) {
-	if (!existsSync('build/handler.js')) execSync('npx vite build', { stdio: 'inherit' });
+	if (buildIfStale() !== 0) throw new Error('the production build failed');
 	await mkdir(tmpRoot, { recursive: true });
 
 	if (postgresUrl) {

@@ -1,12 +1,18 @@
 import { inject } from 'vitest';
+import { configure } from '../../src/lib/server/config';
 import { openDatabase, useDatabase, type DatabaseHandle } from '../../src/lib/server/db/client';
 import { createTestDatabase } from './test-databases';
 
-/** Points the capabilities of this test file at a fresh copy of the template database. */
-export async function useTestDatabase(): Promise<{
+/**
+ * Points the capabilities of this test file at a fresh copy of the template database, with the
+ * configuration the environment gives plus `config` (e.g. `{ RATE_LIMIT_DISABLED: '1' }`);
+ * `close` gives both back.
+ */
+export async function useTestDatabase(config: Record<string, string> = {}): Promise<{
 	handle: DatabaseHandle;
 	close(): Promise<void>;
 }> {
+	configure(config);
 	const database = await createTestDatabase(inject('templateDatabase'));
 	const handle = await openDatabase({
 		databaseUrl: database.databaseUrl,
@@ -19,6 +25,7 @@ export async function useTestDatabase(): Promise<{
 		async close() {
 			await handle.close();
 			useDatabase(undefined);
+			configure();
 			await database.drop();
 		}
 	};

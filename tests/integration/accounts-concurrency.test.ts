@@ -11,8 +11,7 @@ import { goodPassword, uniqueEmail } from '../helpers/server';
 
 let database: Awaited<ReturnType<typeof useTestDatabase>>;
 beforeAll(async () => {
-	process.env.RATE_LIMIT_DISABLED = '1';
-	database = await useTestDatabase();
+	database = await useTestDatabase({ RATE_LIMIT_DISABLED: '1' });
 });
 afterAll(() => database.close());
 

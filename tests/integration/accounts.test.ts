@@ -20,6 +20,7 @@ import { network, sessions, users } from '../../src/lib/server/db/schema';
 import { DomainError } from '../../src/lib/server/errors';
 import { subscribe } from '../../src/lib/server/events/bus';
 import { getNetwork } from '../../src/lib/server/network/service';
+import { configure } from '../../src/lib/server/config';
 import { useTestDatabase } from '../helpers/in-process';
 import { goodPassword, uniqueEmail } from '../helpers/server';
 import { codeOf } from '../helpers/outcomes';
@@ -29,8 +30,7 @@ const from = { ip: '127.0.0.1', device: 'Firefox · Linux' };
 let database: Awaited<ReturnType<typeof useTestDatabase>>;
 
 beforeAll(async () => {
-	process.env.RATE_LIMIT_DISABLED = '1';
-	database = await useTestDatabase();
+	database = await useTestDatabase({ RATE_LIMIT_DISABLED: '1' });
 });
 afterAll(() => database.close());
 afterEach(() => resetClock());
@@ -184,9 +184,7 @@ describe('account changes', () => {
 
 describe('failed logins', () => {
 	it('slow an attacker down with growing delays, and spare a device that signed in before', async () => {
-		delete process.env.RATE_LIMIT_DISABLED;
-		const { config } = await import('../../src/lib/server/config');
-		config().rateLimits.disabled = false;
+		configure({ RATE_LIMIT_DISABLED: '' });
 		try {
 			const p = person();
 			const owner = await signup(p, { ip: '10.1.1.1' });
@@ -227,7 +225,7 @@ describe('failed logins', () => {
 			advanceClock(30 * 60_000 + 1000);
 			expect(await codeOf(login(p, fromOwner))).toBe('ok');
 		} finally {
-			config().rateLimits.disabled = true;
+			configure({ RATE_LIMIT_DISABLED: '1' });
 		}
 	});
 });

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChannelFeed } from '../../src/lib/client/channel-feed';
 import { signUpPerson, verifiedOrganisation, type Person } from '../helpers/people';
 import { apiClient, startServer, useServer, type RunningServer } from '../helpers/server';
-import { connectSocket } from '../helpers/sockets';
+import { ask, connectSocket, recordEvents } from '../helpers/sockets';
 
 const ctx = useServer();
 let admin: Person, ana: Person, bruno: Person, carla: Person;
@@ -25,10 +25,6 @@ async function socketOf(person: Person, options: { reconnect?: boolean } = {}) {
 	if (options.reconnect) s.io.reconnection(true);
 	sockets.push(s);
 	return s;
-}
-
-function ask(socket: Socket, event: string, payload: unknown): Promise<any> {
-	return new Promise((resolve) => socket.emit(event, payload, resolve));
 }
 
 async function group(owner: Person, members: Person[], name = 'Spesa di quartiere') {
@@ -289,16 +285,19 @@ describe('channels', () => {
 
 	it('stops delivering to a removed member at once, and refuses their events', async () => {
 		const channel = await group(ana, [bruno], 'Rimozione');
+		const stillShared = await group(ana, [bruno], 'Rimane');
 		const brunoSocket = await socketOf(bruno);
-		const got: string[] = [];
-		brunoSocket.on('message:new', ({ message }) => got.push(message.body));
+		const heard = recordEvents(brunoSocket, 'message:new');
+		const got = heard.seen;
 		const removed = new Promise((r) => brunoSocket.once('channel:removed', r));
 		await ask(brunoSocket, 'channel:join', { channelId: channel.id });
+		await ask(brunoSocket, 'channel:join', { channelId: stillShared.id });
 		await ctx.call('POST', `/api/v1/channels/${channel.id}/messages`, {
 			token: ana.token,
 			body: { body: 'prima' }
 		});
 		await waitFor(() => got.length === 1);
+		expect(got[0].message.body).toBe('prima');
 		const res = await ctx.call('DELETE', `/api/v1/channels/${channel.id}/members/${bruno.id}`, {
 			token: ana.token
 		});
@@ -313,8 +312,13 @@ describe('channels', () => {
 			body: 'ci sono?'
 		});
 		expect(send).toMatchObject({ ok: false, error: { code: 'not_found' } });
-		await new Promise((r) => setTimeout(r, 300));
-		expect(got).toEqual(['prima']);
+		// The barrier: a message of a channel Bruno is still in, sent after the one he may not read.
+		await ctx.call('POST', `/api/v1/channels/${stillShared.id}/messages`, {
+			token: ana.token,
+			body: { body: 'barriera' }
+		});
+		const before = await heard.until((p) => p.message.body === 'barriera');
+		expect(before.map((p) => p.message.body)).toEqual(['prima']);
 		const typing = await ask(brunoSocket, 'typing', { channelId: channel.id });
 		expect(typing.ok).toBe(false);
 	});

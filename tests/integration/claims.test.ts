@@ -25,9 +25,7 @@ let author: Actor;
 const HOUR = 3_600_000;
 
 beforeAll(async () => {
-	process.env.RATE_LIMIT_DISABLED = '1';
-	process.env.LOG_LEVEL = 'silent';
-	database = await useTestDatabase();
+	database = await useTestDatabase({ RATE_LIMIT_DISABLED: '1', LOG_LEVEL: 'silent' });
 	author = await person('Autrice');
 });
 afterAll(() => database.close());

@@ -16,9 +16,7 @@ let database: Awaited<ReturnType<typeof useTestDatabase>>;
 const HOUR = 3_600_000;
 
 beforeAll(async () => {
-	process.env.RATE_LIMIT_DISABLED = '1';
-	process.env.LOG_LEVEL = 'silent';
-	database = await useTestDatabase();
+	database = await useTestDatabase({ RATE_LIMIT_DISABLED: '1', LOG_LEVEL: 'silent' });
 });
 afterAll(() => database.close());
 afterEach(() => resetClock());

@@ -88,8 +88,7 @@ const different: [string, [string, string], [string, string]][] = [
 ];
 
 beforeAll(async () => {
-	process.env.RATE_LIMIT_DISABLED = '1';
-	database = await useTestDatabase();
+	database = await useTestDatabase({ RATE_LIMIT_DISABLED: '1' });
 	const { user } = await signup(
 		{ email: uniqueEmail('poster'), password: goodPassword, name: 'Poster' },
 		{ ip: 'x' }

@@ -1,8 +1,5 @@
 // E-mail confirmation links last a day: in-process, with the injected clock, and verification on
 // (the other in-process tests run with EMAIL_VERIFICATION=off).
-process.env.EMAIL_VERIFICATION = 'on';
-process.env.RATE_LIMIT_DISABLED = '1';
-
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { verifyEmail } from '../../src/lib/server/auth/email-verification';
@@ -16,7 +13,7 @@ import { goodPassword, uniqueEmail } from '../helpers/server';
 
 let database: Awaited<ReturnType<typeof useTestDatabase>>;
 beforeAll(async () => {
-	database = await useTestDatabase();
+	database = await useTestDatabase({ EMAIL_VERIFICATION: 'on', RATE_LIMIT_DISABLED: '1' });
 	// The founder is verified at once; the tests are about everyone after them.
 	await signup({ email: uniqueEmail('founder'), password: goodPassword, name: 'F' }, { ip: 'x' });
 });

@@ -51,9 +51,7 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
 beforeAll(async () => {
-	process.env.RATE_LIMIT_DISABLED = '1';
-	process.env.LOG_LEVEL = 'silent';
-	database = await useTestDatabase();
+	database = await useTestDatabase({ RATE_LIMIT_DISABLED: '1', LOG_LEVEL: 'silent' });
 	stopNotifications = startNotifications();
 });
 afterAll(async () => {

@@ -7,7 +7,7 @@ import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { signUpPerson, type Person } from '../helpers/people';
 import { apiClient, startServer, useServer, type RunningServer } from '../helpers/server';
-import { connectSocket } from '../helpers/sockets';
+import { ask, connectSocket } from '../helpers/sockets';
 import { createTestDatabase, postgresUrl, type TestDatabase } from '../helpers/test-databases';
 
 const TAX_CODE = 'RSSMRA80A01H501U';
@@ -17,8 +17,6 @@ const limits = {
 	RATE_LIMIT_PERSON_KEY: '3/1440'
 };
 
-const ask = (socket: Socket, event: string, payload: unknown): Promise<any> =>
-	new Promise((resolve) => socket.emit(event, payload, resolve));
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function postNeed(call: ReturnType<typeof apiClient>, who: Person, extra = {}) {

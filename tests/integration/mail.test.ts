@@ -45,11 +45,12 @@ beforeAll(async () => {
 		}
 	});
 	await new Promise<void>((resolve) => smtp.listen(port, '127.0.0.1', resolve));
-	process.env.RATE_LIMIT_DISABLED = '1';
-	process.env.SMTP_URL = `smtp://127.0.0.1:${port}`;
-	process.env.LOG_LEVEL = 'silent';
+	database = await useTestDatabase({
+		RATE_LIMIT_DISABLED: '1',
+		SMTP_URL: `smtp://127.0.0.1:${port}`,
+		LOG_LEVEL: 'silent'
+	});
 	expect(config().smtpUrl).toBe(`smtp://127.0.0.1:${port}`);
-	database = await useTestDatabase();
 	const c = await signup(
 		{ email: uniqueEmail(), password: goodPassword, name: 'Carla' },
 		{ ip: 'x' }

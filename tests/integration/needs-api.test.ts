@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Socket } from 'socket.io-client';
 import { useServer } from '../helpers/server';
 import { signUpPerson, verifiedOrganisation, type Person } from '../helpers/people';
-import { connectSocket } from '../helpers/sockets';
+import { connectSocket, nextEvent, recordEvents } from '../helpers/sockets';
 
 const ctx = useServer();
 let resident: Person;
@@ -37,24 +37,6 @@ async function post(who: Person, body: Record<string, unknown>) {
 	return ctx.call('POST', '/api/v1/needs', {
 		token: who.token,
 		body: { description: 'Una mano, per favore.', category: 'food', ...body }
-	});
-}
-
-function nextEvent(
-	socket: Socket,
-	event: string,
-	predicate: (payload: { need: Record<string, unknown> }) => boolean = () => true,
-	ms = 3000
-) {
-	return new Promise<{ need: Record<string, unknown> }>((resolve, reject) => {
-		const timer = setTimeout(() => reject(new Error(`no ${event}`)), ms);
-		const handler = (payload: { need: Record<string, unknown> }) => {
-			if (!predicate(payload)) return;
-			clearTimeout(timer);
-			socket.off(event, handler);
-			resolve(payload);
-		};
-		socket.on(event, handler);
 	});
 }
 
@@ -277,8 +259,7 @@ describe('the live board', () => {
 		const outsiderSocket = await subscribedSocket(volunteer);
 		const memberSocket = await connectSocket(ctx.server.url, { token: coordinator.token });
 		sockets.push(memberSocket);
-		const leaked: unknown[] = [];
-		outsiderSocket.on('need:created', (p) => leaked.push(p));
+		const outsiderHears = recordEvents(outsiderSocket, 'need:created');
 		const member = nextEvent(
 			memberSocket,
 			'need:created',
@@ -292,8 +273,12 @@ describe('the live board', () => {
 			contact: 'Via Segreta 1'
 		});
 		expect((await member).need.contact).toBe('Via Segreta 1');
-		await new Promise((r) => setTimeout(r, 300));
-		expect(JSON.stringify(leaked)).not.toContain('Valutazione domiciliare riservata');
+		// The barrier: a public need, which the outsider's board must show, posted after.
+		await post(operator, { title: 'Spesa pubblica dopo la riservata', category: 'food' });
+		const before = await outsiderHears.until(
+			(p) => p.need.title === 'Spesa pubblica dopo la riservata'
+		);
+		expect(JSON.stringify(before)).not.toContain('Valutazione domiciliare riservata');
 	});
 
 	it('validates socket payloads like the API', async () => {

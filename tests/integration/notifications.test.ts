@@ -1,11 +1,10 @@
-/* eslint-disable @typescript-eslint/no-explicit-any -- socket payloads in tests are read loosely */
 // The notification centre: only the people an event concerns are told, live on their sockets;
 // each reads and marks their own.
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signUpPerson, type Person } from '../helpers/people';
 import { useServer } from '../helpers/server';
-import { connectSocket } from '../helpers/sockets';
+import { connectSocket, nextEvent } from '../helpers/sockets';
 
 const ctx = useServer();
 let author: Person, helper: Person, bystander: Person;
@@ -19,15 +18,6 @@ beforeAll(async () => {
 });
 afterAll(() => sockets.forEach((s) => s.close()));
 
-const next = (s: Socket, event: string) =>
-	new Promise<any>((resolve, reject) => {
-		const timer = setTimeout(() => reject(new Error(`no ${event}`)), 5000);
-		s.once(event, (p) => {
-			clearTimeout(timer);
-			resolve(p);
-		});
-	});
-
 describe('notifications', () => {
 	it('tells the author, live, that someone took on their need, and nobody else', async () => {
 		const authorSocket = await connectSocket(ctx.server.url, { token: author.token });
@@ -39,7 +29,7 @@ describe('notifications', () => {
 			token: author.token,
 			body: { title: 'Spesa del giovedì', description: 'Pane', category: 'food' }
 		});
-		const told = next(authorSocket, 'notification:new');
+		const told = nextEvent(authorSocket, 'notification:new');
 		const claim = await ctx.call('POST', `/api/v1/needs/${need.json.need.id}/claims`, {
 			token: helper.token,
 			body: {}
@@ -69,7 +59,7 @@ describe('notifications', () => {
 		expect(
 			(await ctx.call('GET', '/api/v1/notifications', { token: author.token })).json.unread
 		).toBe(1);
-		const count = next(authorSocket, 'notification:count');
+		const count = nextEvent(authorSocket, 'notification:count');
 		const read = await ctx.call('POST', '/api/v1/notifications/read', {
 			token: author.token,
 			body: { ids: [notification.id] }

@@ -37,9 +37,7 @@ import { codeWithReason } from '../helpers/outcomes';
 let database: Awaited<ReturnType<typeof useTestDatabase>>;
 
 beforeAll(async () => {
-	process.env.RATE_LIMIT_DISABLED = '1';
-	process.env.LOG_LEVEL = 'silent';
-	database = await useTestDatabase();
+	database = await useTestDatabase({ RATE_LIMIT_DISABLED: '1', LOG_LEVEL: 'silent' });
 });
 afterAll(() => database.close());
 afterEach(() => resetClock());

@@ -12,7 +12,7 @@ import { useTestDatabase } from '../helpers/in-process';
 import { codeWithReason, signedUpActor } from '../helpers/outcomes';
 import { signUpPerson, verifiedOrganisation, type Person } from '../helpers/people';
 import { useServer } from '../helpers/server';
-import { connectSocket } from '../helpers/sockets';
+import { ask, connectSocket, nextEvent, recordEvents } from '../helpers/sockets';
 
 const MINUTE = 60_000;
 const ctx = useServer();
@@ -29,35 +29,12 @@ async function socketOf(person: Person) {
 	return socket;
 }
 
-const ask = (socket: Socket, event: string, payload: unknown): Promise<any> =>
-	new Promise((resolve) => socket.emit(event, payload, resolve));
-
 /** The next `need:presence` of a need that satisfies `match`, within 5 s. */
-function nextPresence(socket: Socket, needId: string, match: (p: any) => boolean) {
-	return new Promise<any>((resolve, reject) => {
-		const timer = setTimeout(() => {
-			socket.off('need:presence', on);
-			reject(new Error(`no matching presence of ${needId}: ${match}`));
-		}, 5000);
-		const on = (p: any) => {
-			if (p.needId !== needId || !match(p)) return;
-			clearTimeout(timer);
-			socket.off('need:presence', on);
-			resolve(p);
-		};
-		socket.on('need:presence', on);
-	});
-}
-
-/** Every `need:presence` of a need the socket receives from now on. */
-function record(socket: Socket, needId: string) {
-	const seen: any[] = [];
-	socket.on('need:presence', (p: any) => p.needId === needId && seen.push(p));
-	return seen;
-}
+const nextPresence = (socket: Socket, needId: string, match: (p: any) => boolean) =>
+	nextEvent(socket, 'need:presence', (p) => p.needId === needId && match(p));
 
 const viewerIds = (p: any) => p.viewers.map((v: any) => v.userId).sort();
-const settle = () => new Promise((r) => setTimeout(r, 600));
+const of = (needId: string) => (p: any) => p.needId === needId;
 
 async function post(person: Person, path: string, body: unknown) {
 	return ctx.call('POST', path, { token: person.token, body });
@@ -137,14 +114,19 @@ describe('who is looking', () => {
 		const glance = await ask(atCarla, 'needs:glance', { needIds: [privateNeed, publicNeed] });
 		expect(glance).toMatchObject({ ok: true, presence: [] });
 
-		const leaked = record(atCarla, privateNeed);
+		const carlaHears = recordEvents(atCarla, 'need:presence');
 		const atAna = await socketOf(ana);
 		expect((await ask(atAna, 'need:watch', { needId: privateNeed })).ok).toBe(true);
 		const res = await post(bruno, `/api/v1/needs/${privateNeed}/activity`, { kind: 'calling' });
 		expect(res.status).toBe(200);
 		await nextPresence(atAna, privateNeed, (p) => p.activities.length === 1);
-		await settle();
-		expect(leaked).toEqual([]);
+		// The barrier: a change Carla may hear of, through the same fan-out, sent after that one.
+		expect((await ask(atCarla, 'need:watch', { needId: publicNeed })).ok).toBe(true);
+		await post(bruno, `/api/v1/needs/${publicNeed}/activity`, { kind: 'calling' });
+		const before = await carlaHears.until((p) => of(publicNeed)(p) && p.activities.length === 1);
+		expect(before.filter(of(privateNeed))).toEqual([]);
+		await ctx.call('DELETE', `/api/v1/needs/${publicNeed}/activity`, { token: bruno.token });
+		atCarla.close();
 		// Nor can she say she is acting on it.
 		const acting = await post(carla, `/api/v1/needs/${privateNeed}/activity`, { kind: 'calling' });
 		expect(acting.status).toBe(404);
@@ -174,11 +156,17 @@ describe('who is looking', () => {
 		expect(removed.status).toBe(204);
 		await darioGone;
 		// Nothing more about the need reaches Dario.
-		const afterwards = record(atDario, privateNeed);
+		const darioHears = recordEvents(atDario, 'need:presence');
+		expect((await ask(atDario, 'need:watch', { needId: publicNeed })).ok).toBe(true);
+		const anaActs = nextPresence(atAna, privateNeed, (p) => p.activities.length === 1);
 		await post(ana, `/api/v1/needs/${privateNeed}/activity`, { kind: 'calling' });
-		await settle();
-		expect(afterwards).toEqual([]);
+		await anaActs;
+		// The barrier: a change of a need Dario still sees, sent after the one he may not.
+		await post(bruno, `/api/v1/needs/${publicNeed}/activity`, { kind: 'calling' });
+		const before = await darioHears.until((p) => of(publicNeed)(p) && p.activities.length === 1);
+		expect(before.filter(of(privateNeed))).toEqual([]);
 		await ctx.call('DELETE', `/api/v1/needs/${privateNeed}/activity`, { token: ana.token });
+		await ctx.call('DELETE', `/api/v1/needs/${publicNeed}/activity`, { token: bruno.token });
 		atAna.close();
 		atDario.close();
 	});
@@ -190,7 +178,7 @@ describe('who is looking', () => {
 		await ask(atBruno, 'need:watch', { needId: publicNeed });
 		const anaSeesCarla = nextPresence(atAna, publicNeed, (p) => viewerIds(p).includes(carla.id));
 		const atCarla = await socketOf(carla);
-		const outsiderSees = record(atCarla, publicNeed);
+		const outsiderSees = recordEvents(atCarla, 'need:presence').seen;
 		const watched = await ask(atCarla, 'need:watch', { needId: publicNeed });
 		expect(watched.ok, JSON.stringify(watched)).toBe(true);
 		expect(watched.presence).toMatchObject({ needId: publicNeed, viewers: [], viewerCount: 3 });
@@ -210,19 +198,23 @@ describe('who is looking', () => {
 		const anonymous = await nextPresence(atCarla, publicNeed, (p) => p.activities.length === 1);
 		expect(anonymous).toMatchObject({ viewers: [], viewerCount: 3 });
 		expect(anonymous.activities[0]).toMatchObject({ name: null, organisation: null });
+		const stopped = nextPresence(atCarla, publicNeed, (p) => p.activities.length === 0);
 		await ctx.call('DELETE', `/api/v1/needs/${publicNeed}/activity`, { token: bruno.token });
-		await settle();
+		await stopped;
 		// Nothing Carla received names or identifies who looks or acts.
 		const everything = JSON.stringify([watched, ...outsiderSees]);
 		expect(outsiderSees.length).toBeGreaterThan(0);
 		for (const secret of [ana.id, bruno.id, 'Ana Coordinatrice', 'Bruno Operatore', 'Caritas'])
 			expect(everything).not.toContain(secret);
 		for (const socket of [atAna, atBruno, atCarla]) socket.close();
-		await settle();
 	});
 
 	it('a list glancing at needs hears of them without counting as looking', async () => {
 		const board = await socketOf(carla);
+		// Those who looked before have left once the server has seen their sockets close.
+		await expect
+			.poll(async () => (await ask(board, 'needs:glance', { needIds: [publicNeed] })).presence)
+			.toEqual([]);
 		const quiet = await ask(board, 'needs:glance', { needIds: [publicNeed] });
 		expect(quiet).toMatchObject({ ok: true, presence: [] });
 
@@ -238,10 +230,17 @@ describe('who is looking', () => {
 		const again = await ask(board, 'needs:glance', { needIds: [publicNeed] });
 		expect(again.presence.map((p: any) => p.needId)).toEqual([publicNeed]);
 		await ask(board, 'needs:glance', { needIds: [] });
-		const after = record(board, publicNeed);
+		const after = recordEvents(board, 'need:presence');
+		const atBruno = await socketOf(bruno);
+		await ask(atBruno, 'need:watch', { needId: publicNeed });
+		const anaGone = nextPresence(atBruno, publicNeed, (p) => !viewerIds(p).includes(ana.id));
 		atAna.close();
-		await settle();
-		expect(after).toEqual([]);
+		await anaGone;
+		// The barrier: glancing again, the board hears of Bruno leaving, after all of that.
+		await ask(board, 'needs:glance', { needIds: [publicNeed] });
+		await ask(atBruno, 'need:unwatch', { needId: publicNeed });
+		expect(await after.until((p) => of(publicNeed)(p) && p.viewerCount === 0)).toEqual([]);
+		atBruno.close();
 		board.close();
 	});
 });
@@ -374,8 +373,7 @@ describe('bad input', () => {
 describe('expiry', () => {
 	let database: Awaited<ReturnType<typeof useTestDatabase>>;
 	beforeAll(async () => {
-		process.env.LOG_LEVEL = 'silent';
-		database = await useTestDatabase();
+		database = await useTestDatabase({ LOG_LEVEL: 'silent' });
 	});
 	afterAll(() => database.close());
 	afterEach(() => resetClock());

@@ -88,7 +88,8 @@ describe('socket handshake follows the session', () => {
 
 describe('graceful shutdown', () => {
 	it('on SIGTERM closes sockets, lets a request finish, closes the database and exits 0', async () => {
-		const own = await startServer();
+		// The real hash, so that the login below is still running when the signal lands.
+		const own = await startServer({ PASSWORD_HASH: 'owasp' });
 		const ownCall = apiClient(own.url);
 		const res = await ownCall('POST', '/api/v1/auth/signup', {
 			body: { email: uniqueEmail(), password: goodPassword, name: 'Ada' }

@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-explicit-any -- socket payloads in tests are read loosely */
 // Issue #11, finding 3: socket.io's connection-state recovery must never give a socket back a
 // room its person may no longer be in. Real server, real socket.io clients whose transport is
 // dropped and that come back within the two minutes recovery lasts (docs/decisions/0005).
@@ -6,6 +5,7 @@ import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signUpPerson, type Person } from '../helpers/people';
 import { useServer } from '../helpers/server';
+import { ask, nextEvent, recordEvents } from '../helpers/sockets';
 
 const ctx = useServer();
 const open: Socket[] = [];
@@ -15,8 +15,6 @@ let ana: Person, bruno: Person, carla: Person, dario: Person, erin: Person;
 
 const post = (person: Person, path: string, body: unknown = {}) =>
 	ctx.call('POST', path, { token: person.token, body });
-const ask = (socket: Socket, event: string, payload: unknown): Promise<any> =>
-	new Promise((resolve) => socket.emit(event, payload, resolve));
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** A client that reconnects only when told, with the state recovery it would ask for. */
@@ -35,13 +33,6 @@ function recoveringSocket(person: Person): Promise<Socket> {
 	});
 }
 
-/** Every payload of `event` the socket receives from now on (missed packets included). */
-function record(socket: Socket, event: string) {
-	const seen: any[] = [];
-	socket.on(event, (payload: any) => seen.push(payload));
-	return seen;
-}
-
 /** Drops the transport as a network would, and waits until the server has noticed. */
 async function drop(socket: Socket) {
 	const gone = new Promise<void>((r) => socket.once('disconnect', () => r()));
@@ -57,20 +48,6 @@ async function reconnect(socket: Socket) {
 	await back;
 	// Missed packets, if any, are delivered with the connection; a moment for them to land.
 	await pause(300);
-}
-
-/** The next `event` whose payload satisfies `match`, within 5 s. */
-function next(socket: Socket, event: string, match: (p: any) => boolean) {
-	return new Promise<any>((resolve, reject) => {
-		const timer = setTimeout(() => reject(new Error(`no ${event}`)), 5000);
-		const on = (p: any) => {
-			if (!match(p)) return;
-			clearTimeout(timer);
-			socket.off(event, on);
-			resolve(p);
-		};
-		socket.on(event, on);
-	});
 }
 
 beforeAll(async () => {
@@ -98,7 +75,7 @@ describe('connection-state recovery', () => {
 			expect((await ask(socket, 'channel:join', { channelId })).ok).toBe(true);
 		// A first message: each client now has an offset to recover from.
 		const heard = [atBruno, atCarla].map((s) =>
-			next(s, 'message:new', (p) => p.message.body === 'Prima')
+			nextEvent(s, 'message:new', (p) => p.message.body === 'Prima')
 		);
 		expect((await say('Prima')).status).toBe(201);
 		await Promise.all(heard);
@@ -111,8 +88,9 @@ describe('connection-state recovery', () => {
 		expect(removed.status, JSON.stringify(removed.json)).toBe(200);
 		expect((await say('Dopo la rimozione')).status).toBe(201);
 
-		const brunoGot = record(atBruno, 'message:new');
-		const carlaGot = record(atCarla, 'message:new');
+		const brunoHears = recordEvents(atBruno, 'message:new');
+		const brunoGot = brunoHears.seen;
+		const carlaGot = recordEvents(atCarla, 'message:new').seen;
 		await reconnect(atBruno);
 		await reconnect(atCarla);
 		// Carla may still be there: her session comes back with the message she missed.
@@ -122,11 +100,14 @@ describe('connection-state recovery', () => {
 		expect(atBruno.recovered).toBe(false);
 		expect(brunoGot).toEqual([]);
 		expect(JSON.stringify(brunoGot)).not.toContain('Dopo la rimozione');
-		const carlaHears = next(atCarla, 'message:new', (p) => p.message.body === 'Ancora');
+		const carlaHears = nextEvent(atCarla, 'message:new', (p) => p.message.body === 'Ancora');
 		expect((await say('Ancora')).status).toBe(201);
 		await carlaHears;
-		await pause(300);
-		expect(brunoGot).toEqual([]);
+		// The barrier: a message of Bruno's own channel, sent after everything he may not read.
+		const own = await post(bruno, '/api/v1/channels', { kind: 'group', name: 'Solo Bruno' });
+		expect((await ask(atBruno, 'channel:join', { channelId: own.json.channel.id })).ok).toBe(true);
+		await post(bruno, `/api/v1/channels/${own.json.channel.id}/messages`, { body: 'Barriera' });
+		expect(await brunoHears.until((p) => p.message.body === 'Barriera')).toEqual([]);
 		// And he cannot join it again.
 		expect(await ask(atBruno, 'channel:join', { channelId })).toMatchObject({
 			ok: false,
@@ -163,7 +144,7 @@ describe('connection-state recovery', () => {
 		// Each hears the other arrive: a broadcast, so each has an offset to recover from.
 		await Promise.all(
 			[atDario, atErin].map((s) =>
-				next(s, 'need:presence', (p) => p.needId === needId && p.viewerCount === 2)
+				nextEvent(s, 'need:presence', (p) => p.needId === needId && p.viewerCount === 2)
 			)
 		);
 
@@ -179,16 +160,30 @@ describe('connection-state recovery', () => {
 		expect(started.status, JSON.stringify(started.json)).toBe(200);
 		await pause(500);
 
-		const darioGot = [record(atDario, 'need:presence'), record(atDario, 'need:updated')];
-		const erinGot = record(atErin, 'need:presence');
+		const darioPresence = recordEvents(atDario, 'need:presence');
+		const darioUpdates = recordEvents(atDario, 'need:updated').seen;
+		const erinGot = recordEvents(atErin, 'need:presence').seen;
 		await reconnect(atDario);
 		await reconnect(atErin);
 		expect(atErin.recovered).toBe(true);
 		expect(erinGot.some((p) => p.needId === needId && p.activities.length === 1)).toBe(true);
 		expect(atDario.recovered).toBe(false);
 		await ctx.call('DELETE', `/api/v1/needs/${needId}/activity`, { token: ana.token });
-		await pause(500);
-		expect(darioGot.flat()).toEqual([]);
+		// The barrier: a public need Dario watches changes after all he may not hear of.
+		const open = await post(ana, '/api/v1/needs', {
+			title: 'Spesa aperta a tutti',
+			description: 'Pane e latte',
+			category: 'food',
+			allowDuplicate: true
+		});
+		const openId = open.json.need.id;
+		expect((await ask(atDario, 'need:watch', { needId: openId })).ok).toBe(true);
+		await post(ana, `/api/v1/needs/${openId}/activity`, { kind: 'calling' });
+		const before = await darioPresence.until(
+			(p) => p.needId === openId && p.activities.length === 1
+		);
+		expect(before.filter((p) => p.needId === needId)).toEqual([]);
+		expect(darioUpdates.filter((p) => p.need.id === needId)).toEqual([]);
 		expect(await ask(atDario, 'need:watch', { needId })).toMatchObject({
 			ok: false,
 			error: { code: 'not_found' }
@@ -202,7 +197,7 @@ describe('connection-state recovery', () => {
 		expect(created.status, JSON.stringify(created.json)).toBe(201);
 		const channelId = created.json.channel.id;
 		expect((await ask(socket, 'channel:join', { channelId })).ok).toBe(true);
-		const first = next(socket, 'message:new', () => true);
+		const first = nextEvent(socket, 'message:new', () => true);
 		await post(frida, `/api/v1/channels/${channelId}/messages`, { body: 'Uno' });
 		await first;
 		await drop(socket);
@@ -218,7 +213,7 @@ describe('connection-state recovery', () => {
 		expect(
 			(await ctx.call('POST', '/api/v1/auth/logout', { token: frida.token })).status
 		).toBeLessThan(300);
-		const got = record(socket, 'message:new');
+		const got = recordEvents(socket, 'message:new').seen;
 		// What reaches the wire, not only what the client library shows: socket.io writes a
 		// recovered session's packets before its middleware refuses the handshake.
 		const wire: string[] = [];

@@ -27,8 +27,7 @@ let admin: Actor;
 let person: Actor;
 
 beforeAll(async () => {
-	process.env.RATE_LIMIT_DISABLED = '1';
-	database = await useTestDatabase();
+	database = await useTestDatabase({ RATE_LIMIT_DISABLED: '1' });
 	const a = await signup(
 		{ email: uniqueEmail(), password: goodPassword, name: 'Admin' },
 		{ ip: 'x' }

@@ -10,7 +10,7 @@ import {
 	type Person
 } from '../helpers/people';
 import { useServer } from '../helpers/server';
-import { connectSocket } from '../helpers/sockets';
+import { connectSocket, recordEvents } from '../helpers/sockets';
 
 const TAX_CODE = 'RSSMRA80A01H501U';
 
@@ -306,6 +306,9 @@ describe('trust and safety', () => {
 			});
 			const id = need.json.need.id;
 			expect((await claim(sara, id)).status).toBe(201);
+			// A need she keeps helping with, whose edits reach her the same way.
+			const kept = await post(giulia, { title: 'Spesa per il signor G.', category: 'food' });
+			expect((await claim(sara, kept.json.need.id)).status).toBe(201);
 			const socket = await connectSocket(ctx.server.url, { token: sara.token });
 			const received: { contact?: string; description: string }[] = [];
 			socket.on('need:updated', ({ need: n }) => {
@@ -335,9 +338,16 @@ describe('trust and safety', () => {
 					)
 					.toBe(0);
 				received.length = 0;
+				const heard = recordEvents(socket, 'need:updated');
 				expect((await edit('via Dante 8, terzo piano')).status).toBe(200);
-				// Another edit that Giulia's own socket would see: give the fan-out time to happen.
-				await new Promise((r) => setTimeout(r, 500));
+				// The barrier: an edit of the need she still helps with, made after that one.
+				const barrier = await call('PUT', `/api/v1/needs/${kept.json.need.id}`, {
+					token: giulia.token,
+					body: { title: 'Spesa per il signor G.', description: 'Pane', category: 'food' }
+				});
+				expect(barrier.status, JSON.stringify(barrier.json)).toBe(200);
+				const before = await heard.until((p) => p.need.id === kept.json.need.id);
+				expect(before).toEqual([]);
 				expect(received).toEqual([]);
 			} finally {
 				socket.close();

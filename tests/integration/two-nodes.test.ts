@@ -6,7 +6,7 @@ import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { signUpPerson, type Person } from '../helpers/people';
 import { apiClient, startServer, type RunningServer } from '../helpers/server';
-import { connectSocket } from '../helpers/sockets';
+import { ask, connectSocket, nextEvent } from '../helpers/sockets';
 import { createTestDatabase, postgresUrl, type TestDatabase } from '../helpers/test-databases';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -32,20 +32,6 @@ describe.runIf(postgresUrl)('two nodes with Redis', () => {
 		await database?.drop();
 	});
 
-	const ask = (s: Socket, event: string, payload: unknown): Promise<any> =>
-		new Promise((resolve) => s.emit(event, payload, resolve));
-	const next = (s: Socket, event: string, match: (p: any) => boolean = () => true) =>
-		new Promise<any>((resolve, reject) => {
-			const timer = setTimeout(() => reject(new Error(`no ${event} within 5 s: ${match}`)), 5000);
-			const on = (p: any) => {
-				if (!match(p)) return;
-				clearTimeout(timer);
-				s.off(event, on);
-				resolve(p);
-			};
-			s.on(event, on);
-		});
-
 	it('delivers messages, presence and board events across nodes, both ways', async () => {
 		const created = await apiClient(a.url)('POST', '/api/v1/channels', {
 			token: ana.token,
@@ -56,7 +42,7 @@ describe.runIf(postgresUrl)('two nodes with Redis', () => {
 		const onB = await connectSocket(b.url, { token: bruno.token });
 		sockets.push(onA, onB);
 		expect((await ask(onA, 'channel:join', { channelId })).ok).toBe(true);
-		const brunoOnline = next(onA, 'presence', (p) =>
+		const brunoOnline = nextEvent(onA, 'presence', (p) =>
 			p.changes.some((c: any) => c.userId === bruno.id && c.status === 'online')
 		);
 		const joined = await ask(onB, 'channel:join', { channelId });
@@ -64,11 +50,11 @@ describe.runIf(postgresUrl)('two nodes with Redis', () => {
 		expect(joined.presence[ana.id]).toBe('online');
 		await brunoOnline;
 
-		const atB = next(onB, 'message:new', (p) => p.message.body === 'da A');
+		const atB = nextEvent(onB, 'message:new', (p) => p.message.body === 'da A');
 		await ask(onA, 'message:send', { channelId, body: 'da A' });
 		expect((await atB).message.body).toBe('da A');
 
-		const atA = next(onA, 'message:new', (p) => p.message.body === 'da B');
+		const atA = nextEvent(onA, 'message:new', (p) => p.message.body === 'da B');
 		await apiClient(b.url)('POST', `/api/v1/channels/${channelId}/messages`, {
 			token: bruno.token,
 			body: { body: 'da B' }
@@ -77,7 +63,7 @@ describe.runIf(postgresUrl)('two nodes with Redis', () => {
 
 		// The live board: a need posted through B reaches a board subscriber on A.
 		await ask(onA, 'board:subscribe', {});
-		const needAtA = next(onA, 'need:created');
+		const needAtA = nextEvent(onA, 'need:created');
 		const posted = await apiClient(b.url)('POST', '/api/v1/needs', {
 			token: bruno.token,
 			body: { title: 'Spesa per la signora Rina', description: 'Pane e latte', category: 'food' }
@@ -85,7 +71,7 @@ describe.runIf(postgresUrl)('two nodes with Redis', () => {
 		expect(posted.status, JSON.stringify(posted.json)).toBe(201);
 		expect((await needAtA).need.id).toBe(posted.json.need.id);
 
-		const brunoOffline = next(onA, 'presence', (p) =>
+		const brunoOffline = nextEvent(onA, 'presence', (p) =>
 			p.changes.some((c: any) => c.userId === bruno.id && c.status === 'offline')
 		);
 		onB.close();
@@ -109,13 +95,13 @@ describe.runIf(postgresUrl)('two nodes with Redis', () => {
 		const onB = await connectSocket(b.url, { token: bruno.token });
 		sockets.push(onA, onB);
 		expect((await ask(onA, 'need:watch', { needId })).ok).toBe(true);
-		const brunoLooking = next(onA, 'need:presence', (p) => viewers(p).includes(bruno.id));
+		const brunoLooking = nextEvent(onA, 'need:presence', (p) => viewers(p).includes(bruno.id));
 		const watched = await ask(onB, 'need:watch', { needId });
 		// B lists A's viewer, whose socket lives on the other node, and A hears of B's.
 		expect(viewers(watched.presence)).toEqual([ana.id, bruno.id].sort());
 		await brunoLooking;
 
-		const calling = next(onA, 'need:presence', (p) =>
+		const calling = nextEvent(onA, 'need:presence', (p) =>
 			p.activities.some((x: any) => x.userId === bruno.id && x.kind === 'calling')
 		);
 		const started = await apiClient(b.url)('POST', `/api/v1/needs/${needId}/activity`, {
@@ -125,7 +111,7 @@ describe.runIf(postgresUrl)('two nodes with Redis', () => {
 		expect(started.status, JSON.stringify(started.json)).toBe(200);
 		await calling;
 
-		const brunoGone = next(onA, 'need:presence', (p) => !viewers(p).includes(bruno.id));
+		const brunoGone = nextEvent(onA, 'need:presence', (p) => !viewers(p).includes(bruno.id));
 		onB.close();
 		expect(viewers(await brunoGone)).toEqual([ana.id]);
 	});

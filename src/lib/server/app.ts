@@ -79,6 +79,8 @@ export async function startApp() {
 		log.warn(
 			'EMAIL_VERIFICATION=off: addresses are taken as proved (development and load tests only)'
 		);
+	if (cfg.fastPasswordHash)
+		log.warn('PASSWORD_HASH=fast: passwords are hashed with little work (test servers only)');
 
 	stopping = async () => {
 		clearInterval(housekeeping);

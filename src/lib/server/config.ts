@@ -21,6 +21,7 @@ const schema = z.object({
 	MAIL_FROM: z.string().min(3).default('Rete <noreply@localhost>'),
 	RATE_LIMIT_DISABLED: z.string().optional(),
 	EMAIL_VERIFICATION: z.enum(['on', 'off']).default('on'),
+	PASSWORD_HASH: z.enum(['owasp', 'fast']).default('owasp'),
 	RATE_LIMIT_LOGIN_ACCOUNT: rate('5/15'),
 	RATE_LIMIT_LOGIN_IP: rate('100/15'),
 	RATE_LIMIT_SIGNUP_IP: rate('20/60'),
@@ -83,6 +84,8 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 		},
 		/** Whether addresses must be proved before an account does anything but read (off: development only). */
 		emailVerification: e.EMAIL_VERIFICATION === 'on',
+		/** `fast` hashes passwords with a fraction of the work: test servers only, never production. */
+		fastPasswordHash: e.PASSWORD_HASH === 'fast',
 		sessionDays: e.SESSION_DAYS,
 		logLevel: e.LOG_LEVEL,
 		/** Fill an empty database with the sample network (`npm run demo`). */
@@ -110,4 +113,12 @@ let cached: Config | undefined;
 export function config(): Config {
 	cached ??= readConfig();
 	return cached;
+}
+
+/**
+ * Replaces the configuration of this process with the environment's plus `overrides`, for code
+ * that runs the services in-process (the tests); without overrides, goes back to the environment.
+ */
+export function configure(overrides?: Record<string, string | undefined>) {
+	cached = overrides && readConfig({ ...process.env, ...overrides });
 }
