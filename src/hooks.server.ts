@@ -82,7 +82,7 @@ const localise: Handle = ({ event, resolve }) =>
 		});
 	});
 
-/** Answers in API.md's format what SvelteKit would answer in text (a wrong method). */
+/** Answers in the API's error format (docs/api.md) what SvelteKit answers in text. */
 const apiShape: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
 	if (!isApi(event.url.pathname) || response.status !== 405) return response;

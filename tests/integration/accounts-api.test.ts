@@ -14,7 +14,7 @@ async function signUp(name = 'Marta Rossi') {
 	return { email, token: res.json.token as string, user: res.json.user };
 }
 
-describe('API accounts (API.md "Accounts")', () => {
+describe('API accounts (docs/api.md "Accounts")', () => {
 	it('signup on an empty database works and makes the first account the administrator', async () => {
 		const first = await signUp('Prima Persona');
 		expect(first.user).toMatchObject({ name: 'Prima Persona', locale: 'it', isAdmin: true });

@@ -1,4 +1,4 @@
-// API.md "Needs and claims" and the live board, over real HTTP and real socket.io clients.
+// docs/api.md "Needs and claims" and the live board, over real HTTP and real socket.io clients.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Socket } from 'socket.io-client';
 import { useServer } from '../helpers/server';

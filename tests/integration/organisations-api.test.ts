@@ -1,4 +1,4 @@
-// API.md "Organisations", and the privacy rule for organisation-only needs, over real HTTP.
+// docs/api.md "Organisations", and the privacy rule for organisation-only needs, over real HTTP.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useServer } from '../helpers/server';
 import { signUpPerson, type Person } from '../helpers/people';
@@ -201,7 +201,7 @@ describe('review by network administrators', () => {
 	});
 });
 
-describe('organisation-only needs (the privacy rule of API.md)', () => {
+describe('organisation-only needs (the privacy rule of docs/api.md)', () => {
 	let privateNeedId: string;
 	let publicNeedId: string;
 

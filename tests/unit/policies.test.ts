@@ -107,7 +107,7 @@ describe('organisations policy', () => {
 	});
 });
 
-describe('needs policy (the privacy rule of API.md, with trust)', () => {
+describe('needs policy (the privacy rule of docs/api.md, with trust)', () => {
 	// Both organisations are verified here: their members are trusted helpers (docs/trust.md).
 	const publicOrgNeed: NeedTarget = {
 		organisationId: HERE,

@@ -5,7 +5,7 @@ export type ConnectionState = 'connecting' | 'online' | 'offline';
 
 /**
  * The browser's one socket to Rete, authenticated by the session cookie. Created by the layout
- * when someone is signed in; later capabilities subscribe to their events through it.
+ * when someone is signed in; pages subscribe to their events through it.
  */
 export class RealtimeConnection {
 	state = $state<ConnectionState>('connecting');

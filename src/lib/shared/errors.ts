@@ -1,4 +1,4 @@
-/** The error codes of API.md, each with its HTTP status. */
+/** The error codes of docs/api.md, each with its HTTP status. */
 export const errorStatus = {
 	invalid_input: 400,
 	unauthenticated: 401,

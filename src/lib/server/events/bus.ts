@@ -1,9 +1,9 @@
-import type { MessageView } from '../channels/views';
-import type { NotificationView } from '../notifications/service';
+import type { MessageView } from '$lib/shared/views/channels';
+import type { NotificationView } from '$lib/shared/views/notifications';
 
 /**
- * What happened, told after commit. Capabilities publish here; the realtime layer (and later
- * notifications) subscribe. No capability imports socket.io.
+ * What happened, told after commit. Capabilities publish here; the realtime layer, notifications
+ * and the access rules of `app.ts` subscribe. No capability imports socket.io.
  */
 export interface DomainEvents {
 	/** Sessions that stopped working: their sockets must go at once. */

@@ -6,7 +6,7 @@ import { log } from '../log';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-/** The error answer of API.md: `{ error: { code, message, fields? }, ...extra }`. */
+/** The error answer of docs/api.md: `{ error: { code, message, fields? }, ...extra }`. */
 function errorResponse(answer: ErrorAnswer, headers?: HeadersInit) {
 	const { status, code, message, fields, extra, retryAfterSeconds } = answer;
 	return json(
@@ -37,7 +37,7 @@ export function toApiResponse(error: unknown): Response {
 	return errorResponse(answer);
 }
 
-/** Wraps an endpoint so that every domain error becomes the answer API.md describes. */
+/** Wraps an endpoint so that every domain error becomes the answer docs/api.md describes. */
 export function endpoint<E extends RequestEvent>(handler: (event: E) => Promise<Response>) {
 	return async (event: E) => {
 		try {

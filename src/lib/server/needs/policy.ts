@@ -46,7 +46,7 @@ export function rulePermits(actor: Actor | null, need: NeedTarget): boolean {
 }
 
 /**
- * The privacy rule of API.md, and who may act on a need. An organisation-only need exists only
+ * The privacy rule of docs/api.md, and who may act on a need. An organisation-only need exists only
  * for members of its organisation. The need's circle (its author, its organisation's members, and
  * its helpers while their claim is active and the need's rule still admits them) sees `contact`,
  * the helpers and the history; only the author and the organisation's staff close it.
@@ -132,7 +132,7 @@ export function canPostNeed(actor: Actor | null, organisationId: string | null):
 	return role === 'operator' || role === 'coordinator';
 }
 
-/** Why a claim (or a request to take over) is refused: the reason API.md names, if any. */
+/** Why a claim (or a request to take over) is refused: the reason docs/api.md names, if any. */
 export function claimDenial(actor: Actor | null, need: NeedTarget): string | undefined {
 	if (!actor || (need.authorId !== null && need.authorId === actor.id)) return undefined;
 	if (!actor.emailVerified) return 'email_not_verified';

@@ -61,7 +61,7 @@ async function assertNotLastCoordinator(tx: Transaction, organisationId: string,
 	return current.role;
 }
 
-/** A coordinator adds an existing account to the organisation (API.md). */
+/** A coordinator adds an existing account to the organisation (docs/api.md). */
 export async function addMember(
 	actor: Actor | null,
 	organisationId: string,

@@ -16,7 +16,7 @@ export const GET = endpoint(async (event) => {
 export const POST = endpoint(async (event) => {
 	const input = await readJson(event.request, createNeedSchema);
 	const need = await createNeed(await actorOf(event), input);
-	// API.md: the answer carries `personKeyMatches` when a person key was given.
+	// docs/api.md: the answer carries `personKeyMatches` when a person key was given.
 	const matches =
 		need.personKeyMatches === undefined ? {} : { personKeyMatches: need.personKeyMatches };
 	return json({ need, ...matches }, { status: 201 });
