@@ -408,7 +408,9 @@ export async function openNeedChannel(actor: Actor | null, needId: string): Prom
 			id: needs.id,
 			title: needs.title,
 			authorId: needs.authorId,
-			organisationId: needs.organisationId
+			organisationId: needs.organisationId,
+			visibility: needs.visibility,
+			claimRule: needs.claimRule
 		})
 		.from(needs)
 		.where(eq(needs.id, needId));
@@ -419,8 +421,10 @@ export async function openNeedChannel(actor: Actor | null, needId: string): Prom
 		.where(
 			and(eq(claims.needId, needId), eq(claims.userId, actor.id), eq(claims.status, 'active'))
 		);
+	// The rule the need's page shows the button by (`needCan`'s `channel`).
+	if (!canNeed(actor, 'openChannel', { ...need, actorHoldsClaim: helping !== undefined }))
+		throw new DomainError('not_found');
 	const inOrganisation = need.organisationId !== null && actor.roles.has(need.organisationId);
-	if (!inOrganisation && !helping && need.authorId !== actor.id) throw new DomainError('not_found');
 	const channelId = await ensureNeedChannel(db, need);
 	if (!inOrganisation) {
 		await db

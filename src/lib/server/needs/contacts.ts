@@ -8,7 +8,7 @@ import { DomainError } from '../errors';
 import { publish } from '../events/bus';
 import { recordHistory } from './history';
 import { canNeed } from './policy';
-import { loadForActor } from './service';
+import { loadForActor, seeNeed } from './service';
 import { needTarget } from './views';
 import type { LogContactInput } from '$lib/shared/schemas/contacts';
 import type { ContactView } from '$lib/shared/views/needs';
@@ -16,9 +16,13 @@ import type { ContactView } from '$lib/shared/views/needs';
 export type { ContactView };
 
 /** The contact log is the helpers' and the organisation's: the same people who see `contact`. */
-async function loadForContacts(actor: Actor | null, needId: string) {
+async function loadForContacts(
+	actor: Actor | null,
+	needId: string,
+	load: typeof seeNeed = loadForActor
+) {
 	authorize(actor, actor !== null);
-	const { row, holds } = await loadForActor(actor, needId);
+	const { row, holds } = await load(actor, needId);
 	authorize(actor, canNeed(actor, 'viewContact', needTarget(row.need, holds)));
 	return row;
 }
@@ -60,7 +64,12 @@ async function recentReach(needId: string): Promise<ContactView | null> {
 
 /** The need's contact log, newest first, and whether the person was reached a short while ago. */
 export async function listContacts(actor: Actor | null, needId: string) {
-	await loadForContacts(actor, needId);
+	await loadForContacts(actor, needId, seeNeed);
+	return contactLog(needId);
+}
+
+/** The log itself, for a caller that has checked who is asking (see `needPage`). */
+export async function contactLog(needId: string) {
 	const rows = await selectContacts()
 		.where(eq(contactAttempts.needId, needId))
 		.orderBy(desc(contactAttempts.createdAt))

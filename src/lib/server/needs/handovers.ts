@@ -10,7 +10,7 @@ import { publish } from '../events/bus';
 import { atClaimCap, claimExpiry, expireClaims, lockNeed, lockPerson } from './claims';
 import { recordHistory } from './history';
 import { canNeed, claimDenial } from './policy';
-import { loadForActor } from './service';
+import { loadForActor, seeNeed } from './service';
 import { needTarget } from './views';
 import type { AnswerHandoverInput, RequestHandoverInput } from '$lib/shared/schemas/handovers';
 import type { HandoverView } from '$lib/shared/views/needs';
@@ -322,8 +322,16 @@ export async function sweepHandovers(): Promise<number> {
  */
 export async function listHandovers(actor: Actor | null, needId: string): Promise<HandoverView[]> {
 	authorize(actor, actor !== null);
-	const { row, holds } = await loadForActor(actor, needId);
-	const insider = canNeed(actor, 'viewContact', needTarget(row.need, holds));
+	const { row, holds } = await seeNeed(actor, needId);
+	return handoversOf(actor, needId, canNeed(actor, 'viewContact', needTarget(row.need, holds)));
+}
+
+/** A need's requests as `listHandovers` answers them, for a caller that checked the need. */
+export async function handoversOf(
+	actor: Actor,
+	needId: string,
+	insider: boolean
+): Promise<HandoverView[]> {
 	const rows = await selectHandovers()
 		.where(
 			and(eq(handovers.needId, needId), insider ? undefined : eq(handovers.requesterId, actor.id))

@@ -93,6 +93,39 @@ export function canNeed(actor: Actor | null, action: NeedAction, need: NeedTarge
 	}
 }
 
+/** What a need's page needs to know of it to say what this person may do. */
+export interface NeedState extends NeedTarget {
+	status: 'open' | 'in_progress' | 'fulfilled' | 'closed';
+	/** Every slot of every part is taken. */
+	full: boolean;
+}
+
+/**
+ * Everything a person may do on a need's screen, from the same rules as the actions themselves:
+ * a page shows a button only where its action would be allowed.
+ */
+export function needCan(actor: Actor | null, need: NeedState) {
+	const open = need.status === 'open' || need.status === 'in_progress';
+	const may = (action: NeedAction) => canNeed(actor, action, need);
+	return {
+		claim: open && may('claim'),
+		complete: open && may('complete'),
+		finishClaim: open && may('finishClaim'),
+		history: may('viewHistory'),
+		// "I am calling this person now": those who can reach the person, while it is open.
+		act: open && may('act'),
+		edit: may('edit'),
+		markDuplicate: may('markDuplicate'),
+		releaseStale: may('releaseStale'),
+		// Every slot taken: someone who would claim may ask a holder to hand over instead.
+		askHandover: open && need.full && need.actorHoldsClaim !== true && may('askHandover'),
+		// Its organisation, its helpers and its author talk in the need's channel.
+		channel: may('openChannel')
+	};
+}
+
+export type NeedPermissions = ReturnType<typeof needCan>;
+
 export interface NeedPosting {
 	organisationId: string | null;
 	contact: string;

@@ -12,7 +12,14 @@ import { findDuplicates } from './duplicates';
 import { historyOf, recordHistory } from './history';
 import { canNeed, defaultClaimRule, postingRefusal } from './policy';
 import { boardRows, urgencies, type BoardQuery } from './board-query';
-import { needSelection, needTarget, shapeNeed, type NeedView } from './views';
+import {
+	liveRow,
+	needSelection,
+	needTarget,
+	shapeNeed,
+	type NeedRowWithNames,
+	type NeedView
+} from './views';
 import type {
 	CompleteNeedInput,
 	CreateNeedInput,
@@ -148,38 +155,52 @@ export async function organisationsFollowingSamePerson(need: {
 	return rows.map((r) => r.id!);
 }
 
+/** The need as it stands now (see `liveRow`), if the actor may see it; `not_found` otherwise. */
 async function loadVisible(actor: Actor, id: string) {
-	const [row] = await fromNeeds().where(eq(needs.id, id));
-	if (!row || !canNeed(actor, 'view', needTarget(row.need))) throw new DomainError('not_found');
-	return row;
+	const [stored] = await fromNeeds().where(eq(needs.id, id));
+	if (!stored || !canNeed(actor, 'view', needTarget(stored.need)))
+		throw new DomainError('not_found');
+	return liveRow(stored);
+}
+
+/** For a read: a need the actor may see, and whether they hold a claim on it. Writes nothing. */
+export async function seeNeed(actor: Actor, id: string) {
+	const row = await loadVisible(actor, id);
+	return { row, holds: row.activeClaims.some((c) => c.userId === actor.id) };
+}
+
+/** For a write: the same, once the claims past their end are written as ended. */
+export async function loadForActor(actor: Actor, id: string) {
+	await expireClaimsOf(id);
+	return seeNeed(actor, id);
+}
+
+/** How many other organisations follow the same person: for the need's verified organisation. */
+export async function personKeyMatches(
+	actor: Actor,
+	need: NeedRowWithNames['need']
+): Promise<number | undefined> {
+	if (!need.personKeyHash || !verifiedIn(actor, need.organisationId)) return undefined;
+	return (await organisationsFollowingSamePerson(need)).length;
 }
 
 /** A need the actor may see, or `not_found`: an organisation-only need does not exist for outsiders. */
 export async function getNeed(actor: Actor | null, id: string): Promise<NeedView> {
 	authorize(actor, actor !== null);
-	await expireClaimsOf(id);
 	const row = await loadVisible(actor, id);
 	const view = shapeNeed(actor, row);
-	const { need } = row;
-	if (need.personKeyHash && verifiedIn(actor, need.organisationId))
-		view.personKeyMatches = (await organisationsFollowingSamePerson(need)).length;
+	const matches = await personKeyMatches(actor, row.need);
+	if (matches !== undefined) view.personKeyMatches = matches;
 	return view;
 }
 
 /** The history of a need, for its author, organisation and helpers. */
 export async function getNeedHistory(actor: Actor | null, id: string) {
 	authorize(actor, actor !== null);
-	const { row, holds } = await loadForActor(actor, id);
+	const { row, holds } = await seeNeed(actor, id);
 	if (!canNeed(actor, 'viewHistory', needTarget(row.need, holds)))
 		throw new DomainError('forbidden');
 	return historyOf(db, id);
-}
-
-/** A need the actor may see (its expired claims released first), and whether they hold a claim on it. */
-export async function loadForActor(actor: Actor, id: string) {
-	await expireClaimsOf(id);
-	const row = await loadVisible(actor, id);
-	return { row, holds: row.activeClaims.some((c) => c.userId === actor.id) };
 }
 
 /**

@@ -1,5 +1,6 @@
 import { getTableColumns, sql } from 'drizzle-orm';
 import type { Actor } from '../auth/actor';
+import { now } from '../clock';
 import { claims, needParts, needs, organisations, territories, users } from '../db/schema';
 import { canNeed, type NeedTarget } from './policy';
 import type { ClaimView, NeedView, PartView } from '$lib/shared/views/needs';
@@ -51,8 +52,20 @@ export function needTarget(need: NeedRow, actorHoldsClaim = false): NeedTarget {
 	};
 }
 
+/**
+ * The row as it stands now: a claim past its end has ended, even before the sweep (or the next
+ * claim) writes so. Reads never write; they read the clock.
+ */
+export function liveRow<R extends NeedRowWithNames>(row: R, at: Date = now()): R {
+	const active = row.activeClaims.filter((c) => new Date(c.expiresAt) > at);
+	if (active.length === row.activeClaims.length) return row;
+	const status = row.need.status === 'in_progress' && !active.length ? 'open' : row.need.status;
+	return { ...row, need: { ...row.need, status }, activeClaims: active };
+}
+
 /** A need as this actor may see it: helpers and contact only for those the policy lets see them. */
-export function shapeNeed(actor: Actor | null, row: NeedRowWithNames): NeedView {
+export function shapeNeed(actor: Actor | null, stored: NeedRowWithNames): NeedView {
+	const row = liveRow(stored);
 	const { need, parts, activeClaims: active } = row;
 	const holds = actor !== null && active.some((c) => c.userId === actor.id);
 	const target = needTarget(need, holds);

@@ -2,7 +2,7 @@ import { json } from '@sveltejs/kit';
 import { getChannel } from '$lib/server/channels/service';
 import { endpoint, readJson } from '$lib/server/http/api';
 import { actorOf, idParam } from '$lib/server/http/context';
-import { askPersonHandover } from '$lib/server/needs/person-handover';
+import { askPersonHandover } from '$lib/server/channels/person-handover';
 import { personHandoverSchema } from '$lib/shared/schemas/handovers';
 
 /**

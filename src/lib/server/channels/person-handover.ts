@@ -1,14 +1,14 @@
 import { eq } from 'drizzle-orm';
 import { authorize, refuse, roleIn, verifiedIn, type Actor } from '../auth/actor';
-import { sendMessage } from '../channels/messages';
-import { openPersonKeyChannel } from '../channels/service';
+import { sendMessage } from './messages';
+import { openPersonKeyChannel } from './service';
 import { db } from '../db/client';
 import { DomainError } from '../errors';
 import { categories, needs, organisations } from '../db/schema';
 import { translate } from '../i18n/translate';
 import { notify } from '../notifications/service';
 import { coordinatorsOf } from '../orgs/members';
-import { organisationsFollowingSamePerson } from './service';
+import { organisationsFollowingSamePerson } from '../needs/service';
 
 /**
  * Asks the other organisations that follow the same person (same person key, same category) to

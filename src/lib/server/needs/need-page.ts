@@ -1,0 +1,56 @@
+import { authorize, type Actor } from '../auth/actor';
+import { listCategories } from '../administration/service';
+import { config } from '../config';
+import { db } from '../db/client';
+import { myOrganisations } from '../orgs/service';
+import { contactLog } from './contacts';
+import { handoversOf } from './handovers';
+import { historyOf } from './history';
+import { canNeed, needCan } from './policy';
+import { personKeyMatches, seeNeed } from './service';
+import { needTarget, shapeNeed } from './views';
+
+/** The organisations a person may speak for when asking for a handover: as operator or coordinator. */
+async function organisationsSpokenFor(actor: Actor) {
+	const mine = await myOrganisations(actor);
+	return mine.filter((o) => o.myRole === 'operator' || o.myRole === 'coordinator');
+}
+
+/**
+ * Everything a need's page shows, for this person: one visibility check and one read of the
+ * need, then the rest at once, and what they may do from the needs policy. Writes nothing.
+ */
+export async function needPage(actor: Actor | null, id: string) {
+	authorize(actor, actor !== null);
+	const { row, holds } = await seeNeed(actor, id);
+	const need = shapeNeed(actor, row);
+	const target = needTarget(row.need, holds);
+	const can = needCan(actor, {
+		...target,
+		status: need.status,
+		full: need.parts.every((p) => p.claimedCount >= p.capacity)
+	});
+	// The contact log and every handover: for the same people who see the person's contact.
+	const insider = canNeed(actor, 'viewContact', target);
+	const [matches, contacts, history, handovers, speaksFor, categories] = await Promise.all([
+		personKeyMatches(actor, row.need),
+		insider ? contactLog(id) : null,
+		can.history ? historyOf(db, id) : [],
+		handoversOf(actor, id, insider),
+		organisationsSpokenFor(actor),
+		listCategories()
+	]);
+	if (matches !== undefined) need.personKeyMatches = matches;
+	return {
+		need,
+		me: actor.id,
+		can,
+		contacts,
+		history,
+		handovers,
+		speaksFor,
+		staleClaimDays: config().staleClaimDays,
+		handoverHours: config().handoverAutoApproveHours,
+		categories
+	};
+}
