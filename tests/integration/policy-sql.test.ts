@@ -91,7 +91,11 @@ async function store(w: World) {
 		await db
 			.insert(organisations)
 			.values(
-				w.organisations.map((status, i) => ({ name: `Org ${run}.${i}`, kind: 'ngo', status }))
+				w.organisations.map((status, i) => ({
+					name: `Org ${run}.${i}`,
+					kind: 'ngo' as const,
+					status
+				}))
 			)
 			.returning({ id: organisations.id })
 	).map((o) => o.id);
