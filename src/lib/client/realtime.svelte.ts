@@ -1,5 +1,6 @@
 import { getContext, setContext } from 'svelte';
 import { io, type Socket } from 'socket.io-client';
+import type { ClientToServerEvents, ServerToClientEvents } from '$lib/shared/realtime';
 
 export type ConnectionState = 'connecting' | 'online' | 'offline';
 
@@ -9,7 +10,7 @@ export type ConnectionState = 'connecting' | 'online' | 'offline';
  */
 export class RealtimeConnection {
 	state = $state<ConnectionState>('connecting');
-	readonly socket: Socket;
+	readonly socket: Socket<ServerToClientEvents, ClientToServerEvents>;
 
 	/** @param onSessionEnded called when the server cuts the socket because the session ended. */
 	constructor(onSessionEnded: () => void) {

@@ -23,14 +23,15 @@ export type Ack<T extends object = object> =
 	| { ok: false; error: { code: AnswerCode; message: string; fields?: Record<string, string> } };
 
 type Input<S extends z.ZodType> = z.input<S>;
+/** An event the client sends; the ack is optional (the server answers only when asked). */
 type Call<S extends z.ZodType, T extends object = object> = (
 	payload: Input<S>,
-	ack: (answer: Ack<T>) => void
+	ack?: (answer: Ack<T>) => void
 ) => void;
 
 export interface ClientToServerEvents {
-	'board:subscribe': (payload: { territoryId?: string }, ack: (answer: Ack) => void) => void;
-	'board:unsubscribe': (payload: Record<string, never>, ack: (answer: Ack) => void) => void;
+	'board:subscribe': (payload: { territoryId?: string }, ack?: (answer: Ack) => void) => void;
+	'board:unsubscribe': (payload: Record<string, never>, ack?: (answer: Ack) => void) => void;
 	'channel:join': Call<
 		typeof channelRefSchema,
 		{ lastSeq: number; presence: Record<string, Presence> }

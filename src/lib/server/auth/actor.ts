@@ -86,7 +86,9 @@ export async function actorById(userId: string, tx: Executor = db): Promise<Acto
 export async function actorsByIds(userIds: string[], tx: Executor = db): Promise<Actor[]> {
 	if (!userIds.length) return [];
 	const rows = await tx
-		.select({ user: users, ...standingColumns(users.id) })
+		// Qualified: in a select of one table drizzle leaves the column bare, and the subqueries
+		// have their own ids.
+		.select({ user: users, ...standingColumns(sql`${users}.id`) })
 		.from(users)
 		.where(inArray(users.id, userIds));
 	return rows.map(({ user, memberships, vouched }) =>

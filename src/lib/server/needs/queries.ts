@@ -1,7 +1,8 @@
 import { sql, type SQL } from 'drizzle-orm';
-import type { Actor } from '../auth/actor';
+import { standingColumns, type Actor } from '../auth/actor';
+import { config } from '../config';
 import { currentDatabase, db } from '../db/client';
-import { claims, memberships, needs } from '../db/schema';
+import { claims, memberships, needs, organisations, users } from '../db/schema';
 
 /**
  * The SQL form of the policy's "view": public needs, and organisation-only needs of one's own
@@ -17,8 +18,22 @@ export function visibleNeeds(actor: Actor): SQL {
 }
 
 /**
+ * The SQL form of `rulePermits` for the holder `c.user_id` of a claim on need `n`: a proved
+ * address, and the need's rule (anyone; trusted helpers or its own people; its own people).
+ */
+function rulePermitsHolder(): SQL {
+	const own = sql`exists (select 1 from ${memberships} m where m.organisation_id = n.organisation_id and m.user_id = c.user_id)`;
+	const verified = config().emailVerification
+		? sql`exists (select 1 from ${users} u where u.id = c.user_id and u.email_verified_at is not null)`
+		: sql`true`;
+	const trusted = sql`(exists (select 1 from ${users} u where u.id = c.user_id and u.is_admin) or ${standingColumns(sql`c.user_id`).vouched} or exists (select 1 from ${memberships} m join ${organisations} o on o.id = m.organisation_id where m.user_id = c.user_id and o.status = 'verified'))`;
+	return sql`(${verified} and (n.claim_rule = 'anyone' or (n.claim_rule = 'trusted' and (${own} or ${trusted})) or (n.claim_rule = 'organisation' and ${own})))`;
+}
+
+/**
  * Who may see these needs' helpers, and so who is acting on them by name (the policy's
- * viewContact): each need's author, its organisation's members and its current helpers.
+ * viewContact): each need's author and its organisation's members, and its current helpers while
+ * its rule still admits them, all of them only while they may see the need at all.
  */
 export async function insidersOf(needIds: string[]): Promise<Map<string, Set<string>>> {
 	const byNeed = new Map<string, Set<string>>(needIds.map((id) => [id, new Set()]));
@@ -27,15 +42,17 @@ export async function insidersOf(needIds: string[]): Promise<Map<string, Set<str
 		needIds.map((id) => sql`${id}::uuid`),
 		sql`, `
 	);
+	const sees = (userId: SQL) =>
+		sql`(n.visibility = 'public' or exists (select 1 from ${memberships} m where m.organisation_id = n.organisation_id and m.user_id = ${userId}))`;
 	const rows = currentDatabase().rows<{ need_id: string; user_id: string }>(
 		await db.execute(sql`
-			select id as need_id, author_id as user_id from ${needs}
-				where id in (${ids}) and author_id is not null
+			select n.id as need_id, n.author_id as user_id from ${needs} n
+				where n.id in (${ids}) and n.author_id is not null and ${sees(sql`n.author_id`)}
 			union select n.id, m.user_id from ${needs} n
 				join ${memberships} m on m.organisation_id = n.organisation_id where n.id in (${ids})
 			union select c.need_id, c.user_id from ${claims} c join ${needs} n on n.id = c.need_id
-				where c.need_id in (${ids}) and c.status = 'active' and (n.visibility = 'public'
-					or exists (select 1 from ${memberships} m where m.organisation_id = n.organisation_id and m.user_id = c.user_id))`)
+				where c.need_id in (${ids}) and c.status = 'active' and ${sees(sql`c.user_id`)}
+					and ${rulePermitsHolder()}`)
 	);
 	for (const row of rows) byNeed.get(row.need_id)?.add(row.user_id);
 	return byNeed;

@@ -7,7 +7,9 @@ import { spendEvent } from './limits';
 import type { RealtimeSocket } from './types';
 
 type Answer<E extends keyof ClientToServerEvents> =
-	Parameters<Parameters<ClientToServerEvents[E]>[1]>[0] extends Ack<infer T> ? T : never;
+	Parameters<NonNullable<Parameters<ClientToServerEvents[E]>[1]>>[0] extends Ack<infer T>
+		? T
+		: never;
 
 /**
  * A socket event with the API's rules: the payload parsed by a shared schema, domain errors as
