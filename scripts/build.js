@@ -23,7 +23,11 @@ const sources = [
 // Written by the build itself from messages/.
 const generated = new Set([path.join(root, 'src/lib/paraglide')]);
 
-/** The newest modification time under `file`, in milliseconds. */
+/**
+ * The newest modification time under `file`, in milliseconds.
+ * @param {string} file
+ * @returns {number}
+ */
 function newest(file) {
 	if (generated.has(file) || !existsSync(file)) return 0;
 	const stat = statSync(file);
