@@ -20,7 +20,8 @@ export function connectSocket(
 		transports: [options.transport ?? 'websocket'],
 		reconnection: false,
 		forceNew: true,
-		timeout: 5000
+		// Generous: a busy machine (two cores, several suites) is slow, not refusing.
+		timeout: 20_000
 	});
 	return new Promise((resolve, reject) => {
 		socket.once('connect', () => resolve(socket));
