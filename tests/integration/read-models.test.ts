@@ -7,9 +7,8 @@ import { db } from '../../src/lib/server/db/client';
 import { claims, needHistory } from '../../src/lib/server/db/schema';
 import { claimNeed, sweepExpiredClaims } from '../../src/lib/server/needs/claims';
 import { needPage } from '../../src/lib/server/needs/need-page';
-import { createNeed } from '../../src/lib/server/needs/service';
-import { createNeedSchema } from '../../src/lib/shared/schemas/needs';
 import { useTestDatabase } from '../helpers/in-process';
+import { postNeed } from '../helpers/needs';
 import { signedUpActor } from '../helpers/outcomes';
 
 const statements: string[] = [];
@@ -38,16 +37,7 @@ async function count<T>(run: () => Promise<T>): Promise<{ result: T; queries: st
 async function postedAndClaimed() {
 	const author = await signedUpActor('Autrice');
 	const helper = await signedUpActor('Aiutante');
-	const need = await createNeed(
-		author,
-		createNeedSchema.parse({
-			title: `Spesa ${crypto.randomUUID()}`,
-			description: 'Pane e latte',
-			category: 'food',
-			contact: '333 1234567',
-			allowDuplicate: true
-		})
-	);
+	const need = await postNeed(author, { contact: '333 1234567' });
 	const claim = await claimNeed(helper, need.id);
 	return { author, helper, need, claim };
 }
