@@ -9,7 +9,11 @@ export interface Feedback {
 	values: Record<string, string>;
 }
 
-interface ActionAnswer {
+/**
+ * What our actions answer (see `pageForm` and `handleForm` on the server): SvelteKit's generated
+ * `ActionData` of a page is a union of these, and is passed as it is.
+ */
+export interface ActionAnswer {
 	form?: string;
 	success?: string;
 	message?: string;
@@ -17,8 +21,7 @@ interface ActionAnswer {
 	values?: Record<string, string>;
 }
 
-export function feedback(form: unknown, name?: string): Feedback {
-	const answer = (form ?? undefined) as ActionAnswer | undefined;
+export function feedback(answer: ActionAnswer | null | undefined, name?: string): Feedback {
 	const mine = answer && (name === undefined || answer.form === name) ? answer : undefined;
 	if (mine?.success) return { kind: 'success', text: mine.success, fields: {}, values: {} };
 	return {
