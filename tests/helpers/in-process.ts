@@ -1,6 +1,11 @@
 import { inject } from 'vitest';
 import { configure } from '../../src/lib/server/config';
-import { openDatabase, useDatabase, type DatabaseHandle } from '../../src/lib/server/db/client';
+import {
+	openDatabase,
+	useDatabase,
+	type DatabaseHandle,
+	type DatabaseOptions
+} from '../../src/lib/server/db/client';
 import { createTestDatabase } from './test-databases';
 
 /**
@@ -8,7 +13,10 @@ import { createTestDatabase } from './test-databases';
  * configuration the environment gives plus `config` (e.g. `{ RATE_LIMIT_DISABLED: '1' }`);
  * `close` gives both back.
  */
-export async function useTestDatabase(config: Record<string, string> = {}): Promise<{
+export async function useTestDatabase(
+	config: Record<string, string> = {},
+	options: Pick<DatabaseOptions, 'logger'> = {}
+): Promise<{
 	handle: DatabaseHandle;
 	close(): Promise<void>;
 }> {
@@ -17,7 +25,8 @@ export async function useTestDatabase(config: Record<string, string> = {}): Prom
 	const handle = await openDatabase({
 		databaseUrl: database.databaseUrl,
 		dataDir: database.dataDir,
-		poolSize: 40
+		poolSize: 40,
+		...options
 	});
 	useDatabase(handle);
 	return {

@@ -108,7 +108,7 @@ describe('capacity, enforced by the database', () => {
 });
 
 describe('expiry, extension and release', () => {
-	it('a claim expires after the category’s hours, lazily when read and by the sweep, each in the history', async () => {
+	it('a claim expires after the category’s hours: a read shows it ended, the sweep records it', async () => {
 		const target = await need();
 		const [v] = await volunteers(1);
 		const claim = await claimNeed(v, target.id);
@@ -121,9 +121,13 @@ describe('expiry, extension and release', () => {
 		);
 
 		advanceClock(73 * HOUR);
-		// Read: the expired claim is released on the spot.
+		// A read shows the claim ended at once, and writes nothing: the sweep records it.
 		const seen = await getNeed(author, target.id);
-		expect(seen).toMatchObject({ status: 'open', claimedCount: 0 });
+		expect(seen).toMatchObject({ status: 'open', claimedCount: 0, claims: [] });
+		expect(await history(target.id)).toEqual(['posted', 'claimed', 'extended']);
+		const [stored] = await db.select().from(claims).where(eq(claims.id, claim.id));
+		expect(stored.status).toBe('active');
+		expect(await sweepExpiredClaims()).toBeGreaterThanOrEqual(1);
 		expect(await history(target.id)).toEqual(['posted', 'claimed', 'extended', 'expired']);
 
 		const other = await need();

@@ -10,6 +10,7 @@ import { createNeed, getNeedHistory } from '../../src/lib/server/needs/service';
 import { logContactSchema } from '../../src/lib/shared/schemas/contacts';
 import { createNeedSchema } from '../../src/lib/shared/schemas/needs';
 import { useTestDatabase } from '../helpers/in-process';
+import { postNeed } from '../helpers/needs';
 import { codeOf, signedUpActor } from '../helpers/outcomes';
 
 let database: Awaited<ReturnType<typeof useTestDatabase>>;
@@ -31,15 +32,7 @@ describe('contact log', () => {
 		const author = await person('Autore');
 		const helper = await person('Aiutante');
 		const stranger = await person('Estraneo');
-		const need = await createNeed(
-			author,
-			createNeedSchema.parse({
-				title: `Spesa ${crypto.randomUUID()}`,
-				description: 'Pane e latte',
-				category: 'food',
-				allowDuplicate: true
-			})
-		);
+		const need = await postNeed(author);
 		expect(await codeOf(logContact(helper, need.id, attempt({})))).toBe('forbidden');
 		await claimNeed(helper, need.id);
 		const logged = await logContact(helper, need.id, attempt({ note: 'Riprovo alle 18' }));

@@ -6,9 +6,8 @@ import type { Socket } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { advanceClock, resetClock } from '../../src/lib/server/clock';
 import { activitiesOf, startActivity, stopActivity } from '../../src/lib/server/needs/activities';
-import { createNeed } from '../../src/lib/server/needs/service';
-import { createNeedSchema } from '../../src/lib/shared/schemas/needs';
 import { useTestDatabase } from '../helpers/in-process';
+import { postNeed } from '../helpers/needs';
 import { codeWithReason, signedUpActor } from '../helpers/outcomes';
 import { signUpPerson, verifiedOrganisation, type Person } from '../helpers/people';
 import { useServer } from '../helpers/server';
@@ -381,15 +380,7 @@ describe('expiry', () => {
 	it('an activity lapses after 15 minutes unless extended, which restarts them', async () => {
 		const author = await signedUpActor('Autrice');
 		const stranger = await signedUpActor('Estranea');
-		const need = await createNeed(
-			author,
-			createNeedSchema.parse({
-				title: `Spesa ${crypto.randomUUID()}`,
-				description: 'Pane e latte',
-				category: 'food',
-				allowDuplicate: true
-			})
-		);
+		const need = await postNeed(author);
 		expect(await codeWithReason(startActivity(stranger, need.id, { kind: 'calling' }))).toBe(
 			'forbidden'
 		);

@@ -6,6 +6,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import * as schema from './schema';
+import type { Logger } from 'drizzle-orm/logger';
 
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
 export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
@@ -27,6 +28,8 @@ export interface DatabaseOptions {
 	dataDir: string;
 	/** Connections in the postgres.js pool. */
 	poolSize?: number;
+	/** Told every statement drizzle sends (tests count a screen's queries with it). */
+	logger?: Logger;
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
@@ -36,7 +39,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
 			onnotice: () => {}
 		});
 		return {
-			db: drizzlePostgres(sql, { schema }) as unknown as Database,
+			db: drizzlePostgres(sql, { schema, logger: options.logger }) as unknown as Database,
 			driver: 'postgres',
 			url: options.databaseUrl,
 			rows: <T>(result: unknown) => result as T[],
@@ -47,7 +50,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
 	if (options.dataDir !== 'memory://') mkdirSync(options.dataDir, { recursive: true });
 	const client = await PGlite.create(options.dataDir, { extensions: { pg_trgm } });
 	return {
-		db: drizzlePglite(client, { schema }) as unknown as Database,
+		db: drizzlePglite(client, { schema, logger: options.logger }) as unknown as Database,
 		driver: 'pglite',
 		rows: <T>(result: unknown) => (result as { rows: T[] }).rows,
 		close: () => client.close()
