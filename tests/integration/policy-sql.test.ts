@@ -2,11 +2,13 @@
 // (visibleToOrganisations, insidersOf, memberOf) for lists and fan-out. On generated people,
 // organisations, needs, claims and channels, both forms must give the same answer to everyone.
 import fc from 'fast-check';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actorsByIds, type Actor } from '../../src/lib/server/auth/actor';
-import { memberOf } from '../../src/lib/server/channels/service';
+import { HOUR, now } from '../../src/lib/server/clock';
+import { configure } from '../../src/lib/server/config';
 import { canChannel } from '../../src/lib/server/channels/policy';
+import { channelPeople, isMember, loadChannel } from '../../src/lib/server/channels/service';
 import { db } from '../../src/lib/server/db/client';
 import {
 	channelMembers,
@@ -21,41 +23,55 @@ import {
 } from '../../src/lib/server/db/schema';
 import { canNeed } from '../../src/lib/server/needs/policy';
 import { insidersOf, visibleNeeds } from '../../src/lib/server/needs/queries';
-import { needTarget } from '../../src/lib/server/needs/views';
+import { fromNeeds } from '../../src/lib/server/needs/service';
+import { liveRow, needTarget } from '../../src/lib/server/needs/views';
+import { channelKinds } from '../../src/lib/shared/schemas/channels';
 import { claimRules } from '../../src/lib/shared/schemas/needs';
+import { memberRoles, organisationStatuses } from '../../src/lib/shared/schemas/orgs';
 import { useTestDatabase } from '../helpers/in-process';
+
+const settings = (verification: boolean) => ({
+	LOG_LEVEL: 'silent',
+	EMAIL_VERIFICATION: verification ? 'on' : 'off'
+});
 
 let database: Awaited<ReturnType<typeof useTestDatabase>>;
 
 beforeAll(async () => {
-	process.env.LOG_LEVEL = 'silent';
-	// The generated accounts say themselves whether their address is proved.
-	process.env.EMAIL_VERIFICATION = 'on';
-	database = await useTestDatabase();
+	database = await useTestDatabase(settings(true));
 });
 afterAll(() => database.close());
 
 const PEOPLE = 5;
 const ORGANISATIONS = 3;
+const RUNS = 12;
 
 /** An index into a list of `n`, or none. */
 const maybe = (n: number) => fc.option(fc.nat({ max: n - 1 }), { nil: null });
+const each = <T>(n: number, arbitrary: fc.Arbitrary<T>) =>
+	fc.array(arbitrary, { minLength: n, maxLength: n });
+
+/** What a person's claim on a need is: none, held, held past its end (not swept yet), or ended. */
+const claimStates = [null, 'active', 'lapsed', 'released', 'expired', 'completed'] as const;
+/** Channels an organisation's members belong to by themselves, and the others. */
+const organisationKinds = ['organisation', 'need'] as const;
+const otherKinds = channelKinds.filter((k) => k !== 'organisation' && k !== 'need');
 
 const world = fc.record({
-	organisations: fc.array(fc.constantFrom('pending', 'verified', 'rejected'), {
-		minLength: ORGANISATIONS,
-		maxLength: ORGANISATIONS
-	}),
-	people: fc.array(
+	// Whether addresses must be proved: it changes who the claim rules admit.
+	verification: fc.boolean(),
+	organisations: each(ORGANISATIONS, fc.constantFrom(...organisationStatuses)),
+	people: each(
+		PEOPLE,
 		fc.record({
+			isAdmin: fc.boolean(),
 			emailVerified: fc.boolean(),
-			vouched: fc.boolean(),
-			roles: fc.array(fc.constantFrom(null, 'volunteer', 'operator', 'coordinator'), {
-				minLength: ORGANISATIONS,
-				maxLength: ORGANISATIONS
-			})
-		}),
-		{ minLength: PEOPLE, maxLength: PEOPLE }
+			// By the administrators (null) or by an organisation, open or revoked.
+			vouch: fc.option(fc.record({ by: maybe(ORGANISATIONS), revoked: fc.boolean() }), {
+				nil: null
+			}),
+			roles: each(ORGANISATIONS, fc.option(fc.constantFrom(...memberRoles), { nil: null }))
+		})
 	),
 	needs: fc.array(
 		fc.record({
@@ -63,18 +79,16 @@ const world = fc.record({
 			organisation: maybe(ORGANISATIONS),
 			organisationOnly: fc.boolean(),
 			claimRule: fc.constantFrom(...claimRules),
-			// Each person: no claim, an active one, or one that ended.
-			claims: fc.array(fc.constantFrom(null, 'active', 'released'), {
-				minLength: PEOPLE,
-				maxLength: PEOPLE
-			})
+			claims: each(PEOPLE, fc.constantFrom(...claimStates))
 		}),
 		{ minLength: 1, maxLength: 4 }
 	),
 	channels: fc.array(
 		fc.record({
 			organisation: maybe(ORGANISATIONS),
-			members: fc.array(fc.boolean(), { minLength: PEOPLE, maxLength: PEOPLE })
+			organisationKind: fc.constantFrom(...organisationKinds),
+			otherKind: fc.constantFrom(...otherKinds),
+			members: each(PEOPLE, fc.boolean())
 		}),
 		{ minLength: 1, maxLength: 3 }
 	)
@@ -84,8 +98,8 @@ type World = typeof world extends fc.Arbitrary<infer W> ? W : never;
 
 let runs = 0;
 
-/** Writes a world into the database; its rows are the only ones the checks look at. */
-async function store(w: World) {
+/** Writes a world's organisations and people; its rows are the only ones the checks look at. */
+async function storePeople(w: World) {
 	const run = runs++;
 	const orgIds = (
 		await db
@@ -107,6 +121,7 @@ async function store(w: World) {
 					email: `policy-sql-${run}-${i}-${crypto.randomUUID()}@example.org`,
 					name: `Person ${i}`,
 					passwordHash: 'not a hash: nobody signs in',
+					isAdmin: p.isAdmin,
 					emailVerifiedAt: p.emailVerified ? new Date() : null
 				}))
 			)
@@ -118,9 +133,25 @@ async function store(w: World) {
 		)
 	);
 	if (roles.length) await db.insert(memberships).values(roles);
-	const vouched = w.people.flatMap((p, i) => (p.vouched ? [{ userId: userIds[i] }] : []));
+	const vouched = w.people.flatMap(({ vouch }, i) =>
+		vouch
+			? [
+					{
+						userId: userIds[i],
+						organisationId: vouch.by === null ? null : orgIds[vouch.by],
+						revokedAt: vouch.revoked ? new Date() : null
+					}
+				]
+			: []
+	);
 	if (vouched.length) await db.insert(vouches).values(vouched);
+	const actors = await actorsByIds(userIds);
+	// In the world's order, as the database gives them back in its own.
+	const byId = new Map(actors.map((a) => [a.id, a]));
+	return { orgIds, userIds, people: userIds.map((id) => byId.get(id)!) };
+}
 
+async function storeNeeds(w: World, orgIds: string[], userIds: string[]) {
 	const needIds: string[] = [];
 	for (const n of w.needs) {
 		const organisationId = n.organisation === null ? null : orgIds[n.organisation];
@@ -140,31 +171,42 @@ async function store(w: World) {
 			.insert(needParts)
 			.values({ needId: need.id, title: '', capacity: PEOPLE })
 			.returning({ id: needParts.id });
-		const held = n.claims.flatMap((status, i) =>
-			status
-				? [
-						{
-							needId: need.id,
-							partId: part.id,
-							userId: userIds[i],
-							slot: i + 1,
-							status,
-							expiresAt: new Date(Date.now() + 3_600_000),
-							endedAt: status === 'active' ? null : new Date()
-						}
-					]
-				: []
-		);
+		const held = n.claims.flatMap((state, i) => {
+			if (state === null) return [];
+			const lapsed = state === 'lapsed';
+			const status = lapsed ? 'active' : state;
+			const ends = now().getTime() + (lapsed ? -HOUR : HOUR);
+			const endedAt = status === 'active' ? null : now();
+			return [
+				{
+					needId: need.id,
+					partId: part.id,
+					userId: userIds[i],
+					slot: i + 1,
+					status,
+					expiresAt: new Date(ends),
+					endedAt
+				}
+			];
+		});
 		if (held.length) await db.insert(claims).values(held);
 		needIds.push(need.id);
 	}
+	return needIds;
+}
 
+async function storeChannels(w: World, orgIds: string[], userIds: string[]) {
 	const channelIds: string[] = [];
+	// One organisation channel per organisation: a second one is one of its needs' channels.
+	const withOwnChannel = new Set<string>();
 	for (const c of w.channels) {
 		const organisationId = c.organisation === null ? null : orgIds[c.organisation];
+		let kind: (typeof channelKinds)[number] = organisationId ? c.organisationKind : c.otherKind;
+		if (kind === 'organisation' && withOwnChannel.has(organisationId!)) kind = 'need';
+		if (kind === 'organisation') withOwnChannel.add(organisationId!);
 		const [channel] = await db
 			.insert(channels)
-			.values({ kind: organisationId ? 'need' : 'group', name: 'Canale', organisationId })
+			.values({ kind, name: 'Canale', organisationId })
 			.returning({ id: channels.id });
 		const named = c.members.flatMap((m, i) =>
 			m ? [{ channelId: channel.id, userId: userIds[i] }] : []
@@ -172,22 +214,16 @@ async function store(w: World) {
 		if (named.length) await db.insert(channelMembers).values(named);
 		channelIds.push(channel.id);
 	}
-	const actors = await actorsByIds(userIds);
-	// In the world's order, as the database gives them back in its own.
-	const byId = new Map(actors.map((a) => [a.id, a]));
-	return { orgIds, people: userIds.map((id) => byId.get(id)!), needIds, channelIds };
+	return channelIds;
 }
 
-async function needRows(needIds: string[]) {
-	const rows = await db.select().from(needs).where(inArray(needs.id, needIds));
-	const active = await db
-		.select({ needId: claims.needId, userId: claims.userId })
-		.from(claims)
-		.where(and(inArray(claims.needId, needIds), eq(claims.status, 'active')));
-	return rows.map((need) => ({
-		need,
-		holders: new Set(active.filter((c) => c.needId === need.id).map((c) => c.userId))
-	}));
+/** The needs as every read sees them now, with who holds a claim on each. */
+async function liveNeeds(needIds: string[]) {
+	const rows = await fromNeeds().where(inArray(needs.id, needIds));
+	return rows.map((stored) => {
+		const row = liveRow(stored);
+		return { need: row.need, holders: new Set(row.activeClaims.map((c) => c.userId)) };
+	});
 }
 
 async function visibleTo(actor: Actor, needIds: string[]) {
@@ -198,15 +234,14 @@ async function visibleTo(actor: Actor, needIds: string[]) {
 	return new Set(rows.map((r) => r.id));
 }
 
-const RUNS = 12;
-
 describe('the SQL forms of the policies agree with the functions', () => {
 	it('visibleToOrganisations is canNeed(view), insidersOf is canNeed(viewContact)', async () => {
 		await fc.assert(
 			fc.asyncProperty(world, async (w) => {
-				const { people, needIds } = await store(w);
-				const rows = await needRows(needIds);
-				const insiders = await insidersOf(needIds);
+				configure(settings(w.verification));
+				const { orgIds, userIds, people } = await storePeople(w);
+				const needIds = await storeNeeds(w, orgIds, userIds);
+				const [rows, insiders] = await Promise.all([liveNeeds(needIds), insidersOf(needIds)]);
 				for (const actor of people) {
 					const visible = await visibleTo(actor, needIds);
 					for (const { need, holders } of rows) {
@@ -221,33 +256,38 @@ describe('the SQL forms of the policies agree with the functions', () => {
 			}),
 			{ numRuns: RUNS }
 		);
+		configure(settings(true));
 	});
 
-	it('memberOf is membership by name or through the organisation, which canChannel reads', async () => {
+	it('memberOf is membership by name or through the organisation, as canChannel reads it', async () => {
 		await fc.assert(
 			fc.asyncProperty(world, async (w) => {
-				const { people, channelIds } = await store(w);
+				const { orgIds, userIds, people } = await storePeople(w);
+				const channelIds = await storeChannels(w, orgIds, userIds);
 				for (const [c, channelId] of channelIds.entries()) {
-					const spec = w.channels[c];
 					const [channel] = await db.select().from(channels).where(eq(channels.id, channelId));
+					const expected = people.map(
+						(actor, i) =>
+							w.channels[c].members[i] ||
+							(channel.organisationId !== null && actor.roles.has(channel.organisationId))
+					);
+					// Who the channel's messages go to.
+					const everyone = new Set((await channelPeople(db, channel)).map((p) => p.id));
 					for (const [i, actor] of people.entries()) {
-						const [row] = await db
-							.select({ isMember: sql<boolean>`${memberOf(actor.id)}` })
-							.from(channels)
-							.where(eq(channels.id, channelId));
-						const expected =
-							spec.members[i] ||
-							(channel.organisationId !== null && actor.roles.has(channel.organisationId));
-						const who = `person ${i} in channel ${c}`;
-						expect(Boolean(row.isMember), `member: ${who}`).toBe(expected);
-						const target = {
-							kind: channel.kind,
-							organisationId: channel.organisationId,
-							organisationIds: [],
-							createdBy: channel.createdBy,
-							isMember: Boolean(row.isMember)
-						};
-						expect(canChannel(actor, 'read', target), `read: ${who}`).toBe(expected);
+						const who = `person ${i} in ${channel.kind} channel ${c}`;
+						expect(everyone.has(actor.id), `people: ${who}`).toBe(expected[i]);
+						expect(await isMember(actor.id, channelId), `isMember: ${who}`).toBe(expected[i]);
+						// What the pages and the API read: a channel one may neither read nor join is
+						// not there.
+						const loaded = await loadChannel(db, actor, channelId).catch(() => null);
+						const opensToAll = channel.kind === 'territory';
+						expect(loaded !== null, `found: ${who}`).toBe(expected[i] || opensToAll);
+						if (!loaded) continue;
+						expect(loaded.target.isMember, `member: ${who}`).toBe(expected[i]);
+						expect(canChannel(actor, 'read', loaded.target), `read: ${who}`).toBe(expected[i]);
+						expect(canChannel(actor, 'join', loaded.target), `join: ${who}`).toBe(
+							!expected[i] && opensToAll
+						);
 					}
 				}
 			}),

@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { standingColumns, type Actor } from '../auth/actor';
+import { now } from '../clock';
 import { config } from '../config';
 import { currentDatabase, db } from '../db/client';
 import { claims, memberships, needs, organisations, users } from '../db/schema';
@@ -33,7 +34,8 @@ function rulePermitsHolder(): SQL {
 /**
  * Who may see these needs' helpers, and so who is acting on them by name (the policy's
  * viewContact): each need's author and its organisation's members, and its current helpers while
- * its rule still admits them, all of them only while they may see the need at all.
+ * its rule still admits them, all of them only while they may see the need at all. A claim past
+ * its end has ended here too, as in every read (`liveRow`), before the sweep writes so.
  */
 export async function insidersOf(needIds: string[]): Promise<Map<string, Set<string>>> {
 	const byNeed = new Map<string, Set<string>>(needIds.map((id) => [id, new Set()]));
@@ -52,7 +54,7 @@ export async function insidersOf(needIds: string[]): Promise<Map<string, Set<str
 				join ${memberships} m on m.organisation_id = n.organisation_id where n.id in (${ids})
 			union select c.need_id, c.user_id from ${claims} c join ${needs} n on n.id = c.need_id
 				where c.need_id in (${ids}) and c.status = 'active' and ${sees(sql`c.user_id`)}
-					and ${rulePermitsHolder()}`)
+					and c.expires_at > ${now().toISOString()}::timestamptz and ${rulePermitsHolder()}`)
 	);
 	for (const row of rows) byNeed.get(row.need_id)?.add(row.user_id);
 	return byNeed;
