@@ -1,4 +1,4 @@
-import type { MessageView } from '$lib/shared/views/channels';
+import type { MessageView, Presence } from '$lib/shared/views/channels';
 
 /** The few socket methods the feed needs: socket.io's client fits, and so does a test's. */
 export interface FeedSocket {
@@ -10,6 +10,8 @@ export interface FeedSocket {
 	off(event: string, listener: (...args: any[]) => void): unknown;
 	emit(event: string, payload: unknown, ack?: (answer: never) => void): unknown;
 }
+
+export type JoinAnswer = { ok: boolean; lastSeq?: number; presence?: Record<string, Presence> };
 
 export type FetchAfter = (
 	channelId: string,
@@ -33,7 +35,9 @@ export class ChannelFeed {
 		readonly channelId: string,
 		private readonly socket: FeedSocket,
 		private readonly fetchAfter: FetchAfter,
-		private readonly onChange: (messages: MessageView[]) => void = () => {}
+		private readonly onChange: (messages: MessageView[]) => void = () => {},
+		/** The join's answer (presence, last number): the feed is the one owner of the join. */
+		private readonly onJoined: (answer: JoinAnswer) => void = () => {}
 	) {}
 
 	get lastSeq(): number {
@@ -95,7 +99,8 @@ export class ChannelFeed {
 
 	private join() {
 		this.socket.emit('channel:join', { channelId: this.channelId }, (answer: never) => {
-			const reply = answer as { ok: boolean; lastSeq?: number };
+			const reply = answer as JoinAnswer;
+			if (reply.ok) this.onJoined(reply);
 			if (reply.ok && (reply.lastSeq ?? 0) > this.lastSeq) void this.catchUp();
 		});
 	}

@@ -41,7 +41,10 @@ export class ChannelRoom {
 			channelId,
 			socket,
 			(id, after) => api('GET', `/api/v1/channels/${id}/messages?after=${after}&limit=100`),
-			(messages) => (this.messages = messages)
+			(messages) => (this.messages = messages),
+			(answer) => {
+				if (answer.presence) this.presence = { ...answer.presence };
+			}
 		);
 	}
 
@@ -76,16 +79,6 @@ export class ChannelRoom {
 				this.typing = rest;
 			}
 		});
-		const join = () =>
-			this.socket.emit(
-				'channel:join',
-				{ channelId: this.channelId },
-				(answer: { ok: boolean; presence?: Record<string, Presence> }) => {
-					if (answer.ok && answer.presence) this.presence = { ...answer.presence };
-				}
-			);
-		on('connect', join);
-		if (this.socket.connected) join();
 		void this.feed.start(initial);
 	}
 
