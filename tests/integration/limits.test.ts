@@ -196,21 +196,30 @@ describe('with the limits on, one node', () => {
 		let broadcasts = 0;
 		atBruno.on('need:presence', (p: any) => p.needId === needId && broadcasts++);
 
+		const glanced = Date.now();
 		const glances = await Promise.all(
 			Array.from({ length: 750 }, () => ask(atAna, 'needs:glance', { needIds: [needId] }))
 		);
 		const workedOut = glances.filter((g) => g.ok && g.presence.length > 0);
 		expect(workedOut.length).toBeLessThanOrEqual(2);
-		expect(glances.filter((g) => !g.ok).length).toBeGreaterThan(700);
+		const glanceSeconds = (Date.now() - glanced) / 1000;
+		expect(glances.filter((g) => g.ok).length).toBeLessThanOrEqual(
+			20 + Math.ceil(10 * glanceSeconds)
+		);
 		expect((await fetch(`${ctx.server.url}/healthz`)).status).toBe(200);
 
 		await pause(1500);
+		const started = Date.now();
 		const watches = await Promise.all(
 			Array.from({ length: 750 }, (_, i) =>
 				ask(atAna, i % 2 ? 'need:watch' : 'need:unwatch', { needId })
 			)
 		);
-		expect(watches.filter((w) => w.ok).length).toBeLessThanOrEqual(25);
+		// The bucket (twice the 10 events a second) and what refills while the burst arrives,
+		// which takes longer on a loaded machine: the rest is refused.
+		const seconds = (Date.now() - started) / 1000;
+		expect(watches.filter((w) => w.ok).length).toBeLessThanOrEqual(20 + Math.ceil(10 * seconds));
+		expect(watches.filter((w) => !w.ok).length).toBeGreaterThan(650);
 		// Which steps the budget let through depends on the machine's speed, so the loop may end
 		// where it began (rightly telling nothing). One watch once the budget is back ends it on
 		// a change, which must be told within the interval.
