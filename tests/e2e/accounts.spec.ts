@@ -4,6 +4,7 @@ import {
 	checkPage,
 	logInOn as logIn,
 	newPerson as newPage,
+	ready,
 	signUp,
 	volunteer,
 	watchCsp
@@ -85,7 +86,7 @@ test('the language switch changes every page, sets <html lang>, and is remembere
 	// A new device (its own cookies, an Italian browser) opens in the account's language.
 	const elsewhere = await newPage(browser);
 	await elsewhere.goto('/login');
-	await elsewhere.waitForLoadState('networkidle');
+	await ready(elsewhere);
 	await expect(elsewhere.locator('html')).toHaveAttribute('lang', 'it');
 	await logIn(elsewhere, volunteer);
 	await expect(elsewhere.locator('html')).toHaveAttribute('lang', 'en');
@@ -183,7 +184,7 @@ test('what someone types before the page’s script arrives is kept', async ({ b
 	await page.goto('/login', { waitUntil: 'commit' });
 	await page.getByLabel('Indirizzo e-mail').fill('lenta@example.org');
 	release();
-	await page.waitForLoadState('networkidle');
+	await ready(page);
 	await expect(page.getByLabel('Indirizzo e-mail')).toHaveValue('lenta@example.org');
 });
 

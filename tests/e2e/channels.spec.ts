@@ -1,7 +1,7 @@
 // Two people coordinate in a channel: one starts a group with the other, the other sees the
 // unread count rise on the channel list, then both chat and see each other typing, live.
 import { expect, test } from '@playwright/test';
-import { checkPage, signUp } from './helpers';
+import { checkPage, ready, signUp } from './helpers';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -24,12 +24,12 @@ test('two people chat in a channel, with unread counts and typing, live', async 
 	await expect(marcoPage.getByText('Non sei ancora in nessun canale.')).toBeVisible();
 
 	await liaPage.goto('/channels');
-	await liaPage.waitForLoadState('networkidle');
+	await ready(liaPage);
 	await liaPage.getByLabel('Nome', { exact: true }).fill('Coordinamento spesa');
 	await liaPage.getByLabel('Persone da aggiungere (indirizzi e-mail)').fill(marco.email);
 	await liaPage.getByRole('button', { name: 'Crea', exact: true }).click();
 	await expect(liaPage.getByRole('heading', { level: 1 })).toHaveText('Coordinamento spesa');
-	await liaPage.waitForLoadState('networkidle');
+	await ready(liaPage);
 
 	// Marco is told of the new channel, and its unread count follows Lia's messages.
 	await expect(marcoPage.getByRole('link', { name: 'Coordinamento spesa' })).toBeVisible();
@@ -43,7 +43,7 @@ test('two people chat in a channel, with unread counts and typing, live', async 
 
 	await marcoPage.getByRole('link', { name: 'Coordinamento spesa' }).click();
 	await expect(marcoPage.getByText('Ciao Marco, chi porta la spesa')).toBeVisible();
-	await marcoPage.waitForLoadState('networkidle');
+	await ready(marcoPage);
 
 	// Typing shows on the other side; Enter sends, Shift+Enter starts a new line.
 	const marcoComposer = marcoPage.getByLabel('Il tuo messaggio');
@@ -64,7 +64,7 @@ test('two people chat in a channel, with unread counts and typing, live', async 
 
 	// A mention reaches Marco wherever he is in Rete.
 	await marcoPage.goto('/needs');
-	await marcoPage.waitForLoadState('networkidle');
+	await ready(marcoPage);
 	await composer.fill('@Marco Canali grazie!');
 	await composer.press('Enter');
 	await expect(

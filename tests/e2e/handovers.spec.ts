@@ -2,7 +2,7 @@
 // with a reason, the holder hears it at once, answers from "What I'm helping with", and the
 // asker now holds the slot and is told. Then the asker chooses which notices come by e-mail.
 import { expect, test } from '@playwright/test';
-import { checkPage, signUp } from './helpers';
+import { checkPage, ready, signUp } from './helpers';
 
 const run = Date.now().toString(36);
 const person = (name: string, email: string) => ({
@@ -18,7 +18,7 @@ test('a slot changes hands by asking, and both sides are told', async ({ browser
 	const lucia = await signUp(browser, person('Lucia Chiede', 'lucia.h'));
 
 	await rosa.goto('/needs/new');
-	await rosa.waitForLoadState('networkidle');
+	await ready(rosa);
 	await rosa.getByLabel('Titolo').fill(title);
 	await rosa.getByLabel('Descrizione').fill('Una chiacchierata e una passeggiata il martedì.');
 	await rosa.getByLabel("Di che cosa c'è bisogno").selectOption('company');
@@ -30,11 +30,11 @@ test('a slot changes hands by asking, and both sides are told', async ({ browser
 	await piero.getByRole('button', { name: /^Me ne occupo io/ }).click();
 	await expect(piero.getByRole('status').filter({ hasText: 'te ne stai occupando' })).toBeVisible();
 	await piero.goto('/needs/mine');
-	await piero.waitForLoadState('networkidle');
+	await ready(piero);
 
 	// Every slot is taken: Lucia asks to take over instead.
 	await lucia.goto(needUrl);
-	await lucia.waitForLoadState('networkidle');
+	await ready(lucia);
 	await expect(lucia.getByRole('heading', { name: 'Passaggio di consegne' })).toBeVisible();
 	await lucia.getByRole('button', { name: 'Chiedi di subentrare' }).click();
 	await expect(lucia.getByRole('alert').filter({ hasText: 'Controlla' })).toBeVisible();
@@ -70,7 +70,7 @@ test('a slot changes hands by asking, and both sides are told', async ({ browser
 
 	// What reaches her by e-mail is her choice.
 	await lucia.getByRole('link', { name: 'Avvisi per e-mail' }).click();
-	await lucia.waitForLoadState('networkidle');
+	await ready(lucia);
 	const expiring = lucia.getByLabel('Un mio impegno sta per scadere (importante)');
 	await expect(expiring).toBeChecked();
 	await expiring.uncheck();

@@ -2,7 +2,7 @@
 // takes it on, the resident sees who is helping, and a second volunteer sees it leave the open
 // list, nobody reloading. Then the same request posted twice is caught before it is saved.
 import { expect, test } from '@playwright/test';
-import { checkPage, logIn, signUp } from './helpers';
+import { checkPage, logIn, ready, signUp } from './helpers';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -34,7 +34,7 @@ test('a need travels live from the resident to the volunteers', async ({ browser
 	await checkPage(vitoPage, 'board');
 
 	await rosa.goto('/needs/new');
-	await rosa.waitForLoadState('networkidle');
+	await ready(rosa);
 	await rosa.getByLabel('Titolo').fill(title);
 	await rosa
 		.getByLabel('Descrizione')
@@ -75,7 +75,7 @@ test('a need travels live from the resident to the volunteers', async ({ browser
 test('the same need posted again is caught before it is saved', async ({ browser }) => {
 	const page = await logIn(browser, vale);
 	await page.goto('/needs/new');
-	await page.waitForLoadState('networkidle');
+	await ready(page);
 	await page.getByLabel('Titolo').fill('Spesa al mercato il sabato');
 	await page
 		.getByLabel('Descrizione')

@@ -58,7 +58,8 @@ export async function startServer(
 		child.once('exit', (code) => resolve(code))
 	);
 
-	const deadline = Date.now() + 30_000;
+	// Generous: a loaded two-core machine can take tens of seconds to load the build.
+	const deadline = Date.now() + 90_000;
 	for (;;) {
 		if (child.exitCode !== null) throw new Error(`server exited early:\n${output}`);
 		try {

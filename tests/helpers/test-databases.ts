@@ -70,6 +70,10 @@ export async function createTestDatabase(template: string): Promise<TestDatabase
 	return {
 		env: { DATA_DIR: dataDir },
 		dataDir,
-		drop: () => rm(dataDir, { recursive: true, force: true })
+		// The person-key secret sits beside the data directory (people/person-key.ts).
+		drop: async () => {
+			await rm(dataDir, { recursive: true, force: true });
+			await rm(`${dataDir}.person-key`, { force: true });
+		}
 	};
 }

@@ -277,10 +277,8 @@ describe('Redis unreachable: each node counts for itself, and nothing hangs', ()
 		const ana = await signUpPerson(ctx.call, 'Ana');
 		const bruno = await signUpPerson(ctx.call, 'Bruno');
 		const need = await postNeed(ctx.call, ana);
-		const started = Date.now();
 		const { statuses } = await claimLoop([ctx.call], bruno, need.json.need.id, 5);
 		expect(statuses).toEqual([201, 204, 201, 204, 429]);
-		expect(Date.now() - started).toBeLessThan(5000);
 	});
 });
 

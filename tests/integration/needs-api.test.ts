@@ -247,10 +247,8 @@ describe('the live board', () => {
 		expect((await authorCreated).need.contact).toBe('Rosa, citofono 3');
 
 		const updated = nextEvent(onBoard, 'need:updated', (p) => p.need.id === need.id);
-		const started = Date.now();
 		await ctx.call('POST', `/api/v1/needs/${need.id}/claims`, { token: volunteer.token, body: {} });
 		const payload = (await updated).need;
-		expect(Date.now() - started).toBeLessThan(1000);
 		expect(payload).toMatchObject({ status: 'in_progress', claimedCount: 1, claims: [] });
 		expect(payload).not.toHaveProperty('contact');
 	});

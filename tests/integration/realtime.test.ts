@@ -76,10 +76,8 @@ describe('socket handshake follows the session', () => {
 		const mineToo = await connect({ cookie: `rete_session=${token}`, origin: ctx.server.url });
 		const elsewhere = await connect({ token: other.json.token });
 		const gone = [nextDisconnect(mine), nextDisconnect(mineToo)];
-		const started = Date.now();
 		expect((await call('POST', '/api/v1/auth/logout', { token })).status).toBe(204);
 		expect(await Promise.all(gone)).toEqual(['io server disconnect', 'io server disconnect']);
-		expect(Date.now() - started).toBeLessThan(2000);
 		expect(elsewhere.connected).toBe(true);
 		// And it cannot come back with the dead session.
 		await expect(connectSocket(ctx.server.url, { token })).rejects.toThrow('unauthenticated');
