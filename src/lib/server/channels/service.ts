@@ -21,7 +21,7 @@ import { organisationsFollowingSamePerson } from '../needs/service';
 import { coordinatorsByOrganisation, coordinatorsOf } from '../orgs/members';
 import { refuseIfBlockedBy } from '../people/blocks';
 import { peopleByEmail } from './people';
-import { canChannel, type ChannelTarget } from './policy';
+import { canChannel, channelCan, type ChannelTarget } from './policy';
 import type { ChannelView } from './views';
 import type { CreateChannelInput } from '$lib/shared/schemas/channels';
 
@@ -117,7 +117,7 @@ function toView(
 		lastMessageAt: row.lastMessageAt?.toISOString() ?? null,
 		createdAt: row.createdAt.toISOString(),
 		isMember,
-		can: { invite: canChannel(actor, 'invite', target), leave: canChannel(actor, 'leave', target) }
+		can: channelCan(actor, target)
 	};
 }
 
@@ -162,6 +162,15 @@ export async function listChannels(actor: Actor | null): Promise<ChannelView[]> 
 export async function getChannel(actor: Actor | null, id: string): Promise<ChannelView> {
 	authorize(actor, actor !== null);
 	const { target } = await loadChannel(db, actor, id);
+	return channelView(actor, id, target);
+}
+
+/** The view of a channel `loadChannel` let the actor into: with their unread count and marker. */
+export async function channelView(
+	actor: Actor,
+	id: string,
+	target: ChannelTarget
+): Promise<ChannelView> {
 	const [row] = await selectChannels(actor).where(eq(channels.id, id));
 	return toView(actor, row.channel, row, target);
 }
@@ -171,7 +180,12 @@ export async function listMembers(actor: Actor | null, id: string) {
 	authorize(actor, actor !== null);
 	const { row, target } = await loadChannel(db, actor, id);
 	authorize(actor, canChannel(actor, 'read', target));
-	return (await channelPeople(db, row)).sort((a, b) => a.name.localeCompare(b.name));
+	return membersOf(row);
+}
+
+/** Everyone in a channel, by name, as its list of members shows them. */
+export async function membersOf(channel: { id: string; organisationId: string | null }) {
+	return (await channelPeople(db, channel)).sort((a, b) => a.name.localeCompare(b.name));
 }
 
 /** Everyone in a channel: by name, and the members of its organisation (`byName: false`). */
