@@ -1,15 +1,20 @@
 // A screen's read model: the need page reads the need once, its other parts at once, and
-// writes nothing, not even the end of a claim past its time (the sweep records that).
+// writes nothing, not even the end of a claim past its time (the sweep records that). The
+// channel page checks membership once. A write answers what its callers use, and reads
+// nothing back for them.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { advanceClock, HOUR, resetClock } from '../../src/lib/server/clock';
 import { db } from '../../src/lib/server/db/client';
+import { channelPage } from '../../src/lib/server/channels/channel-page';
+import { sendMessage } from '../../src/lib/server/channels/messages';
+import { createChannel } from '../../src/lib/server/channels/service';
 import { claims, needHistory } from '../../src/lib/server/db/schema';
 import { claimNeed, sweepExpiredClaims } from '../../src/lib/server/needs/claims';
 import { needPage } from '../../src/lib/server/needs/need-page';
 import { useTestDatabase } from '../helpers/in-process';
 import { postNeed } from '../helpers/needs';
-import { signedUpActor } from '../helpers/outcomes';
+import { codeOf, signedUpActor } from '../helpers/outcomes';
 
 const statements: string[] = [];
 let counting = false;
@@ -85,5 +90,62 @@ describe('the need page', () => {
 		expect(await sweepExpiredClaims()).toBeGreaterThanOrEqual(1);
 		const [swept] = await db.select().from(claims).where(eq(claims.id, claim.id));
 		expect(swept.status).toBe('expired');
+	});
+});
+
+describe('posting a need', () => {
+	it('answers the new id and reads nothing back', async () => {
+		const author = await signedUpActor('Poster');
+		const { result, queries } = await count(() => postNeed(author));
+		expect(result).toEqual({ id: expect.any(String) });
+		const inserted = queries.findIndex((q) => /^\s*insert into "needs"/i.test(q));
+		expect(inserted).toBeGreaterThanOrEqual(0);
+		// After the insert only writes: the need, its parts and its history are not read again.
+		const after = queries.slice(inserted + 1);
+		expect(after.filter((q) => /^\s*(select|with)\b/i.test(q))).toEqual([]);
+		expect(queries.filter(isNeedQuery)).toEqual([]);
+		console.log(`posting a need: ${queries.length} statements`);
+	});
+});
+
+// The membership check: whether the person belongs to the channel, by name or organisation.
+const isMembershipCheck = (sql: string) => /exists \(select 1 from "channel_members"/.test(sql);
+
+describe('the channel page', () => {
+	async function groupWithMessages() {
+		const owner = await signedUpActor('Fondatrice');
+		const member = await signedUpActor('Socio');
+		const channel = await createChannel(owner, {
+			kind: 'group',
+			name: 'Spesa',
+			members: [member.id],
+			organisationIds: []
+		});
+		for (const body of ['Ciao', 'Ci sono']) await sendMessage(member, channel.id, { body });
+		return { owner, member, channel };
+	}
+
+	it('checks membership once, and answers everything the page shows', async () => {
+		const { owner, member, channel } = await groupWithMessages();
+		const { result, queries } = await count(() => channelPage(owner, channel.id));
+		expect(queries.filter(isMembershipCheck)).toHaveLength(1);
+		expect(queries.every((q) => /^\s*(select|with)\b/i.test(q))).toBe(true);
+		expect(result.channel).toMatchObject({ id: channel.id, kind: 'group', isMember: true });
+		expect(result.members.map((p) => p.id).sort()).toEqual([owner.id, member.id].sort());
+		expect(result.messages.map((m) => m.body)).toEqual(['Ciao', 'Ci sono']);
+		expect(result).toMatchObject({ me: owner.id, hasEarlier: false });
+		console.log(`channel page: ${queries.length} queries`);
+	});
+
+	it('says what each member may do, from the channel policy', async () => {
+		const { owner, member, channel } = await groupWithMessages();
+		expect((await channelPage(owner, channel.id)).can).toEqual({ invite: true, leave: true });
+		expect((await channelPage(member, channel.id)).can).toEqual({ invite: true, leave: true });
+	});
+
+	it('does not exist for someone outside it', async () => {
+		const { channel } = await groupWithMessages();
+		const stranger = await signedUpActor('Estranea');
+		expect(await codeOf(channelPage(stranger, channel.id))).toBe('not_found');
 	});
 });

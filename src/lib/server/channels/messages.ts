@@ -152,6 +152,9 @@ export async function sendMessage(
 	return { message, created: true };
 }
 
+type MessagesQuery = { after?: number; before?: number; limit: number };
+type MessagesPage = { items: MessageView[]; nextCursor: string | null; hasEarlier: boolean };
+
 /**
  * A channel's messages: `after` a sequence number, oldest first (what a reconnecting client
  * missed), or the newest page `before` one (history on scroll), returned oldest first too.
@@ -159,11 +162,23 @@ export async function sendMessage(
 export async function listMessages(
 	actor: Actor | null,
 	channelId: string,
-	query: { after?: number; before?: number; limit: number }
-): Promise<{ items: MessageView[]; nextCursor: string | null; hasEarlier: boolean }> {
+	query: MessagesQuery
+): Promise<MessagesPage> {
 	authorize(actor, actor !== null);
 	const { target, fromSeq } = await loadChannel(db, actor, channelId);
 	authorize(actor, canChannel(actor, 'read', target));
+	return messagesOf(channelId, fromSeq, query);
+}
+
+/**
+ * The messages of a channel whose reader `loadChannel` let in, never those before `fromSeq`
+ * (written before they joined): see `listMessages`.
+ */
+export async function messagesOf(
+	channelId: string,
+	fromSeq: number,
+	query: MessagesQuery
+): Promise<MessagesPage> {
 	const base = db
 		.select(messageSelection)
 		.from(messages)

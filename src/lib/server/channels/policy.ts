@@ -83,3 +83,11 @@ export function canChannel(
 			);
 	}
 }
+
+/** What a channel's page offers the actor: its forms; the service checks again on each action. */
+export function channelCan(actor: Actor | null, channel: ChannelTarget) {
+	return {
+		invite: canChannel(actor, 'invite', channel),
+		leave: canChannel(actor, 'leave', channel)
+	};
+}

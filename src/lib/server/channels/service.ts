@@ -1,27 +1,30 @@
 import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import { authorize, requireVerified, roleIn, verifiedIn, type Actor } from '../auth/actor';
+import { authorize, requireVerified, verifiedIn, type Actor } from '../auth/actor';
 import { currentDatabase, db, type Executor } from '../db/client';
 import {
-	categories,
 	channelMembers,
 	channelOrganisations,
 	channelReads,
 	channels,
-	claims,
 	memberships,
-	needs,
 	organisations,
 	territories,
 	users
 } from '../db/schema';
 import { DomainError } from '../errors';
 import { publish } from '../events/bus';
-import { canNeed } from '../needs/policy';
-import { organisationsFollowingSamePerson } from '../needs/service';
+import {
+	belongsToNeed,
+	needChannelOpenedBy,
+	needOfChannel,
+	personFollowedTogether,
+	type NeedForChannel,
+	type PersonFollowedTogether
+} from '../needs/for-channels';
 import { coordinatorsByOrganisation, coordinatorsOf } from '../orgs/members';
 import { refuseIfBlockedBy } from '../people/blocks';
 import { peopleByEmail } from './people';
-import { canChannel, type ChannelTarget } from './policy';
+import { canChannel, channelCan, type ChannelTarget } from './policy';
 import type { ChannelView } from './views';
 import type { CreateChannelInput } from '$lib/shared/schemas/channels';
 
@@ -117,7 +120,7 @@ function toView(
 		lastMessageAt: row.lastMessageAt?.toISOString() ?? null,
 		createdAt: row.createdAt.toISOString(),
 		isMember,
-		can: { invite: canChannel(actor, 'invite', target), leave: canChannel(actor, 'leave', target) }
+		can: channelCan(actor, target)
 	};
 }
 
@@ -162,6 +165,15 @@ export async function listChannels(actor: Actor | null): Promise<ChannelView[]> 
 export async function getChannel(actor: Actor | null, id: string): Promise<ChannelView> {
 	authorize(actor, actor !== null);
 	const { target } = await loadChannel(db, actor, id);
+	return channelView(actor, id, target);
+}
+
+/** The view of a channel `loadChannel` let the actor into: with their unread count and marker. */
+export async function channelView(
+	actor: Actor,
+	id: string,
+	target: ChannelTarget
+): Promise<ChannelView> {
 	const [row] = await selectChannels(actor).where(eq(channels.id, id));
 	return toView(actor, row.channel, row, target);
 }
@@ -171,7 +183,12 @@ export async function listMembers(actor: Actor | null, id: string) {
 	authorize(actor, actor !== null);
 	const { row, target } = await loadChannel(db, actor, id);
 	authorize(actor, canChannel(actor, 'read', target));
-	return (await channelPeople(db, row)).sort((a, b) => a.name.localeCompare(b.name));
+	return membersOf(row);
+}
+
+/** Everyone in a channel, by name, as its list of members shows them. */
+export async function membersOf(channel: { id: string; organisationId: string | null }) {
+	return (await channelPeople(db, channel)).sort((a, b) => a.name.localeCompare(b.name));
 }
 
 /** Everyone in a channel: by name, and the members of its organisation (`byName: false`). */
@@ -403,27 +420,7 @@ export async function joinTerritoryChannel(actor: Actor | null, territoryId: str
  */
 export async function openNeedChannel(actor: Actor | null, needId: string): Promise<string> {
 	authorize(actor, actor !== null);
-	const [need] = await db
-		.select({
-			id: needs.id,
-			title: needs.title,
-			authorId: needs.authorId,
-			organisationId: needs.organisationId,
-			visibility: needs.visibility,
-			claimRule: needs.claimRule
-		})
-		.from(needs)
-		.where(eq(needs.id, needId));
-	if (!need) throw new DomainError('not_found');
-	const [helping] = await db
-		.select({ id: claims.id })
-		.from(claims)
-		.where(
-			and(eq(claims.needId, needId), eq(claims.userId, actor.id), eq(claims.status, 'active'))
-		);
-	// The rule the need's page shows the button by (`needCan`'s `channel`).
-	if (!canNeed(actor, 'openChannel', { ...need, actorHoldsClaim: helping !== undefined }))
-		throw new DomainError('not_found');
+	const need = await needChannelOpenedBy(actor, needId);
 	const inOrganisation = need.organisationId !== null && actor.roles.has(need.organisationId);
 	const channelId = await ensureNeedChannel(db, need);
 	if (!inOrganisation) {
@@ -435,10 +432,7 @@ export async function openNeedChannel(actor: Actor | null, needId: string): Prom
 	return channelId;
 }
 
-function ensureNeedChannel(
-	tx: Executor,
-	need: { id: string; title: string; organisationId: string | null }
-) {
+function ensureNeedChannel(tx: Executor, need: NeedForChannel) {
 	return ensureChannel(
 		tx,
 		{
@@ -464,10 +458,7 @@ async function ensureChannel(
 
 /** A helper's first claim makes the need's channel (if it is not there yet) and brings them in. */
 export async function addHelperToNeedChannel(needId: string, userId: string) {
-	const [need] = await db
-		.select({ id: needs.id, title: needs.title, organisationId: needs.organisationId })
-		.from(needs)
-		.where(eq(needs.id, needId));
+	const need = await needOfChannel(needId);
 	if (!need) return;
 	const channelId = await ensureNeedChannel(db, need);
 	const added = await db
@@ -485,12 +476,10 @@ export async function addHelperToNeedChannel(needId: string, userId: string) {
  */
 export async function dropFormerHelpers(needId: string) {
 	const gone = await db.execute(sql`
-		delete from ${channelMembers} cm using ${channels} c, ${needs} n
-		where c.id = cm.channel_id and c.need_id = ${needId} and n.id = c.need_id
+		delete from ${channelMembers} cm using ${channels} c
+		where c.id = cm.channel_id and c.need_id = ${needId}
 			and cm.added_by = cm.user_id
-			and cm.user_id is distinct from n.author_id
-			and not exists (select 1 from ${claims} k where k.need_id = n.id and k.user_id = cm.user_id and k.status = 'active')
-			and not exists (select 1 from ${memberships} m where m.organisation_id = n.organisation_id and m.user_id = cm.user_id)
+			and not ${belongsToNeed(sql`c.need_id`, sql`cm.user_id`)}
 		returning cm.channel_id, cm.user_id`);
 	for (const row of currentDatabase().rows<{ channel_id: string; user_id: string }>(gone))
 		publish('channel.left', { channelId: row.channel_id, userId: row.user_id });
@@ -530,33 +519,20 @@ export async function lastSeqOf(channelId: string): Promise<number> {
  */
 export async function openPersonKeyChannel(actor: Actor | null, needId: string): Promise<string> {
 	authorize(actor, actor !== null);
-	const [need] = await db
-		.select({
-			id: needs.id,
-			organisationId: needs.organisationId,
-			visibility: needs.visibility,
-			authorId: needs.authorId,
-			claimRule: needs.claimRule,
-			personKeyHash: needs.personKeyHash,
-			categoryId: needs.categoryId,
-			label: categories.labelIt
-		})
-		.from(needs)
-		.innerJoin(categories, eq(categories.id, needs.categoryId))
-		.where(eq(needs.id, needId));
-	const role = roleIn(actor, need?.organisationId);
-	if (!need || !role) throw new DomainError('not_found');
-	authorize(actor, role === 'coordinator' || role === 'operator');
-	authorize(actor, canNeed(actor, 'personKeyChannel', need), 'organisation_not_verified');
-	if (!need.personKeyHash)
-		throw new DomainError('conflict', { extra: { reason: 'no_person_key' } });
-	const others = await organisationsFollowingSamePerson(need);
-	const organisationIds = [need.organisationId!, ...others];
-	const key = `person:${need.personKeyHash}:${need.categoryId}`;
+	return openFollowedTogetherChannel(actor, await personFollowedTogether(actor, needId));
+}
+
+/** The joint channel of a person followed together (checked by `personFollowedTogether`). */
+export async function openFollowedTogetherChannel(
+	actor: Actor,
+	person: PersonFollowedTogether
+): Promise<string> {
+	const organisationIds = [person.organisationId, ...person.others];
+	const key = `person:${person.followKey}`;
 	const channelId = await db.transaction(async (tx) => {
 		const id = await ensureChannel(
 			tx,
-			{ kind: 'joint', name: `${need.label} · persona seguita insieme`, directKey: key },
+			{ kind: 'joint', name: `${person.categoryIt} · persona seguita insieme`, directKey: key },
 			eq(channels.directKey, key)
 		);
 		// Under the channel's lock, as sends are numbered: an organisation that joins now reads
@@ -586,7 +562,7 @@ export async function openPersonKeyChannel(actor: Actor | null, needId: string):
 		const startOf = new Map(starts.map((r) => [r.organisationId, r.fromSeq]));
 		// Only verified organisations' coordinators, and the asker, each from their organisation's start.
 		const people = [
-			{ userId: actor.id, fromSeq: startOf.get(need.organisationId!) ?? lastSeq },
+			{ userId: actor.id, fromSeq: startOf.get(person.organisationId) ?? lastSeq },
 			...(await coordinatorsByOrganisation(organisationIds, tx)).map((c) => ({
 				userId: c.userId,
 				fromSeq: startOf.get(c.organisationId) ?? lastSeq

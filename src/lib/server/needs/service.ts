@@ -57,9 +57,13 @@ export function fromNeeds() {
  * Posts a need: for oneself, or for an organisation by its operators and coordinators. Before
  * saving, open needs that read the same (same category and territory) are looked for: if there
  * are any, nothing is saved and they come back as `possible_duplicate` with the candidates,
- * unless the poster says to post anyway, which the history records.
+ * unless the poster says to post anyway, which the history records. Answers the new need's id:
+ * the form only redirects to it, and a caller that shows the need reads it (`getNeed`).
  */
-export async function createNeed(actor: Actor | null, input: CreateNeedInput): Promise<NeedView> {
+export async function createNeed(
+	actor: Actor | null,
+	input: CreateNeedInput
+): Promise<{ id: string }> {
 	const refusal = postingRefusal(actor, input);
 	if (refusal) refuse(actor, refusal === 'forbidden' ? undefined : refusal);
 	authorize(actor, actor !== null);
@@ -123,7 +127,7 @@ export async function createNeed(actor: Actor | null, input: CreateNeedInput): P
 		return row.id;
 	});
 	publish('need.created', { needId: id });
-	return getNeed(actor, id);
+	return { id };
 }
 
 /**

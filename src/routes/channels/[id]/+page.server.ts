@@ -1,13 +1,8 @@
 import { redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { authorize } from '$lib/server/auth/actor';
-import { listMessages } from '$lib/server/channels/messages';
-import {
-	addMemberByEmail,
-	getChannel,
-	listMembers,
-	removeMember
-} from '$lib/server/channels/service';
+import { channelPage } from '$lib/server/channels/channel-page';
+import { addMemberByEmail, removeMember } from '$lib/server/channels/service';
 import { actorOf } from '$lib/server/http/context';
 import { pageForm, pageFormThenGo } from '$lib/server/http/page-forms';
 import { guardPage, pageId } from '$lib/server/http/pages';
@@ -20,23 +15,9 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = (event) =>
 	guardPage(event, async () => {
 		if (!event.locals.user) redirect(303, `/login?next=${encodeURIComponent(event.url.pathname)}`);
-		const actor = await actorOf(event);
-		const id = pageId(event.params.id);
-		const channel = await getChannel(actor, id);
-		const [members, history] = await Promise.all([
-			listMembers(actor, id),
-			listMessages(actor, id, { limit: 50 })
-		]);
-		return {
-			channel,
-			members,
-			messages: history.items,
-			hasEarlier: history.hasEarlier,
-			me: actor!.id,
-			// What the forms offer; the service checks again on every action.
-			canAdd: channel.can.invite,
-			canLeave: channel.can.leave
-		};
+		const page = await channelPage(await actorOf(event), pageId(event.params.id));
+		// What the forms offer; the service checks again on every action.
+		return { ...page, canAdd: page.can.invite, canLeave: page.can.leave };
 	});
 
 export const actions: Actions = {
