@@ -23,6 +23,7 @@ import { refuseIfBlockedBy } from '../people/blocks';
 import { peopleByEmail } from './people';
 import { canChannel, type ChannelTarget } from './policy';
 import type { ChannelView } from './views';
+import type { ChannelMemberView } from '$lib/shared/views/channels';
 import type { CreateChannelInput } from '$lib/shared/schemas/channels';
 
 type ChannelRow = typeof channels.$inferSelect;
@@ -178,7 +179,7 @@ export async function listMembers(actor: Actor | null, id: string) {
 export async function channelPeople(
 	tx: Executor,
 	channel: { id: string; organisationId: string | null }
-): Promise<{ id: string; name: string; byName: boolean }[]> {
+): Promise<ChannelMemberView[]> {
 	const [named, viaOrg] = await Promise.all([
 		tx
 			.select({ id: users.id, name: users.name })
