@@ -1,3 +1,4 @@
+import { untrack } from 'svelte';
 import { m } from '$lib/paraglide/messages';
 import type { MessageView, Presence } from '$lib/shared/views/channels';
 import { api } from './api';
@@ -92,7 +93,8 @@ export class ChannelRoom {
 		this.#feed = feed;
 		this.#socket = socket;
 		this.live = true;
-		void feed.start(this.messages);
+		// Called from an effect: what is shown now is where the feed starts, not what it re-runs on.
+		void feed.start(untrack(() => this.messages));
 		return () => {
 			socket.off('typing', onTyping);
 			socket.off('presence', onPresence);
