@@ -54,6 +54,9 @@ test('two people chat in a channel, with unread counts and typing, live', async 
 	await marcoComposer.pressSequentially('giovedì mattina https://example.org/mercato');
 	await marcoComposer.press('Enter');
 	await expect(liaPage.getByText('Ci penso io')).toBeVisible();
+	// Lia's first message showed from her send's answer; its live copy reached her before
+	// Marco's message (the barrier) and did not show it twice.
+	await expect(liaPage.getByText('Ciao Marco, chi porta la spesa')).toHaveCount(1);
 	await expect(liaPage.getByRole('link', { name: 'https://example.org/mercato' })).toBeVisible();
 	await expect(liaPage.getByText('Marco Canali sta scrivendo…')).toBeHidden();
 	await expect(marcoComposer).toHaveValue('');

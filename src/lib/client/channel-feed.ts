@@ -1,17 +1,12 @@
-import type { MessageView, Presence } from '$lib/shared/views/channels';
+import type { AnswerTo } from '$lib/shared/realtime';
+import type { MessageView } from '$lib/shared/views/channels';
+import type { ClientSocket } from './realtime.svelte';
 
-/** The few socket methods the feed needs: socket.io's client fits, and so does a test's. */
-export interface FeedSocket {
-	connected: boolean;
-	recovered?: boolean;
-	// eslint-disable-next-line @typescript-eslint/no-explicit-any
-	on(event: string, listener: (...args: any[]) => void): unknown;
-	// eslint-disable-next-line @typescript-eslint/no-explicit-any
-	off(event: string, listener: (...args: any[]) => void): unknown;
-	emit(event: string, payload: unknown, ack?: (answer: never) => void): unknown;
-}
+/** What a successful `channel:join` answers: the channel's last number, who is here. */
+export type Joined = Extract<AnswerTo<'channel:join'>, { ok: true }>;
 
-export type JoinAnswer = { ok: boolean; lastSeq?: number; presence?: Record<string, Presence> };
+/** Long enough for a busy server, short enough that a lost answer does not hang the feed. */
+const JOIN_TIMEOUT_MS = 5000;
 
 export type FetchAfter = (
 	channelId: string,
@@ -19,25 +14,36 @@ export type FetchAfter = (
 ) => Promise<{ items: MessageView[]; nextCursor: string | null }>;
 
 /**
- * One channel's messages as a client sees them: every message once, in order, whatever happens
- * to the connection. Live messages extend the list; a gap in the numbers (packets lost while
- * offline, a reconnect that socket.io could not recover) is filled from `?after=<last seq>`.
+ * Whether `incoming` says more than `known` about the same message. A deletion is final; an edit
+ * replaces what was before it, never what came after (answers and live events may cross).
+ */
+function isNewer(incoming: MessageView, known: MessageView): boolean {
+	if (known.deleted) return false;
+	if (incoming.deleted) return true;
+	return (incoming.editedAt ?? '') > (known.editedAt ?? '');
+}
+
+/**
+ * One channel's messages as a client sees them: every message once (by id), in order of `seq`,
+ * whatever happens to the connection. New messages, live or from the answer to one's own send,
+ * extend the list; a gap in the numbers (packets lost while offline, a reconnect that socket.io
+ * could not recover) is filled from `?after=<last seq>`.
  */
 export class ChannelFeed {
 	/** Ordered by `seq`, no duplicates. */
 	messages: MessageView[] = [];
 	private catchingUp: Promise<void> | null = null;
-	/** The highest number announced live: the feed is complete once it has reached it. */
+	/** The highest number announced: the feed is complete once it has reached it. */
 	private wanted = 0;
-	private readonly listeners: [string, (payload: any) => void][] = []; // eslint-disable-line @typescript-eslint/no-explicit-any
+	private stopListening = () => {};
 
 	constructor(
 		readonly channelId: string,
-		private readonly socket: FeedSocket,
+		private readonly socket: ClientSocket,
 		private readonly fetchAfter: FetchAfter,
 		private readonly onChange: (messages: MessageView[]) => void = () => {},
 		/** The join's answer (presence, last number): the feed is the one owner of the join. */
-		private readonly onJoined: (answer: JoinAnswer) => void = () => {}
+		private readonly onJoined: (answer: Joined) => void = () => {}
 	) {}
 
 	get lastSeq(): number {
@@ -47,33 +53,48 @@ export class ChannelFeed {
 	/** Starts from messages already shown (the page's first load), then follows live. */
 	start(initial: MessageView[] = []) {
 		this.merge(initial);
-		const onNew = ({ message }: { message: MessageView }) => {
-			if (message.channelId !== this.channelId) return;
-			if (message.seq > this.lastSeq + 1) {
-				// A gap: what is missing is stored already (messages go out after commit).
-				this.wanted = Math.max(this.wanted, message.seq);
-				void this.catchUp();
-			} else this.merge([message]);
-		};
-		const onUpdated = ({ message }: { message: MessageView }) => {
-			if (message.channelId === this.channelId) this.merge([message], true);
-		};
+		const socket = this.socket;
+		const onNew = ({ message }: { message: MessageView }) => this.receive(message);
+		const onUpdated = ({ message }: { message: MessageView }) => this.update(message);
 		const onConnect = () => {
 			// A recovered connection got its rooms and missed packets back; otherwise re-join and ask.
-			if (!this.socket.recovered) this.join();
+			if (!socket.recovered) void this.join();
 			void this.catchUp();
 		};
-		this.listen('message:new', onNew);
-		this.listen('message:updated', onUpdated);
-		this.listen('connect', onConnect);
-		if (this.socket.connected) this.join();
+		socket.on('message:new', onNew);
+		socket.on('message:updated', onUpdated);
+		socket.on('connect', onConnect);
+		this.stopListening = () => {
+			socket.off('message:new', onNew);
+			socket.off('message:updated', onUpdated);
+			socket.off('connect', onConnect);
+		};
+		if (socket.connected) void this.join();
 		return this.catchUp();
 	}
 
 	stop() {
-		for (const [event, listener] of this.listeners) this.socket.off(event, listener);
-		this.listeners.length = 0;
+		this.stopListening();
+		this.stopListening = () => {};
 		if (this.socket.connected) this.socket.emit('channel:leave', { channelId: this.channelId });
+	}
+
+	/**
+	 * A new message: in its place at once, or fetched together with what is missing before it.
+	 * The same message again (the live copy of one's own, sent over HTTP) changes nothing.
+	 */
+	receive(message: MessageView) {
+		if (message.channelId !== this.channelId) return;
+		if (message.seq > this.lastSeq + 1) {
+			// A gap: what is missing is stored already (messages go out after commit).
+			this.wanted = Math.max(this.wanted, message.seq);
+			void this.catchUp();
+		} else this.merge([message]);
+	}
+
+	/** A message as it stands after an edit or a deletion, live or from the change's answer. */
+	update(message: MessageView) {
+		if (message.channelId === this.channelId) this.merge([message]);
 	}
 
 	/** Older messages (history on scroll) go in front. */
@@ -97,30 +118,28 @@ export class ChannelFeed {
 		return this.catchingUp;
 	}
 
-	private join() {
-		this.socket.emit('channel:join', { channelId: this.channelId }, (answer: never) => {
-			const reply = answer as JoinAnswer;
-			if (reply.ok) this.onJoined(reply);
-			if (reply.ok && (reply.lastSeq ?? 0) > this.lastSeq) void this.catchUp();
-		});
+	private async join() {
+		// No answer in time: the catch-up already running, and the next reconnect, fill the feed.
+		const answer: AnswerTo<'channel:join'> | null = await this.socket
+			.timeout(JOIN_TIMEOUT_MS)
+			.emitWithAck('channel:join', { channelId: this.channelId })
+			.catch(() => null);
+		if (!answer?.ok) return;
+		this.onJoined(answer);
+		if (answer.lastSeq > this.lastSeq) void this.catchUp();
 	}
 
-	private listen<T>(event: string, listener: (payload: T) => void) {
-		this.socket.on(event, listener);
-		this.listeners.push([event, listener]);
-	}
-
-	private merge(incoming: MessageView[], replace = false) {
+	private merge(incoming: MessageView[]) {
 		let changed = false;
-		const bySeq = new Map(this.messages.map((m) => [m.seq, m]));
+		const byId = new Map(this.messages.map((m) => [m.id, m]));
 		for (const message of incoming) {
-			const known = bySeq.get(message.seq);
-			if (known && !replace && known.editedAt === message.editedAt && !message.deleted) continue;
-			bySeq.set(message.seq, message);
+			const known = byId.get(message.id);
+			if (known && !isNewer(message, known)) continue;
+			byId.set(message.id, message);
 			changed = true;
 		}
 		if (!changed) return;
-		this.messages = [...bySeq.values()].sort((a, b) => a.seq - b.seq);
+		this.messages = [...byId.values()].sort((a, b) => a.seq - b.seq);
 		this.onChange(this.messages);
 	}
 }

@@ -1,152 +1,198 @@
-import type { Socket } from 'socket.io-client';
+import { untrack } from 'svelte';
+import { m } from '$lib/paraglide/messages';
+import type { MessageView, Presence } from '$lib/shared/views/channels';
+import { api } from './api';
 import { ChannelFeed } from './channel-feed';
-import type { MessageView } from '$lib/shared/views/channels';
-
-import type { Presence } from '$lib/shared/views/channels';
-
-async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
-	const res = await fetch(path, {
-		method,
-		headers: body === undefined ? {} : { 'content-type': 'application/json' },
-		body: body === undefined ? undefined : JSON.stringify(body)
-	});
-	const json = await res.json().catch(() => ({}));
-	if (!res.ok) throw new Error(json?.error?.message ?? res.statusText);
-	return json as T;
-}
+import type { ClientSocket } from './realtime.svelte';
 
 const TYPING_SHOWN_MS = 4000;
+const TYPING_SENT_EVERY_MS = 2000;
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : m.error_internal());
 
 /**
  * A channel open in the browser: its messages (every one once, in order), who is typing, who is
- * here, and the actions of the composer. Sends go over HTTP with a client id, so a retry after
- * a dropped connection never doubles a message; the message itself arrives live like any other.
+ * here, and what the person is doing in it (answering or editing a message). It shows what the
+ * page loaded until `connect` gives it the socket. Sends go over HTTP with a client id, so a
+ * retry after a dropped connection never doubles a message; the answer shows the message at once,
+ * and its live copy, arriving after, is the same one.
  */
 export class ChannelRoom {
-	messages = $state<MessageView[]>([]);
+	messages = $state.raw<MessageView[]>([]);
 	hasEarlier = $state(false);
-	typing = $state<Record<string, { name: string; until: number }>>({});
+	/** Whether the room follows the channel live: sending needs it. */
+	live = $state(false);
 	presence = $state<Record<string, Presence>>({});
-	private feed: ChannelFeed;
-	private readonly off: (() => void)[] = [];
-	private lastTypingSent = 0;
-	private lastReadSent = 0;
+	/** The message the composer answers. */
+	replyTo = $state.raw<MessageView | null>(null);
+	/** The message being edited, with its new text. */
+	editing = $state<{ id: string; body: string } | null>(null);
+	/** What went wrong with the last send, edit or deletion, in the person's language. */
+	error = $state('');
+	#typing = $state<Record<string, { name: string; until: number }>>({});
+	#byId: Record<string, MessageView> = $derived(
+		Object.fromEntries(this.messages.map((message) => [message.id, message]))
+	);
+	#feed: ChannelFeed | null = null;
+	#socket: ClientSocket | null = null;
+	#loadingEarlier = false;
+	#lastTypingSent = 0;
+	#lastReadSent = 0;
 
 	constructor(
 		readonly channelId: string,
-		private readonly socket: Socket,
-		readonly me: string
+		readonly me: string,
+		initial: MessageView[],
+		hasEarlier: boolean
 	) {
-		this.feed = new ChannelFeed(
-			channelId,
+		this.messages = initial;
+		this.hasEarlier = hasEarlier;
+	}
+
+	/** The others who are typing, by name. */
+	readonly typingNames = $derived(
+		Object.entries(this.#typing)
+			.filter(([id]) => id !== this.me)
+			.map(([, t]) => t.name)
+	);
+
+	presenceOf(userId: string): Presence {
+		return this.presence[userId] ?? 'offline';
+	}
+
+	/** The message `message` answers, when it is among those shown. */
+	parentOf(message: MessageView): MessageView | undefined {
+		return message.parentId ? this.#byId[message.parentId] : undefined;
+	}
+
+	/** Follows the channel on `socket` (one join, see the feed) until the returned function. */
+	connect(socket: ClientSocket): () => void {
+		const feed = new ChannelFeed(
+			this.channelId,
 			socket,
 			(id, after) => api('GET', `/api/v1/channels/${id}/messages?after=${after}&limit=100`),
 			(messages) => (this.messages = messages),
-			(answer) => {
-				if (answer.presence) this.presence = { ...answer.presence };
-			}
+			(answer) => (this.presence = { ...answer.presence })
 		);
-	}
-
-	start(initial: MessageView[], hasEarlier: boolean) {
-		this.hasEarlier = hasEarlier;
-		const on = <T>(event: string, listener: (payload: T) => void) => {
-			this.socket.on(event, listener as never);
-			this.off.push(() => this.socket.off(event, listener as never));
-		};
-		on<{ channelId: string; userId: string; name: string }>('typing', (t) => {
+		const onTyping = (t: { channelId: string; userId: string; name: string }) => {
 			if (t.channelId !== this.channelId) return;
-			this.typing = {
-				...this.typing,
-				[t.userId]: { name: t.name, until: Date.now() + TYPING_SHOWN_MS }
-			};
-			setTimeout(() => this.expireTyping(), TYPING_SHOWN_MS + 50);
-		});
-		on<{ changes: { userId: string; status: Presence }[] }>('presence', ({ changes }) => {
-			const next = { ...this.presence };
-			for (const c of changes) next[c.userId] = c.status;
-			this.presence = next;
-		});
-		on<{ message: MessageView }>('message:new', ({ message }) => {
+			this.#typing[t.userId] = { name: t.name, until: Date.now() + TYPING_SHOWN_MS };
+			setTimeout(() => this.#expireTyping(), TYPING_SHOWN_MS + 50);
+		};
+		const onPresence = ({ changes }: { changes: { userId: string; status: Presence }[] }) => {
+			for (const c of changes) this.presence[c.userId] = c.status;
+		};
+		const onNew = ({ message }: { message: MessageView }) => {
 			// Whoever sent a message has stopped typing it.
-			if (
-				message.channelId === this.channelId &&
-				message.authorId &&
-				this.typing[message.authorId]
-			) {
-				const { [message.authorId]: _, ...rest } = this.typing;
-				void _;
-				this.typing = rest;
-			}
-		});
-		void this.feed.start(initial);
+			if (message.channelId === this.channelId && message.authorId)
+				delete this.#typing[message.authorId];
+		};
+		socket.on('typing', onTyping);
+		socket.on('presence', onPresence);
+		socket.on('message:new', onNew);
+		this.#feed = feed;
+		this.#socket = socket;
+		this.live = true;
+		// Called from an effect: what is shown now is where the feed starts, not what it re-runs on.
+		void feed.start(untrack(() => this.messages));
+		return () => {
+			socket.off('typing', onTyping);
+			socket.off('presence', onPresence);
+			socket.off('message:new', onNew);
+			feed.stop();
+			this.#feed = this.#socket = null;
+			this.live = false;
+		};
 	}
 
-	stop() {
-		this.off.forEach((f) => f());
-		this.feed.stop();
-	}
-
-	private expireTyping() {
+	#expireTyping() {
 		const now = Date.now();
-		this.typing = Object.fromEntries(Object.entries(this.typing).filter(([, t]) => t.until > now));
+		for (const [id, t] of Object.entries(this.#typing)) if (t.until <= now) delete this.#typing[id];
 	}
 
-	/** Tells the others at most every two seconds. */
+	/** Tells the others, at most every two seconds. */
 	noteTyping() {
-		if (Date.now() - this.lastTypingSent < 2000) return;
-		this.lastTypingSent = Date.now();
-		this.socket.emit('typing', { channelId: this.channelId }, () => {});
+		if (!this.#socket || Date.now() - this.#lastTypingSent < TYPING_SENT_EVERY_MS) return;
+		this.#lastTypingSent = Date.now();
+		this.#socket.emit('typing', { channelId: this.channelId });
 	}
 
-	async send(body: string, parentId?: string) {
-		const clientId = crypto.randomUUID();
-		const payload = { body, clientId, ...(parentId ? { parentId } : {}) };
-		// One retry after a network failure: the client id makes it safe.
+	/** Sends `body` (in answer to `replyTo`, if any); false when it failed, with `error` set. */
+	async send(body: string): Promise<boolean> {
+		const path = `/api/v1/channels/${this.channelId}/messages`;
+		const payload = {
+			body,
+			clientId: crypto.randomUUID(),
+			...(this.replyTo ? { parentId: this.replyTo.id } : {})
+		};
+		this.error = '';
+		const post = () => api<{ message: MessageView }>('POST', path, payload);
 		try {
-			return await api<{ message: MessageView }>(
-				'POST',
-				`/api/v1/channels/${this.channelId}/messages`,
-				payload
-			);
+			// One retry after a network failure: the client id makes it safe.
+			const { message } = await post().catch((error) => {
+				if (error instanceof TypeError) return post();
+				throw error;
+			});
+			this.#feed?.receive(message);
+			this.replyTo = null;
+			return true;
 		} catch (error) {
-			if (!(error instanceof TypeError)) throw error;
-			return api<{ message: MessageView }>(
-				'POST',
-				`/api/v1/channels/${this.channelId}/messages`,
-				payload
-			);
+			this.error = messageOf(error);
+			return false;
 		}
 	}
 
-	edit(id: string, body: string) {
-		return api('PATCH', `/api/v1/messages/${id}`, { body });
+	/** Saves the message being edited; it stays open, with `error` set, when that fails. */
+	async saveEdit() {
+		if (!this.editing) return;
+		const { id, body } = this.editing;
+		try {
+			const answer = await api<{ message: MessageView }>('PATCH', `/api/v1/messages/${id}`, {
+				body: body.trim()
+			});
+			this.#feed?.update(answer.message);
+			this.editing = null;
+		} catch (error) {
+			this.error = messageOf(error);
+		}
 	}
 
-	remove(id: string) {
-		return api('DELETE', `/api/v1/messages/${id}`);
+	async remove(id: string) {
+		try {
+			const answer = await api<{ message: MessageView }>('DELETE', `/api/v1/messages/${id}`);
+			this.#feed?.update(answer.message);
+		} catch (error) {
+			this.error = messageOf(error);
+		}
 	}
 
+	/** History on scroll: the page before the first message shown, once at a time. */
 	async loadEarlier() {
 		const first = this.messages[0]?.seq;
-		if (!first) return;
-		const page = await api<{ items: MessageView[]; hasEarlier: boolean }>(
-			'GET',
-			`/api/v1/channels/${this.channelId}/messages?before=${first}&limit=50`
-		);
-		this.feed.prepend(page.items);
-		this.hasEarlier = page.hasEarlier;
+		if (!first || !this.#feed || this.#loadingEarlier) return;
+		const feed = this.#feed;
+		this.#loadingEarlier = true;
+		try {
+			const page = await api<{ items: MessageView[]; hasEarlier: boolean }>(
+				'GET',
+				`/api/v1/channels/${this.channelId}/messages?before=${first}&limit=50`
+			);
+			feed.prepend(page.items);
+			this.hasEarlier = page.hasEarlier;
+		} finally {
+			this.#loadingEarlier = false;
+		}
 	}
 
 	/** Marks what is shown as read (when the page is visible). */
 	markRead() {
-		const seq = this.feed.lastSeq;
-		if (seq <= this.lastReadSent) return;
-		this.lastReadSent = seq;
-		this.socket.emit('channel:read', { channelId: this.channelId, seq }, () => {});
+		const seq = this.#feed?.lastSeq ?? 0;
+		if (!this.#socket || seq <= this.#lastReadSent) return;
+		this.#lastReadSent = seq;
+		this.#socket.emit('channel:read', { channelId: this.channelId, seq });
 	}
 
 	setAway(away: boolean) {
-		this.socket.emit('presence:set', { status: away ? 'away' : 'online' }, () => {});
+		this.#socket?.emit('presence:set', { status: away ? 'away' : 'online' });
 	}
 }

@@ -4,13 +4,16 @@ import type { ClientToServerEvents, ServerToClientEvents } from '$lib/shared/rea
 
 export type ConnectionState = 'connecting' | 'online' | 'offline';
 
+/** The browser's socket, typed both ways by the contract in `$lib/shared/realtime`. */
+export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
 /**
  * The browser's one socket to Rete, authenticated by the session cookie. Created by the layout
  * when someone is signed in; pages subscribe to their events through it.
  */
 export class RealtimeConnection {
 	state = $state<ConnectionState>('connecting');
-	readonly socket: Socket<ServerToClientEvents, ClientToServerEvents>;
+	readonly socket: ClientSocket;
 
 	/** @param onSessionEnded called when the server cuts the socket because the session ended. */
 	constructor(onSessionEnded: () => void) {

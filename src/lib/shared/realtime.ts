@@ -46,6 +46,11 @@ export interface ClientToServerEvents {
 	'needs:glance': Call<typeof glanceNeedsSchema, { presence: NeedPresence[] }>;
 }
 
+/** What the server answers to a client's event: its `Ack`. */
+export type AnswerTo<E extends keyof ClientToServerEvents> = Parameters<
+	NonNullable<Parameters<ClientToServerEvents[E]>[1]>
+>[0];
+
 export interface ServerToClientEvents {
 	/** A need as this recipient may see it (see the needs capability's audience). */
 	'need:created': (payload: { need: NeedView }) => void;

@@ -26,6 +26,7 @@ import { refuseIfBlockedBy } from '../people/blocks';
 import { peopleByEmail } from './people';
 import { canChannel, channelCan, type ChannelTarget } from './policy';
 import type { ChannelView } from './views';
+import type { ChannelMemberView } from '$lib/shared/views/channels';
 import type { CreateChannelInput } from '$lib/shared/schemas/channels';
 
 type ChannelRow = typeof channels.$inferSelect;
@@ -195,7 +196,7 @@ export async function membersOf(channel: { id: string; organisationId: string | 
 export async function channelPeople(
 	tx: Executor,
 	channel: { id: string; organisationId: string | null }
-): Promise<{ id: string; name: string; byName: boolean }[]> {
+): Promise<ChannelMemberView[]> {
 	const [named, viaOrg] = await Promise.all([
 		tx
 			.select({ id: users.id, name: users.name })

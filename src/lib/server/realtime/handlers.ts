@@ -1,15 +1,12 @@
 import type { z } from 'zod';
-import type { Ack, ClientToServerEvents } from '$lib/shared/realtime';
+import type { Ack, AnswerTo, ClientToServerEvents } from '$lib/shared/realtime';
 import { describeError, DomainError } from '../errors';
 import { parse } from '../input';
 import { log } from '../log';
 import { spendEvent } from './limits';
 import type { RealtimeSocket } from './types';
 
-type Answer<E extends keyof ClientToServerEvents> =
-	Parameters<NonNullable<Parameters<ClientToServerEvents[E]>[1]>>[0] extends Ack<infer T>
-		? T
-		: never;
+type Answer<E extends keyof ClientToServerEvents> = AnswerTo<E> extends Ack<infer T> ? T : never;
 
 /**
  * A socket event with the API's rules: the payload parsed by a shared schema, domain errors as

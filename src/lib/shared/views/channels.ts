@@ -35,6 +35,13 @@ export interface ChannelView {
 	can: { invite: boolean; leave: boolean };
 }
 
+/** Someone in a channel: put there by name, or there as a member of its organisation. */
+export interface ChannelMemberView {
+	id: string;
+	name: string;
+	byName: boolean;
+}
+
 /** A channel member's presence, as `presence` events and the members list carry it. */
 export const presences = ['online', 'away', 'offline'] as const;
 export type Presence = (typeof presences)[number];
