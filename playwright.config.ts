@@ -25,7 +25,6 @@ export default defineConfig({
 	use: {
 		baseURL,
 		...devices['Pixel 7'],
-		deviceScaleFactor: 1,
 		browserName: 'chromium',
 		locale: 'it-IT',
 		trace: 'retain-on-failure',

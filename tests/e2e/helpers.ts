@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { expect, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from '@playwright/test';
 import type { AxeResults } from 'axe-core';
 
 const screenshots = 'tests/e2e/screenshots';
@@ -99,13 +99,13 @@ export async function asAdmin(browser: Browser): Promise<Page> {
 	return page;
 }
 
-const baseURL = `http://localhost:${process.env.E2E_PORT ?? 4173}`;
-
 /** Posts a page's form as a browser without scripts would; its cookies land in the page's. */
 async function postForm(page: Page, path: string, form: Record<string, string>) {
+	// The origin a browser would send, or SvelteKit refuses the form as cross-site.
+	const origin = test.info().project.use.baseURL!;
 	const answer = await page.request.post(path, {
 		form,
-		headers: { origin: baseURL, accept: 'text/html', 'accept-language': 'it-IT' },
+		headers: { origin, accept: 'text/html', 'accept-language': 'it-IT' },
 		maxRedirects: 0
 	});
 	expect(answer.status(), await answer.text()).toBe(303);

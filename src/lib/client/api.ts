@@ -1,6 +1,19 @@
+import { m } from '$lib/paraglide/messages';
+
+/** An answer of the API that is not a success: its message is in the person's language. */
+export class ApiError extends Error {
+	constructor(
+		message: string,
+		readonly status: number
+	) {
+		super(message);
+	}
+}
+
 /**
  * A call to Rete's API from the browser, with the session's cookie: the answer's JSON, or an
- * error carrying the API's message (already in the person's language).
+ * `ApiError` carrying the API's message. A network failure stays a `TypeError` (callers that
+ * retry look for it).
  */
 export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
 	const res = await fetch(path, {
@@ -9,6 +22,11 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
 		body: body === undefined ? undefined : JSON.stringify(body)
 	});
 	const json = await res.json().catch(() => ({}));
-	if (!res.ok) throw new Error(json?.error?.message ?? res.statusText);
+	if (!res.ok) throw new ApiError(json?.error?.message ?? m.error_internal(), res.status);
 	return json as T;
+}
+
+/** What to tell the person about a call that failed, in their language. */
+export function failureMessage(error: unknown): string {
+	return error instanceof ApiError ? error.message : m.error_internal();
 }

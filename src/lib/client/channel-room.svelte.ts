@@ -1,14 +1,11 @@
 import { untrack } from 'svelte';
-import { m } from '$lib/paraglide/messages';
 import type { MessageView, Presence } from '$lib/shared/views/channels';
-import { api } from './api';
+import { api, failureMessage } from './api';
 import { ChannelFeed } from './channel-feed';
 import type { ClientSocket } from './realtime.svelte';
 
 const TYPING_SHOWN_MS = 4000;
 const TYPING_SENT_EVERY_MS = 2000;
-
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : m.error_internal());
 
 /**
  * A channel open in the browser: its messages (every one once, in order), who is typing, who is
@@ -137,7 +134,7 @@ export class ChannelRoom {
 			this.replyTo = null;
 			return true;
 		} catch (error) {
-			this.error = messageOf(error);
+			this.error = failureMessage(error);
 			return false;
 		}
 	}
@@ -153,7 +150,7 @@ export class ChannelRoom {
 			this.#feed?.update(answer.message);
 			this.editing = null;
 		} catch (error) {
-			this.error = messageOf(error);
+			this.error = failureMessage(error);
 		}
 	}
 
@@ -162,7 +159,7 @@ export class ChannelRoom {
 			const answer = await api<{ message: MessageView }>('DELETE', `/api/v1/messages/${id}`);
 			this.#feed?.update(answer.message);
 		} catch (error) {
-			this.error = messageOf(error);
+			this.error = failureMessage(error);
 		}
 	}
 

@@ -15,9 +15,8 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = (event) =>
 	guardPage(event, async () => {
 		if (!event.locals.user) redirect(303, `/login?next=${encodeURIComponent(event.url.pathname)}`);
-		const page = await channelPage(await actorOf(event), pageId(event.params.id));
-		// What the forms offer; the service checks again on every action.
-		return { ...page, canAdd: page.can.invite, canLeave: page.can.leave };
+		// `can` says what the forms offer; the service checks again on every action.
+		return channelPage(await actorOf(event), pageId(event.params.id));
 	});
 
 export const actions: Actions = {
