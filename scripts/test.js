@@ -1,21 +1,18 @@
 // `npm test`: the whole suite on a fresh machine. Builds the production server if a source is
-// newer than it, then runs vitest (unit + integration, on PGlite or on DATABASE_URL) and
-// Playwright in Chromium side by side (they share nothing: each starts its own servers), and
-// ends with one line of totals: "N passed, N failed".
+// newer than it, then runs vitest (unit + integration, on PGlite or on DATABASE_URL), then
+// Playwright in Chromium, and ends with one line of totals: "N passed, N failed".
 import { execSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { buildIfStale } from './build.js';
 
-/** Runs a command to its end; its output goes to the terminal, or to `log` when given. */
-function run(command, args, log) {
-	const output = log ? openSync(log, 'w') : 'inherit';
-	const child = spawn(command, args, { stdio: ['ignore', output, output] });
+/** Runs a command to its end, its output going to the terminal. */
+function run(command, args) {
+	const child = spawn(command, args, { stdio: ['ignore', 'inherit', 'inherit'] });
 	return new Promise((resolve) => child.on('exit', (code) => resolve(code ?? 1)));
 }
 
 mkdirSync('.tmp', { recursive: true });
-for (const report of ['vitest.json', 'playwright.json', 'playwright.log'])
-	rmSync(`.tmp/${report}`, { force: true });
+for (const report of ['vitest.json', 'playwright.json']) rmSync(`.tmp/${report}`, { force: true });
 
 if (buildIfStale() !== 0) process.exit(1);
 
@@ -26,18 +23,16 @@ if (!process.env.CHROMIUM_PATH && !existsSync('/usr/bin/chromium')) {
 }
 
 const started = Date.now();
-const [vitest, playwright] = await Promise.all([
-	run('npx', [
-		'vitest',
-		'run',
-		'--reporter=default',
-		'--reporter=json',
-		'--outputFile.json=.tmp/vitest.json'
-	]),
-	// Its lines would interleave with vitest's: they are shown once it has finished.
-	run('npx', ['playwright', 'test'], '.tmp/playwright.log')
+// One after the other: both are CPU-bound (vitest's servers, Chromium's renderers), and side by
+// side on two cores they took as long in all and starved each other into timeouts.
+const vitest = await run('npx', [
+	'vitest',
+	'run',
+	'--reporter=default',
+	'--reporter=json',
+	'--outputFile.json=.tmp/vitest.json'
 ]);
-console.log(`\nPlaywright (.tmp/playwright.log):\n${readFileSync('.tmp/playwright.log', 'utf8')}`);
+const playwright = await run('npx', ['playwright', 'test']);
 
 let passed = 0;
 let failed = 0;

@@ -11,9 +11,14 @@ if (takeScreenshots) mkdirSync(screenshots, { recursive: true });
 /** The administrator's session, stored by the setup project (network.setup.ts). */
 export const adminSession = `.tmp/e2e-admin-${process.env.E2E_PORT ?? 4173}.json`;
 
-/** Waits until the page is hydrated (the root layout marks it): typing before would be lost. */
+/**
+ * Waits until the page is hydrated (the root layout marks it), else typing would be lost, and,
+ * for someone signed in, until its socket has connected, else a live event could slip past.
+ */
 export async function ready(page: Page) {
-	await page.locator('html[data-ready]').waitFor({ state: 'attached' });
+	await page
+		.locator('html[data-ready]:not([data-live="connecting"])')
+		.waitFor({ state: 'attached' });
 }
 
 // axe-core evaluated once per document and asked for violations only: @axe-core/playwright's
