@@ -1,14 +1,7 @@
 import { m } from '$lib/paraglide/messages';
 
 /** An answer of the API that is not a success: its message is in the person's language. */
-export class ApiError extends Error {
-	constructor(
-		message: string,
-		readonly status: number
-	) {
-		super(message);
-	}
-}
+export class ApiError extends Error {}
 
 /**
  * A call to Rete's API from the browser, with the session's cookie: the answer's JSON, or an
@@ -22,7 +15,7 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
 		body: body === undefined ? undefined : JSON.stringify(body)
 	});
 	const json = await res.json().catch(() => ({}));
-	if (!res.ok) throw new ApiError(json?.error?.message ?? m.error_internal(), res.status);
+	if (!res.ok) throw new ApiError(json?.error?.message ?? m.error_internal());
 	return json as T;
 }
 
