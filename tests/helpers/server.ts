@@ -36,7 +36,10 @@ export async function startServer(
 	const port = await freePort();
 	const url = `http://127.0.0.1:${port}`;
 	let output = '';
-	const child = spawn(process.execPath, ['server.js'], {
+	// Liftoff only: PGlite's WebAssembly is compiled once, without optimising it in the background.
+	// A test server lives seconds; measured, this saves a second of CPU per start and is no slower
+	// over 2,000 calls (docs/decisions/0007-test-speed.md).
+	const child = spawn(process.execPath, ['--liftoff-only', 'server.js'], {
 		env: {
 			PATH: process.env.PATH,
 			HOST: '127.0.0.1',

@@ -222,12 +222,15 @@ export async function listNeeds(actor: Actor | null, query: BoardQuery): Promise
 	);
 }
 
-/** Authors and the organisation's coordinators edit a need; the history records what changed. */
+/**
+ * Authors and the organisation's coordinators edit a need; the history records what changed.
+ * Answers nothing: the edit form goes back to the need's page, and the API reads the view itself.
+ */
 export async function updateNeed(
 	actor: Actor | null,
 	id: string,
 	input: UpdateNeedInput
-): Promise<NeedView> {
+): Promise<void> {
 	authorize(actor, actor !== null);
 	const row = await loadVisible(actor, id);
 	authorize(actor, canNeed(actor, 'edit', needTarget(row.need)));
@@ -256,7 +259,6 @@ export async function updateNeed(
 		});
 		publish('need.updated', { needId: id });
 	}
-	return getNeed(actor, id);
 }
 
 /**
@@ -264,13 +266,13 @@ export async function updateNeed(
  * active claim ends as completed. A duplicate is different: it points to the original, which
  * only the author or a coordinator may decide; its helpers' claims end as released (they did
  * not complete anything), and they and the author are invited to the original, whose history
- * records the duplicate too.
+ * records the duplicate too. Answers nothing (see `updateNeed`).
  */
 export async function completeNeed(
 	actor: Actor | null,
 	id: string,
 	input: CompleteNeedInput
-): Promise<NeedView> {
+): Promise<void> {
 	authorize(actor, actor !== null);
 	const { row, holds } = await loadForActor(actor, id);
 	const target = needTarget(row.need, holds);
@@ -342,5 +344,4 @@ export async function completeNeed(
 			userIds: followers.filter((u): u is string => u !== null && u !== actor.id)
 		});
 	}
-	return getNeed(actor, id);
 }

@@ -23,10 +23,11 @@ export const actions: Actions = {
 	default: async (event) => {
 		const actor = await actorOf(event);
 		const id = pageId(event.params.id);
-		const result = await handleForm(event.request, updateNeedSchema, (input) =>
-			updateNeed(actor, id, input)
-		);
-		if ('id' in result) redirect(303, `/needs/${id}`);
+		const result = await handleForm(event.request, updateNeedSchema, async (input) => {
+			await updateNeed(actor, id, input);
+			return { saved: true as const };
+		});
+		if ('saved' in result) redirect(303, `/needs/${id}`);
 		return result;
 	}
 };

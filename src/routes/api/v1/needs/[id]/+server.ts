@@ -12,5 +12,7 @@ export const GET = endpoint(async (event) => {
 export const PUT = endpoint(async (event) => {
 	const id = idParam(event.params.id);
 	const input = await readJson(event.request, updateNeedSchema);
-	return json({ need: await updateNeed(await actorOf(event), id, input) });
+	const actor = await actorOf(event);
+	await updateNeed(actor, id, input);
+	return json({ need: await getNeed(actor, id) });
 });
