@@ -102,7 +102,10 @@ describe('a live need', () => {
 	it('reloads for a change of its own need only, until it stops', () => {
 		const { socket, fire, sent, listening } = fakeSocket();
 		let reloads = 0;
-		const stop = new LiveNeed('a', async () => reloads++).connect(socket);
+		const stop = new LiveNeed(
+			() => 'a',
+			async () => reloads++
+		).connect(socket);
 		fire('need:updated', { need: need('b') });
 		fire('need:updated', { need: need('a') });
 		expect(reloads).toBe(1);

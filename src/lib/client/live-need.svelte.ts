@@ -2,11 +2,12 @@ import type { ClientSocket } from './realtime.svelte';
 
 /**
  * A need's page, following the need live: whoever changes it (a claim, a release, a completion),
- * the page loads it again with `reload`. The need's changes travel on the board's rooms.
+ * the page loads it again with `reload`. The need's changes travel on the board's rooms, so one
+ * subscription serves whichever need the page shows (`needId`, asked at each change).
  */
 export class LiveNeed {
 	constructor(
-		readonly needId: string,
+		readonly needId: () => string,
 		readonly reload: () => Promise<unknown>
 	) {}
 
@@ -14,7 +15,7 @@ export class LiveNeed {
 	connect(socket: ClientSocket): () => void {
 		const subscribe = () => socket.emit('board:subscribe', {});
 		const onUpdated = ({ need }: { need: { id: string } }) => {
-			if (need.id === this.needId) void this.reload();
+			if (need.id === this.needId()) void this.reload();
 		};
 		subscribe();
 		socket.on('connect', subscribe);
