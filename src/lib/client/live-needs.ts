@@ -6,6 +6,8 @@ export interface BoardFilters {
 	category?: string;
 	urgency?: string;
 	q?: string;
+	/** Not judged here: the board's room brings only the needs of this territory. */
+	territoryId?: string;
 }
 
 /** Whether a need belongs in a list with these filters (a text query cannot be judged here). */
