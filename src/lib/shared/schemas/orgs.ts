@@ -67,5 +67,11 @@ export const directoryPageQuerySchema = directoryQuerySchema.extend({
 	cursor: listQuerySchema.shape.cursor
 });
 
+/** An organisation's queue: a page of JSON, or the whole of it as CSV for a spreadsheet. */
+export const queueQuerySchema = z.object({
+	...listQuerySchema.shape,
+	format: queryFilter(z.enum(['json', 'csv'], 'v_invalid'))
+});
+
 export type CreateOrganisationInput = z.infer<typeof createOrganisationSchema>;
 export type DirectoryQuery = z.infer<typeof directoryQuerySchema>;
