@@ -69,6 +69,7 @@ describe('organisations policy', () => {
 			create: /*                    */ 'n    y      y    y   y      y    y   y      y',
 			view: /*                      */ 'y    y      y    y   y      y    y   y      y',
 			viewMembers: /*               */ 'n    n      y    y   y      n    n   n      n',
+			viewQueue: /*                 */ 'n    n      y    y   y      n    n   n      n',
 			edit: /*                      */ 'n    n      n    n   y      n    n   n      n',
 			manageMembers: /*             */ 'n    n      n    n   y      n    n   n      n',
 			invite: /*                    */ 'n    n      n    n   y      n    n   n      n',

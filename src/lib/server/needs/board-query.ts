@@ -135,7 +135,7 @@ export async function boardRows(actor: Actor, query: BoardQuery): Promise<NeedRo
 	};
 	use('organisation', 'organisationId', query.organisationId);
 	use('helping', 'me', query.helping ? actor.id : undefined);
-	use('status', 'status', query.status);
+	use('status', 'status', query.status === 'all' ? undefined : query.status);
 	use('category', 'category', query.category);
 	use('urgency', 'urgency', query.urgency);
 	use('territory', 'territoryId', query.territoryId);
