@@ -8,6 +8,7 @@ export const categorySchema = z.object({
 		.string('v_required')
 		.trim()
 		.toLowerCase()
+		.min(1, 'v_required')
 		.regex(/^[a-z][a-z0-9_]{1,39}$/, 'v_slug'),
 	labelIt: requiredText(2, 80),
 	labelEn: requiredText(2, 80),
