@@ -1,16 +1,16 @@
-import { and, asc, desc, eq, inArray, isNotNull, lt, or, sql, type SQL } from 'drizzle-orm';
-import { auditActions, auditKinds } from '$lib/shared/audit';
-import { TIME_ZONE } from '$lib/shared/format';
+import { asc, eq, inArray } from 'drizzle-orm';
+import { getLocale } from '$lib/paraglide/runtime';
+import { auditActions } from '$lib/shared/audit';
+import { auditQuerySchema } from '$lib/shared/schemas/administration';
 import { isId } from '$lib/shared/schemas/common';
-import { auditQuerySchema, type AuditQuery } from '$lib/shared/schemas/administration';
 import { memberRoles } from '$lib/shared/schemas/orgs';
 import { authorize, type Actor } from '../auth/actor';
 import { db } from '../db/client';
 import { auditLog, categories, invitations, organisations, territories, users } from '../db/schema';
-import { getLocale } from '$lib/paraglide/runtime';
 import { translate, translateFields, type Locale } from '../i18n/translate';
 import { fieldKeys } from '../input';
-import { decodeTimeCursor, toPage } from '../pagination';
+import { toPage } from '../pagination';
+import { auditRows, type AuditRow } from './audit';
 import { canAdminister } from './policy';
 
 /** One line of the audit log as an administrator reads it: when, and a sentence. */
@@ -21,16 +21,6 @@ export interface AuditLogEntry {
 	/** What the person wrote with the action (a reason for rejecting), if anything. */
 	note: string | null;
 }
-
-type Row = {
-	id: string;
-	action: string;
-	subjectType: string;
-	subjectId: string;
-	details: Record<string, unknown>;
-	createdAt: Date;
-	actorName: string | null;
-};
 
 const PAGE = 50;
 
@@ -54,55 +44,21 @@ export async function auditLogPage(
 			people,
 			errors: translateFields(fieldKeys(parsed.error), locale)
 		};
-	const rows = await readRows(parsed.data);
+	const rows = await auditRows(parsed.data);
 	const page = toPage(
 		rows,
 		parsed.data.limit,
 		(r) => r,
 		(r) => [r.createdAt.toISOString(), r.id]
 	);
-	const names = await namesFor(page.items, locale ?? getLocale());
+	const lang = locale ?? getLocale();
+	const names = await namesFor(page.items, lang);
 	return {
-		entries: page.items.map((r) => toEntry(r, names, locale ?? getLocale())),
+		entries: page.items.map((r) => toEntry(r, names, lang)),
 		nextCursor: page.nextCursor,
 		people,
 		errors: {} as Record<string, string>
 	};
-}
-
-/** The day `day` (YYYY-MM-DD) begins in the network's time zone. */
-const startOf = (day: string, plusDays = 0) =>
-	sql`((${day}::date + ${plusDays}::int)::timestamp at time zone ${TIME_ZONE})`;
-
-async function readRows(q: AuditQuery): Promise<Row[]> {
-	const after = decodeTimeCursor(q.cursor);
-	const conditions: (SQL | undefined)[] = [
-		q.who ? eq(auditLog.actorId, q.who) : undefined,
-		q.what ? inArray(auditLog.action, [...auditKinds[q.what]]) : undefined,
-		q.from ? sql`${auditLog.createdAt} >= ${startOf(q.from)}` : undefined,
-		q.to ? sql`${auditLog.createdAt} < ${startOf(q.to, 1)}` : undefined,
-		after
-			? or(
-					lt(auditLog.createdAt, after.at),
-					and(eq(auditLog.createdAt, after.at), lt(auditLog.id, after.id))
-				)
-			: undefined
-	];
-	return db
-		.select({
-			id: auditLog.id,
-			action: auditLog.action,
-			subjectType: auditLog.subjectType,
-			subjectId: auditLog.subjectId,
-			details: auditLog.details,
-			createdAt: auditLog.createdAt,
-			actorName: users.name
-		})
-		.from(auditLog)
-		.leftJoin(users, eq(users.id, auditLog.actorId))
-		.where(and(...conditions))
-		.orderBy(desc(auditLog.createdAt), desc(auditLog.id))
-		.limit(q.limit + 1);
 }
 
 /** Everyone who did something recorded here, for the "who" filter. */
@@ -111,12 +67,11 @@ function actorsInLog() {
 		.selectDistinct({ id: users.id, name: users.name })
 		.from(auditLog)
 		.innerJoin(users, eq(users.id, auditLog.actorId))
-		.where(isNotNull(auditLog.actorId))
 		.orderBy(asc(users.name), asc(users.id))
 		.limit(500);
 }
 
-const detail = (r: Row, key: string) =>
+const detail = (r: AuditRow, key: string) =>
 	typeof r.details[key] === 'string' ? (r.details[key] as string) : undefined;
 
 type Names = Record<
@@ -132,11 +87,12 @@ async function nameMap(
 }
 
 /** The names of everyone and everything a page of entries mentions, a query per table. */
-async function namesFor(rows: Row[], locale: Locale): Promise<Names> {
-	const ids = (pick: (r: Row) => string | undefined, ours = true) => [
+async function namesFor(rows: AuditRow[], locale: Locale): Promise<Names> {
+	const ids = (pick: (r: AuditRow) => string | undefined, ours = true) => [
 		...new Set(rows.map(pick).filter((v): v is string => v !== undefined && (!ours || isId(v))))
 	];
-	const subject = (type: string) => (r: Row) => (r.subjectType === type ? r.subjectId : undefined);
+	const subject = (type: string) => (r: AuditRow) =>
+		r.subjectType === type ? r.subjectId : undefined;
 	const [people, orgs, places, invites, cats] = await Promise.all([
 		nameMap([...ids(subject('user')), ...ids((r) => detail(r, 'userId'))], (l) =>
 			db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, l))
@@ -183,7 +139,7 @@ async function namesFor(rows: Row[], locale: Locale): Promise<Names> {
 
 const roles = new Set<string>(memberRoles);
 
-function toEntry(r: Row, names: Names, locale: Locale): AuditLogEntry {
+function toEntry(r: AuditRow, names: Names, locale: Locale): AuditLogEntry {
 	const t = (key: string, inputs: Record<string, unknown> = {}) => translate(key, locale, inputs);
 	const role = detail(r, 'role');
 	const userId = r.subjectType === 'user' ? r.subjectId : detail(r, 'userId');
