@@ -14,6 +14,7 @@ import { invite } from '../../src/lib/server/orgs/invitations';
 import { addMember, changeRole } from '../../src/lib/server/orgs/members';
 import { createOrganisation, reviewOrganisation } from '../../src/lib/server/orgs/service';
 import { createTerritory } from '../../src/lib/server/territories/service';
+import { vouchFor } from '../../src/lib/server/vouches/service';
 import { auditActions } from '../../src/lib/shared/audit';
 import { testActor } from '../helpers/actors';
 import { useTestDatabase } from '../helpers/in-process';
@@ -44,6 +45,7 @@ beforeAll(async () => {
 	await addMember(marco, org.id, { userId: chiara.id, role: 'operator' });
 	await changeRole(marco, org.id, chiara.id, 'coordinator');
 	await invite(marco, org.id, { email: 'luca@example.org', role: 'volunteer' });
+	await vouchFor(anna, chiara.id, { organisationId: null, note: '' });
 	await createTerritory(anna, { name: 'Quartiere Nord', parentId: null });
 	await addSkill(anna, 'Cucina');
 	await saveCategory(anna, {
@@ -86,6 +88,7 @@ describe('the audit log', () => {
 			'Marco Ferri ha invitato luca@example.org in Caritas Borgo Aperto come volontario'
 		);
 		expect(it_).toContain('Anna Esposito ha tolto la categoria Trasporti');
+		expect(it_).toContain('Anna Esposito ha garantito per Chiara Rossi a nome della rete');
 		const en = await sentences({}, 'en');
 		expect(en).toContain('Anna Esposito verified the organisation Caritas Borgo Aperto');
 		expect(en).toContain('Anna Esposito added the territory Quartiere Nord');

@@ -165,13 +165,20 @@ function toEntry(r: AuditRow, names: Names, locale: Locale): AuditLogEntry {
 	return {
 		id: r.id,
 		at: r.createdAt.toISOString(),
-		sentence: t(sentenceKey(r.action), inputs),
+		sentence: t(sentenceKey(r), inputs),
 		note: detail(r, 'reason') ?? null
 	};
 }
 
 const known = new Set<string>(auditActions);
 
-/** "organisation.verified" reads as the message `fmt_audit_organisation_verified`. */
-const sentenceKey = (action: string) =>
-	known.has(action) ? `fmt_audit_${action.replace('.', '_')}` : 'fmt_audit_other';
+/**
+ * "organisation.verified" reads as the message `fmt_audit_organisation_verified`; a vouch with
+ * no organisation is the network's own.
+ */
+function sentenceKey(r: AuditRow) {
+	if (!known.has(r.action)) return 'fmt_audit_other';
+	const key = `fmt_audit_${r.action.replace('.', '_')}`;
+	const forNetwork = r.action.startsWith('person.vouch') && !detail(r, 'organisationId');
+	return forNetwork ? `${key}_network` : key;
+}
