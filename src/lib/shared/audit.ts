@@ -1,32 +1,7 @@
-/** Every administrative action the audit log records (`administration/audit.ts`). */
-export const auditActions = [
-	'organisation.verified',
-	'organisation.rejected',
-	'membership.added',
-	'membership.role_changed',
-	'membership.left',
-	'membership.removed',
-	'join_request.approved',
-	'join_request.declined',
-	'invitation.created',
-	'invitation.accepted',
-	'person.vouched',
-	'person.vouch_withdrawn',
-	'person_key.lookup',
-	'administrator.granted',
-	'administrator.revoked',
-	'territory.created',
-	'territory.renamed',
-	'territory.deleted',
-	'skill.added',
-	'skill.removed',
-	'category.saved',
-	'category.removed'
-] as const;
-
-export type AuditAction = (typeof auditActions)[number];
-
-/** What the audit log can be filtered by: kinds of action, each a few actions. */
+/**
+ * Every administrative action the audit log records (`administration/audit.ts`), by the kind of
+ * action the log can be filtered by.
+ */
 export const auditKinds = {
 	organisations: ['organisation.verified', 'organisation.rejected'],
 	members: [
@@ -43,7 +18,9 @@ export const auditKinds = {
 	administrators: ['administrator.granted', 'administrator.revoked'],
 	territories: ['territory.created', 'territory.renamed', 'territory.deleted'],
 	lists: ['skill.added', 'skill.removed', 'category.saved', 'category.removed']
-} as const satisfies Record<string, readonly AuditAction[]>;
+} as const;
 
 export type AuditKind = keyof typeof auditKinds;
+export type AuditAction = (typeof auditKinds)[AuditKind][number];
 export const auditKindNames = Object.keys(auditKinds) as AuditKind[];
+export const auditActions: readonly AuditAction[] = Object.values(auditKinds).flat();

@@ -1,5 +1,5 @@
 import { and, desc, eq, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
-import { auditKinds } from '$lib/shared/audit';
+import { auditKinds, type AuditAction } from '$lib/shared/audit';
 import { TIME_ZONE } from '$lib/shared/format';
 import type { AuditQuery } from '$lib/shared/schemas/administration';
 import { authorize, type Actor } from '../auth/actor';
@@ -10,7 +10,8 @@ import { canAdminister } from './policy';
 
 export interface AuditEntry {
 	actorId: string;
-	action: string;
+	/** One of the list the log's sentences and filters know (`shared/audit.ts`). */
+	action: AuditAction;
 	subjectType: string;
 	subjectId: string;
 	details?: Record<string, unknown>;

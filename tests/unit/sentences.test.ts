@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { m } from '../../src/lib/paraglide/messages';
+import { auditActions } from '../../src/lib/shared/audit';
 
 const it_ = { locale: 'it' } as const;
 const en = { locale: 'en' } as const;
@@ -32,5 +33,15 @@ describe('counts with their noun', () => {
 		expect(m.presence_board_looking({ count: 1_000_000 }, it_)).toBe(
 			'1000000 persone stanno guardando'
 		);
+	});
+});
+
+describe('the audit log', () => {
+	it('has a sentence for every action it records, in both languages', () => {
+		const messages = m as unknown as Record<string, unknown>;
+		const missing = auditActions
+			.map((action) => `fmt_audit_${action.replace('.', '_')}`)
+			.filter((key) => typeof messages[key] !== 'function');
+		expect(missing).toEqual([]);
 	});
 });
