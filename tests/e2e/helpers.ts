@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import type { AxeResults } from 'axe-core';
+import { expectNoRawData } from './raw-data';
 
 const screenshots = 'tests/e2e/screenshots';
 // Screenshots cost seconds a page: taken when asked, by whoever is changing how pages look.
@@ -54,6 +55,7 @@ export async function checkPage(page: Page, name: string) {
 		(v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`
 	);
 	expect(summary, `accessibility violations on ${name}`).toEqual([]);
+	await expectNoRawData(page, name);
 	if (!takeScreenshots) return;
 	await page.screenshot({ path: `${screenshots}/${name}.png`, fullPage: true });
 	const phone = page.viewportSize();

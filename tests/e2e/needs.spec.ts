@@ -50,7 +50,7 @@ test('a need travels live from the resident to the volunteers', async ({ browser
 	await expect(valePage.getByRole('link', { name: title })).toBeVisible({ timeout: 3000 });
 
 	await vitoPage.getByRole('link', { name: title }).click();
-	await expect(vitoPage.getByText('1 posti liberi su 1')).toBeVisible();
+	await expect(vitoPage.getByText('1 posto libero su 1')).toBeVisible();
 	// Before taking it on, a volunteer does not see the contact.
 	await expect(vitoPage.getByText('333 2223334')).toHaveCount(0);
 	await vitoPage.getByRole('button', { name: /^Me ne occupo io/ }).click();

@@ -2,7 +2,7 @@
 // registers an organisation and invites an operator, the operator accepts, the administrator
 // verifies, the operator posts an organisation-only need that an outsider cannot see.
 import { expect, test } from '@playwright/test';
-import { asAdmin, checkPage, logIn, newPerson, signUp } from './helpers';
+import { admin, asAdmin, checkPage, logIn, newPerson, signUp } from './helpers';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -126,7 +126,9 @@ test('an administrator verifies the organisation', async ({ browser }) => {
 	).toBeVisible();
 	await checkPage(page, 'organisations');
 	await page.goto('/admin/audit');
-	await expect(page.getByText('organisation.verified').first()).toBeVisible();
+	await expect(
+		page.getByText(`${admin.name} ha verificato l'organizzazione ${organisationName}`)
+	).toBeVisible();
 	await checkPage(page, 'admin-audit');
 });
 

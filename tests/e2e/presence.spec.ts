@@ -85,7 +85,7 @@ test('two people see each other on a request, and who is calling, live', async (
 	await board.goto('/needs?status=all');
 	const card = board.getByRole('article').filter({ hasText: title });
 	await expect(card.getByText('Luca Bianchi sta chiamando')).toBeVisible();
-	await expect(card.getByText('Stanno guardando: 2')).toBeVisible();
+	await expect(card.getByText('2 persone stanno guardando')).toBeVisible();
 	await checkPage(board, 'board-presence');
 
 	// Done: the activity goes from both places.
@@ -97,5 +97,5 @@ test('two people see each other on a request, and who is calling, live', async (
 	// Luca closes the page: he is no longer looking.
 	await lucaPage.close();
 	await expect(martaBox.getByText('Nessun altro sta guardando questa richiesta.')).toBeVisible();
-	await expect(card.getByText('Stanno guardando: 1')).toBeVisible();
+	await expect(card.getByText('1 persona sta guardando')).toBeVisible();
 });

@@ -67,7 +67,7 @@ const orgBody = [
 
 // Every method exported by src/routes/api/v1/**/+server.ts.
 const api: Target[] = [
-	{ method: 'GET', path: '/api/v1/admin/audit', query: [...list, 'action'] },
+	{ method: 'GET', path: '/api/v1/admin/audit', query: [...list, 'who', 'what', 'from', 'to'] },
 	{ method: 'POST', path: '/api/v1/auth/login', body: ['email', 'password'] },
 	{ method: 'POST', path: '/api/v1/auth/logout', body: [], anonymousOnly: true },
 	{ method: 'POST', path: '/api/v1/auth/signup', body: ['email', 'password', 'name', 'locale'] },
@@ -266,7 +266,7 @@ const pages: Target[] = [
 	{ method: 'GET', path: '/organisations/:id' },
 	{ method: 'GET', path: '/organisations/:id/queue', query: ['cursor'] },
 	{ method: 'GET', path: '/notifications', query: ['cursor'] },
-	{ method: 'GET', path: '/admin/audit', query: ['cursor', 'action'] }
+	{ method: 'GET', path: '/admin/audit', query: ['cursor', 'who', 'what', 'from', 'to'] }
 ];
 
 const ctx = useServer();
