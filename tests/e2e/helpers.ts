@@ -48,7 +48,7 @@ async function sidewaysScroll(page: Page) {
 		if (root.scrollWidth <= root.clientWidth) return [];
 		const name = (e: Element) =>
 			e.tagName.toLowerCase() +
-			(e.id ? `#${e.id}` : '') +
+			(e.getAttribute('id') ? `#${e.getAttribute('id')}` : '') +
 			[...e.classList].map((c) => `.${c}`).join('');
 		return [...document.body.querySelectorAll('*')]
 			.filter((e) => e.getBoundingClientRect().right > root.clientWidth + 0.5)
