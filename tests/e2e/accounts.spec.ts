@@ -4,6 +4,8 @@ import {
 	checkPage,
 	logInOn as logIn,
 	newPerson as newPage,
+	openAccountMenu,
+	openMenu,
 	ready,
 	signUp,
 	volunteer,
@@ -45,6 +47,7 @@ test('sign up, log out, then log in with a wrong and then the right password', a
 	await expect(page).toHaveURL('/');
 	await expect(page.getByText(`Accesso come ${volunteer.name}`)).toBeVisible();
 
+	await openAccountMenu(page);
 	await page.getByRole('button', { name: 'Esci' }).click();
 	await expect(page.getByRole('link', { name: 'Accedi' }).first()).toBeVisible();
 	await page.goto('/account');
@@ -69,16 +72,19 @@ test('the language switch changes every page, sets <html lang>, and is remembere
 	const page = await newPage(browser);
 	await logIn(page, volunteer);
 	await expect(page.locator('html')).toHaveAttribute('lang', 'it');
+	// On a phone the language switch is in the menu.
+	await openMenu(page);
 	await page.getByRole('button', { name: 'English' }).click();
 	await expect(page.locator('html')).toHaveAttribute('lang', 'en');
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(
 		'A network for helping each other, close to home'
 	);
+	await checkPage(page, 'home-english');
+	await openMenu(page);
 	await expect(page.getByRole('button', { name: 'English' })).toHaveAttribute(
 		'aria-pressed',
 		'true'
 	);
-	await checkPage(page, 'home-english');
 	await page.goto('/account');
 	await expect(page.getByLabel('Interface language')).toHaveValue('en');
 	await checkPage(page, 'account-english');
@@ -90,8 +96,9 @@ test('the language switch changes every page, sets <html lang>, and is remembere
 	await expect(elsewhere.locator('html')).toHaveAttribute('lang', 'it');
 	await logIn(elsewhere, volunteer);
 	await expect(elsewhere.locator('html')).toHaveAttribute('lang', 'en');
-	await expect(elsewhere.getByRole('link', { name: 'My account' })).toBeVisible();
+	await expect(elsewhere.getByText(`Signed in as ${volunteer.name}`)).toBeVisible();
 
+	await openMenu(elsewhere);
 	await elsewhere.getByRole('button', { name: 'Italiano' }).click();
 	await expect(elsewhere.locator('html')).toHaveAttribute('lang', 'it');
 });

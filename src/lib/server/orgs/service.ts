@@ -247,6 +247,12 @@ export async function listOrganisations(
 	);
 }
 
+/** The organisations whose work a person does (operator or coordinator), from the actor alone. */
+export function workplaces(actor: Actor | null): string[] {
+	if (!actor) return [];
+	return [...actor.roles].filter(([, role]) => role !== 'volunteer').map(([id]) => id);
+}
+
 /** The organisations a person belongs to, with their role in each. */
 export async function myOrganisations(actor: Actor | null): Promise<OrganisationView[]> {
 	authorize(actor, actor !== null);
