@@ -53,7 +53,7 @@ test('a coordinator registers an organisation and invites an operator, who accep
 	await checkPage(page, 'organisations-empty');
 	await page.getByRole('link', { name: "Registra un'organizzazione" }).first().click();
 	await page.getByRole('button', { name: "Registra un'organizzazione" }).click();
-	await expect(page.getByRole('alert')).toHaveText('Controlla i campi segnalati qui sotto.');
+	await expect(page.getByRole('alert')).toContainText('Controlla i campi segnalati qui sotto.');
 	await checkPage(page, 'organisation-new-errors');
 	await page.getByLabel("Nome dell'organizzazione").fill(organisationName);
 	await page.getByLabel('Tipo').selectOption('ngo');
