@@ -142,7 +142,7 @@ test('the account page saves details and changes the password', async ({ browser
 	const details = page.getByRole('region', { name: 'I tuoi dati' });
 	await details.getByLabel('Nome e cognome').fill('');
 	await details.getByRole('button', { name: 'Salva' }).click();
-	await expect(details.getByText('Questo campo è obbligatorio.')).toBeVisible();
+	await expect(details.getByText('Questo campo è obbligatorio.', { exact: true })).toBeVisible();
 	await details.getByLabel('Nome e cognome').fill('Marco Ferri Bianchi');
 	await details.getByRole('button', { name: 'Salva' }).click();
 	await expect(details.getByRole('status')).toHaveText('Dati salvati.');
@@ -152,7 +152,9 @@ test('the account page saves details and changes the password', async ({ browser
 	await password.getByLabel('Password attuale').fill('wrong wrong wrong');
 	await password.getByLabel('Nuova password').fill('una nuova frase lunga');
 	await password.getByRole('button', { name: 'Cambia password' }).click();
-	await expect(password.getByText('La password attuale non è corretta.')).toBeVisible();
+	await expect(
+		password.getByText('La password attuale non è corretta.', { exact: true })
+	).toBeVisible();
 	await checkPage(page, 'account-password-error');
 	await password.getByLabel('Password attuale').fill(volunteer.password);
 	await password.getByLabel('Nuova password').fill('una nuova frase lunga');

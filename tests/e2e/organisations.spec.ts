@@ -174,7 +174,7 @@ test('people fill in their profile; contact details stay private unless shared',
 	browser
 }) => {
 	const page = await logIn(browser, outsider);
-	await page.getByRole('link', { name: 'Profilo' }).click();
+	await page.getByRole('link', { name: 'Profilo', exact: true }).click();
 	await page.getByLabel('Dove vivi').selectOption({ label: '\u00a0\u00a0Borgo Nord' });
 	await page.getByRole('checkbox', { name: 'italiano' }).check();
 	await page.getByRole('checkbox', { name: 'Martedì, Sera' }).check();
