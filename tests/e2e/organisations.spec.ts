@@ -64,7 +64,7 @@ test('a coordinator registers an organisation and invites an operator, who accep
 	await checkPage(page, 'organisations-empty');
 	await page.getByRole('link', { name: "Registra un'organizzazione" }).first().click();
 	await page.getByRole('button', { name: "Registra un'organizzazione" }).click();
-	await expect(page.getByRole('alert')).toHaveText('Controlla i campi segnalati qui sotto.');
+	await expect(page.getByRole('alert')).toContainText('Controlla i campi segnalati qui sotto.');
 	await checkPage(page, 'organisation-new-errors');
 	await page.getByLabel("Nome dell'organizzazione").fill(organisationName);
 	await page.getByLabel('Tipo').selectOption('ngo');
@@ -189,7 +189,7 @@ test('people fill in their profile; contact details stay private unless shared',
 }) => {
 	const page = await logIn(browser, outsider);
 	await openAccountMenu(page);
-	await page.getByRole('link', { name: 'Profilo' }).click();
+	await page.getByRole('link', { name: 'Profilo', exact: true }).click();
 	await page.getByLabel('Dove vivi').selectOption({ label: '\u00a0\u00a0Borgo Nord' });
 	await page.getByRole('checkbox', { name: 'italiano' }).check();
 	await page.getByRole('checkbox', { name: 'Martedì, Sera' }).check();

@@ -266,3 +266,17 @@ export async function myOrganisations(actor: Actor | null): Promise<Organisation
 	const served = await territoriesOf(db, ids);
 	return rows.map((r) => toView(actor, r, served.get(r.id) ?? []));
 }
+
+/** How many organisations are pending, verified and rejected: the network's set-up checklist. */
+export async function organisationCounts(
+	actor: Actor | null
+): Promise<Record<OrganisationRow['status'], number>> {
+	authorize(actor, canOrganisation(actor, 'review'));
+	const rows = await db
+		.select({ status: organisations.status, n: sql<number>`count(*)::int` })
+		.from(organisations)
+		.groupBy(organisations.status);
+	const counts = { pending: 0, verified: 0, rejected: 0 };
+	for (const row of rows) counts[row.status] = Number(row.n);
+	return counts;
+}
