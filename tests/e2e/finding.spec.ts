@@ -3,7 +3,7 @@
 // send every select, the empty ones too). Then an organisation's people find its queue and take
 // it away as a spreadsheet. The journey makes its own quarters, requests and organisations.
 import { readFileSync } from 'node:fs';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from '@playwright/test';
 import { asAdmin, checkPage, logIn, newPerson, ready, signUp } from './helpers';
 
 test.describe.configure({ mode: 'serial' });
@@ -117,15 +117,21 @@ async function listed(page: Page) {
 
 const filters = (page: Page) => page.getByRole('form', { name: 'Filtri' });
 
+/** Nadia at the board, ready to use its form. */
+async function board(browser: Browser, query = '') {
+	const page = await logIn(browser, nadia);
+	await page.goto(`/needs${query}`);
+	await ready(page);
+	return page;
+}
+
 async function apply(page: Page, expectedQuery: RegExp) {
 	await filters(page).getByRole('button', { name: 'Cerca' }).click();
 	await expect(page).toHaveURL(expectedQuery);
 }
 
 test('search on the board finds the words, and the box keeps them', async ({ browser }) => {
-	const page = await logIn(browser, nadia);
-	await page.goto('/needs');
-	await ready(page);
+	const page = await board(browser);
 	await filters(page).getByLabel('Cerca').fill('assegno');
 	// The form sends its empty selects too: they must not undo the search.
 	await apply(page, /q=assegno&status=open&category=&territoryId=&urgency=&sort=urgency/);
@@ -136,9 +142,7 @@ test('search on the board finds the words, and the box keeps them', async ({ bro
 });
 
 test('each filter of the board narrows it, "Tutte" included', async ({ browser }) => {
-	const page = await logIn(browser, nadia);
-	await page.goto('/needs');
-	await ready(page);
+	const page = await board(browser);
 	const form = filters(page);
 
 	await form.getByLabel('Territorio').selectOption({ label: ponte });
@@ -166,9 +170,7 @@ test('each filter of the board narrows it, "Tutte" included', async ({ browser }
 });
 
 test('urgency and the order of the board', async ({ browser }) => {
-	const page = await logIn(browser, nadia);
-	await page.goto('/needs?q=assegno');
-	await ready(page);
+	const page = await board(browser, '?q=assegno');
 	const form = filters(page);
 	expect(await listed(page)).toEqual([requests.pension.title, requests.form.title]);
 
@@ -190,9 +192,7 @@ test('urgency and the order of the board', async ({ browser }) => {
 test('nothing found says which filters gave nothing; clearing them shows the open board', async ({
 	browser
 }) => {
-	const page = await logIn(browser, nadia);
-	await page.goto('/needs');
-	await ready(page);
+	const page = await board(browser);
 	const form = filters(page);
 	await form.getByLabel('Cerca').fill('assegno');
 	await form.getByLabel('Urgenza').selectOption({ label: 'Urgentissima' });
