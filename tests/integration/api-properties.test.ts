@@ -175,6 +175,7 @@ const api: Target[] = [
 	{ method: 'PATCH', path: '/api/v1/organisations/:id/members/:userId', body: ['role'] },
 	{ method: 'DELETE', path: '/api/v1/organisations/:id/members/:userId' },
 	{ method: 'POST', path: '/api/v1/organisations/:id/review', body: ['decision', 'reason'] },
+	{ method: 'GET', path: '/api/v1/organisations/:id/queue', query: [...list, 'format'] },
 	{ method: 'GET', path: '/api/v1/people/:id' },
 	{ method: 'POST', path: '/api/v1/people/:id/vouch', body: ['organisationId', 'note'] },
 	{ method: 'DELETE', path: '/api/v1/people/:id/vouch', query: ['organisationId'] },
@@ -256,13 +257,14 @@ const pages: Target[] = [
 	{
 		method: 'GET',
 		path: '/needs',
-		query: ['q', 'status', 'urgency', 'sort', 'category', 'cursor']
+		query: ['q', 'status', 'urgency', 'sort', 'category', 'territoryId', 'cursor']
 	},
 	{ method: 'GET', path: '/needs/:id' },
 	{ method: 'GET', path: '/channels', query: ['q', 'territoryId'] },
 	{ method: 'GET', path: '/channels/:id', query: ['before'] },
 	{ method: 'GET', path: '/organisations', query: ['q', 'kind', 'territoryId', 'cursor'] },
 	{ method: 'GET', path: '/organisations/:id' },
+	{ method: 'GET', path: '/organisations/:id/queue', query: ['cursor'] },
 	{ method: 'GET', path: '/notifications', query: ['cursor'] },
 	{ method: 'GET', path: '/admin/audit', query: ['cursor', 'who', 'what', 'from', 'to'] }
 ];

@@ -1,6 +1,6 @@
 // The notification centre: only the people an event concerns are told, live on their sockets;
 // each reads and marks their own.
-import type { Socket } from 'socket.io-client';
+import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signUpPerson, type Person } from '../helpers/people';
 import { useServer } from '../helpers/server';
@@ -78,6 +78,32 @@ describe('notifications', () => {
 			(p) => p.notification.data.needId === theirs.json.need.id
 		);
 		expect(before).toEqual([]);
+	});
+
+	it('tells a socket the unread count as it connects, so a notice before it is not lost', async () => {
+		const need = await ctx.call('POST', '/api/v1/needs', {
+			token: bystander.token,
+			body: { title: 'Posta del lunedì', description: 'Bollette', category: 'other' }
+		});
+		await ctx.call('POST', `/api/v1/needs/${need.json.need.id}/claims`, {
+			token: helper.token,
+			body: {}
+		});
+		const { unread } = (await ctx.call('GET', '/api/v1/notifications', { token: bystander.token }))
+			.json;
+		expect(unread).toBeGreaterThan(0);
+		// autoConnect off: the listener is in place before the first packet can arrive.
+		const socket = io(ctx.server.url, {
+			auth: { token: bystander.token },
+			transports: ['websocket'],
+			reconnection: false,
+			forceNew: true,
+			autoConnect: false
+		});
+		sockets.push(socket);
+		const count = nextEvent(socket, 'notification:count');
+		socket.connect();
+		expect((await count).unread).toBe(unread);
 	});
 
 	it('tells the people mentioned in a channel', async () => {

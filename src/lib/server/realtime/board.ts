@@ -1,9 +1,7 @@
-import { eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { db } from '../db/client';
-import { territories } from '../db/schema';
 import { DomainError } from '../errors';
 import { roomPrefix, rooms } from '../events/rooms';
+import { listTerritories } from '../territories/service';
 import { idSchema } from '$lib/shared/schemas/common';
 import { onEvent } from './handlers';
 import type { RealtimeSocket } from './types';
@@ -17,13 +15,9 @@ const leaveBoards = (socket: RealtimeSocket) => {
 /** `board:subscribe`: live needs of the whole network, or of one territory and everything under it. */
 export function handleBoardSubscriptions(socket: RealtimeSocket) {
 	onEvent(socket, 'board:subscribe', subscribeSchema, async ({ territoryId }) => {
-		if (territoryId) {
-			const [t] = await db
-				.select({ id: territories.id })
-				.from(territories)
-				.where(eq(territories.id, territoryId));
-			if (!t) throw new DomainError('not_found');
-		}
+		// The territories' own (cached) list: the transport reads no capability's tables.
+		if (territoryId && !(await listTerritories()).some((t) => t.id === territoryId))
+			throw new DomainError('not_found');
 		leaveBoards(socket);
 		socket.join(territoryId ? rooms.board(territoryId) : rooms.boardAll);
 		return {};

@@ -2,6 +2,7 @@ import { subscribe } from '../events/bus';
 import { rooms } from '../events/rooms';
 import { log } from '../log';
 import { needAudience } from '../needs/audience';
+import { unreadCount } from '../notifications/service';
 import { handleBoardSubscriptions } from './board';
 import { fanOutChannelEvents, handleChannelEvents } from './channels';
 import { deliver } from './deliver';
@@ -73,6 +74,12 @@ export function startRealtime(): () => Promise<void> {
 				recheckRecoveredRooms(socket).catch((error) =>
 					log.error('socket recovery recheck failed', { error })
 				);
+			// A notice that came between the page's load and this socket would otherwise show
+			// only after a reload: the bell hears the count as it stands now.
+			else
+				unreadCount(user.id)
+					.then((unread) => socket.emit('notification:count', { unread }))
+					.catch((error) => log.warn('unread count on connect failed', { error }));
 			handleBoardSubscriptions(socket);
 			handleChannelEvents(io, socket);
 			handleNeedPresence(io, socket);

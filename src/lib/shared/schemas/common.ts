@@ -56,6 +56,16 @@ export const oneOrMany = <T extends z.ZodType>(item: T) =>
 
 export const idList = oneOrMany(idSchema);
 
+/**
+ * A filter of a query string: an empty value, as a form's "any" choice sends it, is no filter.
+ * Forms and the API read it alike (`?category=&q=spesa` searches every category).
+ */
+export const queryFilter = <T extends z.ZodType>(schema: T) =>
+	z.preprocess(
+		(v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+		schema.optional()
+	);
+
 export const listQuerySchema = z.object({
 	limit: z.coerce
 		.number('v_invalid')
