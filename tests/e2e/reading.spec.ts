@@ -86,3 +86,22 @@ test('the audit log tells who did what, and filters by who, what and when', asyn
 	await expect(page.getByText(`${admin.name} added the territory Borgo Est`)).toBeVisible();
 	await checkPage(page, 'admin-audit-english');
 });
+
+test('an empty territory name is refused in the app’s words, not the browser’s', async ({
+	browser
+}) => {
+	const page = await asAdmin(browser);
+	await page.goto('/admin/territories');
+	const add = page.getByRole('region', { name: 'Aggiungi territorio' });
+	await add.getByRole('button', { name: 'Aggiungi territorio' }).click();
+	await expect(add.getByText('Questo campo è obbligatorio.')).toBeVisible();
+	await add.getByLabel('Nome').fill('Borgo Ovest');
+	await add.getByRole('button', { name: 'Aggiungi territorio' }).click();
+
+	const rename = page.getByLabel('Nuovo nome per Borgo Ovest');
+	await rename.fill('');
+	await rename.press('Enter');
+	await expect(rename).toHaveAttribute('aria-invalid', 'true');
+	await expect(rename).toHaveAccessibleDescription('Questo campo è obbligatorio.');
+	await checkPage(page, 'admin-territories-required');
+});
