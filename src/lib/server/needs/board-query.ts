@@ -17,8 +17,9 @@ export type BoardQuery = NeedsQuery & {
 	/** Only needs the actor holds a claim on now. */
 	helping?: boolean;
 	/**
-	 * Only needs the actor posted, whatever their status: always the actor's own (there is no way
-	 * to ask for someone else's), and still within what the policy lets them see.
+	 * Only the requests the actor posted for themselves, whatever their status: always the
+	 * actor's own (there is no asking for someone else's), and still within what the policy lets
+	 * them see. What staff post for their organisation is the organisation's queue.
 	 */
 	authored?: boolean;
 };
@@ -60,7 +61,8 @@ function boardStatement(shape: Shape) {
 			conditions.push(
 				sql`${needs.id} in (select ${claims.needId} from ${claims} where ${claims.userId} = ${p('me')} and ${claims.status} = 'active')`
 			);
-		if (has('authored')) conditions.push(sql`${needs.authorId} = ${p('me')}`);
+		if (has('authored'))
+			conditions.push(sql`${needs.authorId} = ${p('me')} and ${needs.organisationId} is null`);
 		if (has('status')) conditions.push(sql`${needs.status} = ${p('status')}`);
 		if (has('category')) conditions.push(sql`${needs.categoryId} = ${p('category')}`);
 		if (has('urgency')) conditions.push(sql`${needs.urgency} = ${p('urgency')}`);
