@@ -29,22 +29,10 @@ if (migrateOnly) {
 	process.exit(0);
 }
 
-/** Settles once the server listens, or cannot (scripts/launch.js then says why, plainly). */
-export const listening = new Promise((resolve, reject) => {
-	server.once('error', reject);
-	server.listen(port, host, () => {
-		server.off('error', reject);
-		console.log(
-			JSON.stringify({
-				time: new Date().toISOString(),
-				level: 'info',
-				msg: 'listening',
-				host,
-				port
-			})
-		);
-		resolve(undefined);
-	});
+server.listen(port, host, () => {
+	console.log(
+		JSON.stringify({ time: new Date().toISOString(), level: 'info', msg: 'listening', host, port })
+	);
 });
 
 let shuttingDown = false;

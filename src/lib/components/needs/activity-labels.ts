@@ -13,37 +13,31 @@ const sentences: Record<
 		short: (p: { who: string }) => string;
 		/** The choice in the form ("I am calling"). */
 		label: () => string;
-		/** Ending it ("I have finished the call"): never a bare "Done", which means more. */
-		stop: () => string;
 	}
 > = {
 	calling: {
 		line: m.activity_calling,
 		mine: m.activity_mine_calling,
 		short: m.activity_short_calling,
-		label: m.activity_kind_calling,
-		stop: m.needpage_activity_stop_calling
+		label: m.activity_kind_calling
 	},
 	visiting: {
 		line: m.activity_visiting,
 		mine: m.activity_mine_visiting,
 		short: m.activity_short_visiting,
-		label: m.activity_kind_visiting,
-		stop: m.needpage_activity_stop_visiting
+		label: m.activity_kind_visiting
 	},
 	messaging: {
 		line: m.activity_messaging,
 		mine: m.activity_mine_messaging,
 		short: m.activity_short_messaging,
-		label: m.activity_kind_messaging,
-		stop: m.needpage_activity_stop_messaging
+		label: m.activity_kind_messaging
 	},
 	shopping: {
 		line: m.activity_shopping,
 		mine: m.activity_mine_shopping,
 		short: m.activity_short_shopping,
-		label: m.activity_kind_shopping,
-		stop: m.needpage_activity_stop_shopping
+		label: m.activity_kind_shopping
 	}
 };
 
@@ -51,6 +45,5 @@ export const activityLine = (kind: ActivityKind, who: string) => sentences[kind]
 export const myActivityLine = (kind: ActivityKind) => sentences[kind].mine();
 export const shortActivityLine = (kind: ActivityKind, who: string) =>
 	sentences[kind].short({ who });
-export const stopActivityLabel = (kind: ActivityKind) => sentences[kind].stop();
 export const activityKindOptions = () =>
 	activityKinds.map((kind) => ({ value: kind, label: sentences[kind].label() }));

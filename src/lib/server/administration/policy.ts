@@ -1,12 +1,7 @@
 import type { Actor } from '../auth/actor';
 
 export type AdministrationAction =
-	| 'manageSkills'
-	| 'manageCategories'
-	| 'manageAdministrators'
-	| 'viewAuditLog'
-	| 'viewOutbox'
-	| 'setUpNetwork';
+	'manageSkills' | 'manageCategories' | 'manageAdministrators' | 'viewAuditLog' | 'viewOutbox';
 
 /** The network's own settings and records are for network administrators only. */
 export function canAdminister(actor: Actor | null, action: AdministrationAction): boolean {

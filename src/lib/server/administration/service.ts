@@ -104,9 +104,7 @@ export async function removeCategory(actor: Actor | null, id: string) {
 				actorId: actor.id,
 				action: 'category.removed',
 				subjectType: 'category',
-				subjectId: id,
-				// The row is gone: the log keeps its names to tell what was removed.
-				details: { labelIt: row.labelIt, labelEn: row.labelEn }
+				subjectId: id
 			});
 		});
 	} catch (error) {

@@ -4,9 +4,7 @@ import {
 	idSchema,
 	optionalEmailSchema,
 	optionalText,
-	listQuerySchema,
 	phoneSchema,
-	queryFilter,
 	requiredText,
 	websiteSchema,
 	whenObject
@@ -58,19 +56,9 @@ export const decideJoinRequestSchema = z.object({
 });
 
 export const directoryQuerySchema = z.object({
-	territoryId: queryFilter(idSchema),
-	kind: queryFilter(organisationKindSchema),
-	q: queryFilter(z.string('v_invalid').trim().max(100, 'v_too_long'))
-});
-
-export const directoryPageQuerySchema = directoryQuerySchema.extend({
-	cursor: listQuerySchema.shape.cursor
-});
-
-/** An organisation's queue: a page of JSON, or the whole of it as CSV for a spreadsheet. */
-export const queueQuerySchema = z.object({
-	...listQuerySchema.shape,
-	format: queryFilter(z.enum(['json', 'csv'], 'v_invalid'))
+	territoryId: idSchema.optional(),
+	kind: organisationKindSchema.optional(),
+	q: z.string('v_invalid').trim().max(100, 'v_too_long').optional()
 });
 
 export type CreateOrganisationInput = z.infer<typeof createOrganisationSchema>;

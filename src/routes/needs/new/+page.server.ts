@@ -54,8 +54,7 @@ export const actions: Actions = {
 				shape: withParts
 			}
 		);
-		// The need's page says it is posted, and what happens next.
-		if ('id' in result) redirect(303, `/needs/${result.id}?posted`);
+		if ('id' in result) redirect(303, `/needs/${result.id}`);
 		return result;
 	}
 };

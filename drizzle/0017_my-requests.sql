@@ -1,1 +1,0 @@
-CREATE INDEX "needs_author_idx" ON "needs" USING btree ("author_id","created_at") WHERE "needs"."organisation_id" is null;
