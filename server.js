@@ -29,10 +29,22 @@ if (migrateOnly) {
 	process.exit(0);
 }
 
-server.listen(port, host, () => {
-	console.log(
-		JSON.stringify({ time: new Date().toISOString(), level: 'info', msg: 'listening', host, port })
-	);
+/** Settles once the server listens, or cannot (scripts/launch.js then says why, plainly). */
+export const listening = new Promise((resolve, reject) => {
+	server.once('error', reject);
+	server.listen(port, host, () => {
+		server.off('error', reject);
+		console.log(
+			JSON.stringify({
+				time: new Date().toISOString(),
+				level: 'info',
+				msg: 'listening',
+				host,
+				port
+			})
+		);
+		resolve(undefined);
+	});
 });
 
 let shuttingDown = false;

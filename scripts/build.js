@@ -45,15 +45,26 @@ export function staleness() {
 	return changed && `${changed} changed after the last build`;
 }
 
-/** Builds when stale; returns the build's exit status (0 when nothing had to be done). */
-export function buildIfStale() {
+/**
+ * Builds when stale; returns the build's exit status (0 when nothing had to be done). `quiet`
+ * (npm start, npm run demo) says one plain line and keeps the bundler's report unless it fails.
+ * @param {{ quiet?: boolean }} [options]
+ */
+export function buildIfStale({ quiet = false } = {}) {
 	const reason = staleness();
 	if (!reason) return 0;
-	console.log(`Building the production server: ${reason}.`);
+	console.log(
+		quiet
+			? 'Building the app first (a minute or two)…'
+			: `Building the production server: ${reason}.`
+	);
 	const build = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], {
 		cwd: root,
-		stdio: 'inherit'
+		stdio: quiet ? 'pipe' : 'inherit',
+		encoding: 'utf8',
+		maxBuffer: 256 * 1024 * 1024
 	});
+	if (quiet && build.status !== 0) process.stderr.write(`${build.stdout}${build.stderr}`);
 	return build.status ?? 1;
 }
 

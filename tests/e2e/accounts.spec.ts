@@ -4,6 +4,8 @@ import {
 	checkPage,
 	logInOn as logIn,
 	newPerson as newPage,
+	openAccountMenu,
+	openMenu,
 	ready,
 	signUp,
 	volunteer,
@@ -28,7 +30,7 @@ test('sign up, log out, then log in with a wrong and then the right password', a
 	await page.getByLabel('Password').fill('1234567890');
 	await page.getByRole('button', { name: "Crea l'account" }).click();
 	await expect(
-		page.getByText("Questa password è tra le più usate: scegline un'altra.")
+		page.getByText("Questa password è tra le più usate: scegline un'altra.", { exact: true })
 	).toBeVisible();
 	// What was typed stays (the server never echoes a password back).
 	await expect(page.getByLabel('Nome e cognome')).toHaveValue(volunteer.name);
@@ -36,7 +38,7 @@ test('sign up, log out, then log in with a wrong and then the right password', a
 
 	await page.getByLabel('Password').fill(volunteer.password);
 	await page.getByRole('button', { name: "Crea l'account" }).click();
-	await expect(page.getByRole('alert')).toHaveText(
+	await expect(page.getByRole('alert')).toContainText(
 		'Esiste già un account con questo indirizzo e-mail.'
 	);
 	await page.getByLabel('Indirizzo e-mail').fill(volunteer.email);
@@ -45,6 +47,7 @@ test('sign up, log out, then log in with a wrong and then the right password', a
 	await expect(page).toHaveURL('/');
 	await expect(page.getByText(`Accesso come ${volunteer.name}`)).toBeVisible();
 
+	await openAccountMenu(page);
 	await page.getByRole('button', { name: 'Esci' }).click();
 	await expect(page.getByRole('link', { name: 'Accedi' }).first()).toBeVisible();
 	await page.goto('/account');
@@ -53,7 +56,7 @@ test('sign up, log out, then log in with a wrong and then the right password', a
 	await page.getByLabel('Indirizzo e-mail').fill(volunteer.email);
 	await page.getByLabel('Password').fill('not the right one');
 	await page.getByRole('button', { name: 'Accedi' }).last().click();
-	await expect(page.getByRole('alert')).toHaveText('E-mail o password non corretti.');
+	await expect(page.getByRole('alert')).toContainText('E-mail o password non corretti.');
 	await expect(page.getByLabel('Indirizzo e-mail')).toHaveValue(volunteer.email);
 	await checkPage(page, 'login-failed');
 
@@ -69,16 +72,17 @@ test('the language switch changes every page, sets <html lang>, and is remembere
 	const page = await newPage(browser);
 	await logIn(page, volunteer);
 	await expect(page.locator('html')).toHaveAttribute('lang', 'it');
+	// On a phone the language switch is in the menu.
+	await openMenu(page);
 	await page.getByRole('button', { name: 'English' }).click();
 	await expect(page.locator('html')).toHaveAttribute('lang', 'en');
-	await expect(page.getByRole('heading', { level: 1 })).toHaveText(
-		'A network for helping each other, close to home'
-	);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Hello, ${volunteer.name}`);
+	await checkPage(page, 'home-english');
+	await openMenu(page);
 	await expect(page.getByRole('button', { name: 'English' })).toHaveAttribute(
 		'aria-pressed',
 		'true'
 	);
-	await checkPage(page, 'home-english');
 	await page.goto('/account');
 	await expect(page.getByLabel('Interface language')).toHaveValue('en');
 	await checkPage(page, 'account-english');
@@ -90,8 +94,9 @@ test('the language switch changes every page, sets <html lang>, and is remembere
 	await expect(elsewhere.locator('html')).toHaveAttribute('lang', 'it');
 	await logIn(elsewhere, volunteer);
 	await expect(elsewhere.locator('html')).toHaveAttribute('lang', 'en');
-	await expect(elsewhere.getByRole('link', { name: 'My account' })).toBeVisible();
+	await expect(elsewhere.getByText(`Signed in as ${volunteer.name}`)).toBeVisible();
 
+	await openMenu(elsewhere);
 	await elsewhere.getByRole('button', { name: 'Italiano' }).click();
 	await expect(elsewhere.locator('html')).toHaveAttribute('lang', 'it');
 });
@@ -144,7 +149,7 @@ test('the account page saves details and changes the password', async ({ browser
 	const details = page.getByRole('region', { name: 'I tuoi dati' });
 	await details.getByLabel('Nome e cognome').fill('');
 	await details.getByRole('button', { name: 'Salva' }).click();
-	await expect(details.getByText('Questo campo è obbligatorio.')).toBeVisible();
+	await expect(details.getByText('Questo campo è obbligatorio.', { exact: true })).toBeVisible();
 	await details.getByLabel('Nome e cognome').fill('Marco Ferri Bianchi');
 	await details.getByRole('button', { name: 'Salva' }).click();
 	await expect(details.getByRole('status')).toHaveText('Dati salvati.');
@@ -154,7 +159,9 @@ test('the account page saves details and changes the password', async ({ browser
 	await password.getByLabel('Password attuale').fill('wrong wrong wrong');
 	await password.getByLabel('Nuova password').fill('una nuova frase lunga');
 	await password.getByRole('button', { name: 'Cambia password' }).click();
-	await expect(password.getByText('La password attuale non è corretta.')).toBeVisible();
+	await expect(
+		password.getByText('La password attuale non è corretta.', { exact: true })
+	).toBeVisible();
 	await checkPage(page, 'account-password-error');
 	await password.getByLabel('Password attuale').fill(volunteer.password);
 	await password.getByLabel('Nuova password').fill('una nuova frase lunga');

@@ -38,7 +38,7 @@ test('two people chat in a channel, with unread counts and typing, live', async 
 	await composer.fill('Ciao Marco, chi porta la spesa alla signora Rina?');
 	await composer.press('Enter');
 	await expect(liaPage.getByText('Ciao Marco, chi porta la spesa')).toBeVisible();
-	await expect(marcoPage.getByLabel('1 da leggere')).toBeVisible();
+	await expect(marcoPage.getByLabel('1 messaggio da leggere')).toBeVisible();
 	await checkPage(marcoPage, 'channels-list');
 
 	await marcoPage.getByRole('link', { name: 'Coordinamento spesa' }).click();

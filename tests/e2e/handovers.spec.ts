@@ -57,6 +57,8 @@ test('a slot changes hands by asking, and both sides are told', async ({ browser
 	await piero.getByLabel('Un messaggio (facoltativo)').fill('Grazie Lucia, a te!');
 	await piero.getByRole('button', { name: 'Passa le consegne' }).click();
 	await expect(piero.getByRole('heading', { name: 'Aspettano la tua risposta' })).toHaveCount(0);
+	// The card is gone; the news of the answer has the focus.
+	await expect(piero.getByRole('status').filter({ hasText: 'Risposta registrata.' })).toBeFocused();
 
 	// Lucia holds the slot now, and is told.
 	await expect(lucia.getByRole('link', { name: /Notifiche da leggere: 1/ })).toBeVisible({

@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import type { AxeResults } from 'axe-core';
+import { expectNoRawData } from './raw-data';
 
 const screenshots = 'tests/e2e/screenshots';
 // Screenshots cost seconds a page: taken when asked, by whoever is changing how pages look.
@@ -41,25 +42,79 @@ async function axeViolations(page: Page): Promise<AxeResults['violations']> {
 	);
 }
 
-/**
- * Every page a journey visits: no axe-core violations (WCAG 2.2 AA and best practices), and with
- * SCREENSHOTS=1 a screenshot at phone width and at desktop width for a person to look at.
- */
-export async function checkPage(page: Page, name: string) {
-	await ready(page);
-	// A script, style or socket the Content Security Policy refuses breaks a page silently.
-	expect(cspViolations.get(page) ?? [], `CSP violations on ${name}`).toEqual([]);
+/** What overflows a narrow screen: elements reaching past the right edge, named for the message. */
+async function sidewaysScroll(page: Page) {
+	return page.evaluate(() => {
+		const root = document.documentElement;
+		if (root.scrollWidth <= root.clientWidth) return [];
+		const name = (e: Element) =>
+			e.tagName.toLowerCase() +
+			(e.getAttribute('id') ? `#${e.getAttribute('id')}` : '') +
+			[...e.classList].map((c) => `.${c}`).join('');
+		return [...document.body.querySelectorAll('*')]
+			.filter((e) => e.getBoundingClientRect().right > root.clientWidth + 0.5)
+			.filter(
+				(e) =>
+					!e.parentElement ||
+					e.parentElement.getBoundingClientRect().right <= root.clientWidth + 0.5
+			)
+			.map((e) => `${name(e)} (${Math.round(e.getBoundingClientRect().right)} px)`);
+	});
+}
+
+async function expectAxeClean(page: Page, name: string) {
 	const violations = await axeViolations(page);
 	const summary = violations.map(
 		(v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`
 	);
 	expect(summary, `accessibility violations on ${name}`).toEqual([]);
-	if (!takeScreenshots) return;
-	await page.screenshot({ path: `${screenshots}/${name}.png`, fullPage: true });
-	const phone = page.viewportSize();
-	await page.setViewportSize({ width: 1280, height: 800 });
-	await page.screenshot({ path: `${screenshots}/${name}-desktop.png`, fullPage: true });
-	if (phone) await page.setViewportSize(phone);
+}
+
+/** The smallest phone a person may hold, and a laptop. */
+const narrow = { width: 360, height: 740 };
+const desktop = { width: 1280, height: 800 };
+
+/**
+ * Every page a journey visits, at 360 px and at 1280 px: no axe-core violations (WCAG 2.2 AA and
+ * best practices) at either size; a header at most 80 px tall at both (on the phone with its menu
+ * closed: the page's heading starts on the first screen) and nothing that scrolls sideways at 360. With
+ * SCREENSHOTS=1 a screenshot at each size for a person to look at. The page is loaded once; the
+ * viewport is put back as the journey had it.
+ */
+export async function checkPage(page: Page, name: string) {
+	await ready(page);
+	// A script, style or socket the Content Security Policy refuses breaks a page silently.
+	expect(cspViolations.get(page) ?? [], `CSP violations on ${name}`).toEqual([]);
+	const journeys = page.viewportSize();
+	await page.setViewportSize(narrow);
+	const header = await page.getByRole('banner').boundingBox();
+	expect(header?.height ?? 0, `header height at 360 px on ${name}`).toBeLessThanOrEqual(80);
+	expect(await sidewaysScroll(page), `sideways scroll at 360 px on ${name}`).toEqual([]);
+	await expectAxeClean(page, `${name} at 360 px`);
+	await expectNoRawData(page, name);
+	if (takeScreenshots)
+		await page.screenshot({ path: `${screenshots}/${name}.png`, fullPage: true });
+	await page.setViewportSize(desktop);
+	const wide = await page.getByRole('banner').boundingBox();
+	expect(wide?.height ?? 0, `header on one line at 1280 px on ${name}`).toBeLessThanOrEqual(80);
+	await expectAxeClean(page, `${name} at 1280 px`);
+	if (takeScreenshots)
+		await page.screenshot({ path: `${screenshots}/${name}-desktop.png`, fullPage: true });
+	if (journeys) await page.setViewportSize(journeys);
+}
+
+/** Opens the site's menu where it is folded behind its button (a phone); a no-op on a desktop. */
+export async function openMenu(page: Page) {
+	await ready(page);
+	const toggle = page.getByRole('button', { name: 'Menu', exact: true });
+	if ((await toggle.isVisible()) && (await toggle.getAttribute('aria-expanded')) !== 'true')
+		await toggle.click();
+}
+
+/** Opens the account menu (profile, account, sign out), named after who is signed in. */
+export async function openAccountMenu(page: Page) {
+	await ready(page);
+	await page.getByRole('button', { name: /^(Accesso come|Signed in as) / }).click();
 }
 
 export const admin = {
@@ -145,4 +200,15 @@ export async function logIn(browser: Browser, who: Pick<Who, 'email' | 'password
 	await postForm(page, '/login', { email: who.email, password: who.password });
 	await page.goto('/');
 	return page;
+}
+
+/**
+ * An API call with the page's session cookie, from the page's own origin: what a journey sets
+ * up without walking through the forms other journeys already cover.
+ */
+export async function api(page: Page, path: string, data: unknown, method = 'POST') {
+	const origin = new URL(page.url()).origin;
+	const res = await page.request.fetch(path, { method, data, headers: { origin } });
+	expect(res.ok(), await res.text()).toBe(true);
+	return res.status() === 204 ? null : res.json();
 }

@@ -50,7 +50,7 @@ test('a need travels live from the resident to the volunteers', async ({ browser
 	await expect(valePage.getByRole('link', { name: title })).toBeVisible({ timeout: 3000 });
 
 	await vitoPage.getByRole('link', { name: title }).click();
-	await expect(vitoPage.getByText('1 posti liberi su 1')).toBeVisible();
+	await expect(vitoPage.getByText('1 posto libero su 1')).toBeVisible();
 	// Before taking it on, a volunteer does not see the contact.
 	await expect(vitoPage.getByText('333 2223334')).toHaveCount(0);
 	await vitoPage.getByRole('button', { name: /^Me ne occupo io/ }).click();
@@ -61,9 +61,9 @@ test('a need travels live from the resident to the volunteers', async ({ browser
 	await checkPage(vitoPage, 'need-claimed');
 
 	// The resident sees who is helping; the other volunteer sees it leave the open list.
-	await expect(rosa.getByRole('region', { name: 'Chi aiuta' }).getByText(vito.name)).toBeVisible({
-		timeout: 3000
-	});
+	await expect(
+		rosa.getByRole('region', { name: 'La tua richiesta' }).getByText(`Se ne occupa: ${vito.name}`)
+	).toBeVisible({ timeout: 3000 });
 	await expect(valePage.getByRole('link', { name: title })).toHaveCount(0, { timeout: 3000 });
 	await checkPage(rosa, 'need-author');
 
@@ -88,5 +88,9 @@ test('the same need posted again is caught before it is saved', async ({ browser
 	await checkPage(page, 'need-duplicates');
 	await question.getByRole('button', { name: 'No, è diversa: pubblica comunque' }).click();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Spesa al mercato il sabato');
-	await expect(page.getByText("l'ha pubblicata nonostante richieste simili")).toBeVisible();
+	await expect(
+		page
+			.getByRole('region', { name: 'La tua richiesta' })
+			.getByText("l'ha pubblicata nonostante richieste simili")
+	).toBeVisible();
 });

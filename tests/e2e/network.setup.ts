@@ -17,9 +17,14 @@ test('first run: the set-up page names the network and creates its administrator
 
 	// An empty form says what is missing, field by field, and creates nothing.
 	await page.getByRole('button', { name: 'Crea la rete' }).click();
-	await expect(page.getByRole('alert')).toHaveText('Controlla i campi segnalati qui sotto.');
+	await expect(page.getByRole('alert')).toContainText('Controlla i campi segnalati qui sotto.');
 	await expect(page.getByLabel('Nome della rete')).toHaveAttribute('aria-invalid', 'true');
-	await expect(page.getByText('La password deve avere almeno 10 caratteri.')).toBeVisible();
+	// Left empty, a field says it is required (not that it is too short), beside the field and,
+	// as a link to it, in the summary.
+	await expect(page.getByText('Questo campo è obbligatorio.', { exact: true })).toHaveCount(4);
+	await expect(
+		page.getByRole('link', { name: 'Nome della rete: Questo campo è obbligatorio.' })
+	).toBeVisible();
 	await checkPage(page, 'setup-errors');
 
 	await page.getByLabel('Nome della rete').fill('Rete solidale di Borgo Aperto');

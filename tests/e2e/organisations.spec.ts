@@ -2,7 +2,16 @@
 // registers an organisation and invites an operator, the operator accepts, the administrator
 // verifies, the operator posts an organisation-only need that an outsider cannot see.
 import { expect, test } from '@playwright/test';
-import { asAdmin, checkPage, logIn, newPerson, signUp } from './helpers';
+import {
+	admin,
+	asAdmin,
+	checkPage,
+	logIn,
+	newPerson,
+	openAccountMenu,
+	openMenu,
+	signUp
+} from './helpers';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -22,6 +31,7 @@ let needUrl = '';
 
 test('an administrator draws the territories', async ({ browser }) => {
 	const page = await asAdmin(browser);
+	await openMenu(page);
 	await page.getByRole('link', { name: 'Amministrazione' }).click();
 	await expect(page).toHaveURL('/admin/organisations');
 	await page.getByRole('link', { name: 'Territori' }).click();
@@ -49,11 +59,12 @@ test('a coordinator registers an organisation and invites an operator, who accep
 	browser
 }) => {
 	const page = await signUp(browser, coordinator);
-	await page.getByRole('link', { name: 'Organizzazioni' }).click();
+	await openMenu(page);
+	await page.getByRole('link', { name: 'Organizzazioni', exact: true }).click();
 	await checkPage(page, 'organisations-empty');
 	await page.getByRole('link', { name: "Registra un'organizzazione" }).first().click();
 	await page.getByRole('button', { name: "Registra un'organizzazione" }).click();
-	await expect(page.getByRole('alert')).toHaveText('Controlla i campi segnalati qui sotto.');
+	await expect(page.getByRole('alert')).toContainText('Controlla i campi segnalati qui sotto.');
 	await checkPage(page, 'organisation-new-errors');
 	await page.getByLabel("Nome dell'organizzazione").fill(organisationName);
 	await page.getByLabel('Tipo').selectOption('ngo');
@@ -126,7 +137,9 @@ test('an administrator verifies the organisation', async ({ browser }) => {
 	).toBeVisible();
 	await checkPage(page, 'organisations');
 	await page.goto('/admin/audit');
-	await expect(page.getByText('organisation.verified').first()).toBeVisible();
+	await expect(
+		page.getByText(`${admin.name} ha verificato l'organizzazione ${organisationName}`)
+	).toBeVisible();
 	await checkPage(page, 'admin-audit');
 });
 
@@ -134,6 +147,7 @@ test('the operator posts an organisation-only need that an outsider cannot see',
 	browser
 }) => {
 	const page = await logIn(browser, operator);
+	await openMenu(page);
 	await page.getByRole('link', { name: 'Richieste di aiuto' }).click();
 	await page.getByRole('link', { name: 'Chiedi aiuto' }).click();
 	await page.getByLabel('Per chi è la richiesta').selectOption({ label: organisationName });
@@ -174,7 +188,8 @@ test('people fill in their profile; contact details stay private unless shared',
 	browser
 }) => {
 	const page = await logIn(browser, outsider);
-	await page.getByRole('link', { name: 'Profilo' }).click();
+	await openAccountMenu(page);
+	await page.getByRole('link', { name: 'Profilo', exact: true }).click();
 	await page.getByLabel('Dove vivi').selectOption({ label: '\u00a0\u00a0Borgo Nord' });
 	await page.getByRole('checkbox', { name: 'italiano' }).check();
 	await page.getByRole('checkbox', { name: 'Martedì, Sera' }).check();

@@ -1,8 +1,8 @@
 // Who is on it, right now: a coordinator and a helper open the same request and see each other;
 // the helper says "I am calling", the coordinator sees it live with a countdown, on the page and
 // on the board; the helper extends it, ends it, and leaves, and the coordinator sees each step.
-import { expect, test, type Page } from '@playwright/test';
-import { asAdmin, checkPage, signUp } from './helpers';
+import { expect, test } from '@playwright/test';
+import { api, asAdmin, checkPage, signUp } from './helpers';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -18,14 +18,6 @@ const luca = {
 };
 const organisation = 'Caritas San Rocco';
 const title = 'Una telefonata alla signora Ida';
-
-/** An API call with the page's session cookie, from the page's own origin. */
-async function api(page: Page, path: string, data: unknown) {
-	const origin = new URL(page.url()).origin;
-	const res = await page.request.post(path, { data, headers: { origin } });
-	expect(res.ok(), await res.text()).toBe(true);
-	return res.json();
-}
 
 test('two people see each other on a request, and who is calling, live', async ({ browser }) => {
 	const martaPage = await signUp(browser, marta);
@@ -85,11 +77,11 @@ test('two people see each other on a request, and who is calling, live', async (
 	await board.goto('/needs?status=all');
 	const card = board.getByRole('article').filter({ hasText: title });
 	await expect(card.getByText('Luca Bianchi sta chiamando')).toBeVisible();
-	await expect(card.getByText('Stanno guardando: 2')).toBeVisible();
+	await expect(card.getByText('2 persone stanno guardando')).toBeVisible();
 	await checkPage(board, 'board-presence');
 
 	// Done: the activity goes from both places.
-	await lucaBox.getByRole('button', { name: 'Fatto' }).click();
+	await lucaBox.getByRole('button', { name: 'Ho finito la telefonata' }).click();
 	await expect(calling).toHaveCount(0);
 	await expect(card.getByText('Luca Bianchi sta chiamando')).toHaveCount(0);
 	await expect(lucaBox.getByRole('button', { name: 'Avvisa gli altri' })).toBeVisible();
@@ -97,5 +89,5 @@ test('two people see each other on a request, and who is calling, live', async (
 	// Luca closes the page: he is no longer looking.
 	await lucaPage.close();
 	await expect(martaBox.getByText('Nessun altro sta guardando questa richiesta.')).toBeVisible();
-	await expect(card.getByText('Stanno guardando: 1')).toBeVisible();
+	await expect(card.getByText('1 persona sta guardando')).toBeVisible();
 });

@@ -67,7 +67,7 @@ const orgBody = [
 
 // Every method exported by src/routes/api/v1/**/+server.ts.
 const api: Target[] = [
-	{ method: 'GET', path: '/api/v1/admin/audit', query: [...list, 'action'] },
+	{ method: 'GET', path: '/api/v1/admin/audit', query: [...list, 'who', 'what', 'from', 'to'] },
 	{ method: 'POST', path: '/api/v1/auth/login', body: ['email', 'password'] },
 	{ method: 'POST', path: '/api/v1/auth/logout', body: [], anonymousOnly: true },
 	{ method: 'POST', path: '/api/v1/auth/signup', body: ['email', 'password', 'name', 'locale'] },
@@ -175,6 +175,7 @@ const api: Target[] = [
 	{ method: 'PATCH', path: '/api/v1/organisations/:id/members/:userId', body: ['role'] },
 	{ method: 'DELETE', path: '/api/v1/organisations/:id/members/:userId' },
 	{ method: 'POST', path: '/api/v1/organisations/:id/review', body: ['decision', 'reason'] },
+	{ method: 'GET', path: '/api/v1/organisations/:id/queue', query: [...list, 'format'] },
 	{ method: 'GET', path: '/api/v1/people/:id' },
 	{ method: 'POST', path: '/api/v1/people/:id/vouch', body: ['organisationId', 'note'] },
 	{ method: 'DELETE', path: '/api/v1/people/:id/vouch', query: ['organisationId'] },
@@ -256,15 +257,16 @@ const pages: Target[] = [
 	{
 		method: 'GET',
 		path: '/needs',
-		query: ['q', 'status', 'urgency', 'sort', 'category', 'cursor']
+		query: ['q', 'status', 'urgency', 'sort', 'category', 'territoryId', 'cursor']
 	},
 	{ method: 'GET', path: '/needs/:id' },
 	{ method: 'GET', path: '/channels', query: ['q', 'territoryId'] },
 	{ method: 'GET', path: '/channels/:id', query: ['before'] },
 	{ method: 'GET', path: '/organisations', query: ['q', 'kind', 'territoryId', 'cursor'] },
 	{ method: 'GET', path: '/organisations/:id' },
+	{ method: 'GET', path: '/organisations/:id/queue', query: ['cursor'] },
 	{ method: 'GET', path: '/notifications', query: ['cursor'] },
-	{ method: 'GET', path: '/admin/audit', query: ['cursor', 'action'] }
+	{ method: 'GET', path: '/admin/audit', query: ['cursor', 'who', 'what', 'from', 'to'] }
 ];
 
 const ctx = useServer();

@@ -81,6 +81,18 @@ describe('the live board', () => {
 		expect(board.announcement).toContain('Bisogno b');
 	});
 
+	it('keeps every status when the board shows them all', () => {
+		const { socket, fire } = fakeSocket();
+		const board = new LiveBoard([summarise(need('a'))], { status: 'all' });
+		board.connect(socket);
+		fire('need:created', { need: need('b', { status: 'in_progress' }) });
+		fire('need:updated', { need: need('a', { status: 'closed' }) });
+		expect(board.items.map((n) => [n.id, n.status])).toEqual([
+			['b', 'in_progress'],
+			['a', 'closed']
+		]);
+	});
+
 	it("follows its territory's board again after a reconnect, and stops when told", () => {
 		const { socket, fire, sent, listening } = fakeSocket();
 		const board = new LiveBoard([], { territoryId: 't1' });

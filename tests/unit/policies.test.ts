@@ -10,6 +10,7 @@ import {
 import {
 	canNeed,
 	canPostNeed,
+	needCan,
 	type NeedAction,
 	type NeedTarget
 } from '../../src/lib/server/needs/policy';
@@ -69,6 +70,7 @@ describe('organisations policy', () => {
 			create: /*                    */ 'n    y      y    y   y      y    y   y      y',
 			view: /*                      */ 'y    y      y    y   y      y    y   y      y',
 			viewMembers: /*               */ 'n    n      y    y   y      n    n   n      n',
+			viewQueue: /*                 */ 'n    n      y    y   y      n    n   n      n',
 			edit: /*                      */ 'n    n      n    n   y      n    n   n      n',
 			manageMembers: /*             */ 'n    n      n    n   y      n    n   n      n',
 			invite: /*                    */ 'n    n      n    n   y      n    n   n      n',
@@ -137,7 +139,8 @@ describe('needs policy (the privacy rule of docs/api.md, with trust)', () => {
 			openChannel: /*               */ 'n    n      y    y   y      n    n   n      n',
 			markDuplicate: /*             */ 'n    n      n    y   y      n    n   n      n',
 			releaseStale: /*              */ 'n    n      n    n   y      n    n   n      n',
-			personKeyChannel: /*          */ 'n    n      n    y   y      n    n   n      n'
+			personKeyChannel: /*          */ 'n    n      n    y   y      n    n   n      n',
+			coordinate: /*                */ 'n    n      y    y   y      n    n   n      n'
 		};
 		checkTable(table, (actor, action) => canNeed(actor, action, publicOrgNeed));
 	});
@@ -156,7 +159,8 @@ describe('needs policy (the privacy rule of docs/api.md, with trust)', () => {
 			openChannel: /*               */ 'n    n      y    y   y      n    n   n      n',
 			markDuplicate: /*             */ 'n    n      n    y   y      n    n   n      n',
 			releaseStale: /*              */ 'n    n      n    n   y      n    n   n      n',
-			personKeyChannel: /*          */ 'n    n      n    y   y      n    n   n      n'
+			personKeyChannel: /*          */ 'n    n      n    y   y      n    n   n      n',
+			coordinate: /*                */ 'n    n      y    y   y      n    n   n      n'
 		};
 		checkTable(table, (actor, action) => canNeed(actor, action, orgOnlyNeed));
 		// Holding a claim does not open an organisation-only need to an outsider.
@@ -174,7 +178,9 @@ describe('needs policy (the privacy rule of docs/api.md, with trust)', () => {
 				finishClaim: 'n n y y y y y y y',
 				// Closing the whole need stays with its owners.
 				complete: 'n n n y y n n n n',
-				act: 'n n y y y y y y y'
+				act: 'n n y y y y y y y',
+				// Working on it with the organisation, the holder does; a would-be helper does not.
+				coordinate: 'n n y y y y y y y'
 			} as Record<NeedAction, string>,
 			(actor, action) => canNeed(actor, action, { ...publicOrgNeed, actorHoldsClaim: true })
 		);
@@ -194,9 +200,40 @@ describe('needs policy (the privacy rule of docs/api.md, with trust)', () => {
 			openChannel: /*               */ 'n    y      n    n   n      n    n   n      n',
 			markDuplicate: /*             */ 'n    y      n    n   n      n    n   n      n',
 			releaseStale: /*              */ 'n    n      n    n   n      n    n   n      n',
-			personKeyChannel: /*          */ 'n    n      n    n   n      n    n   n      n'
+			personKeyChannel: /*          */ 'n    n      n    n   n      n    n   n      n',
+			coordinate: /*                */ 'n    n      n    n   n      n    n   n      n'
 		};
 		checkTable(table, (actor, action) => canNeed(actor, action, personalNeed));
+	});
+
+	it("a need's screen: who only asked follows her request; who works on it sees the rest", () => {
+		type Flag = 'asker' | 'slots' | 'presence' | 'contactLog' | 'allHandovers' | 'noHandovers';
+		const flag = (target: NeedTarget) => (actor: Actor | null, name: Flag) => {
+			const can = needCan(actor, { ...target, status: 'in_progress', full: true });
+			if (name === 'allHandovers') return can.handovers === 'all';
+			if (name === 'noHandovers') return can.handovers === 'none';
+			return can[name];
+		};
+		checkTable(
+			{
+				asker: /*                     */ 'n    y      n    n   n      n    n   n      n',
+				slots: /*                     */ 'n    n      y    y   y      y    y   y      y',
+				presence: /*                  */ 'n    n      y    y   y      y    y   y      y',
+				contactLog: /*                */ 'n    n      n    n   n      n    n   n      n',
+				allHandovers: /*              */ 'n    n      n    n   n      n    n   n      n',
+				noHandovers: /*               */ 'n    y      n    n   n      n    n   n      n'
+			} as Record<Flag, string>,
+			flag(personalNeed)
+		);
+		// An operator who posted for the organisation works on it: no asker's view for her.
+		checkTable(
+			{
+				asker: /*                     */ 'n    n      n    n   n      n    n   n      n',
+				contactLog: /*                */ 'n    n      y    y   y      n    n   n      n',
+				allHandovers: /*              */ 'n    n      y    y   y      n    n   n      n'
+			} as Record<Flag, string>,
+			flag(publicOrgNeed)
+		);
 	});
 
 	it('posting: for oneself when signed in; for an organisation as its operator or coordinator', () => {
@@ -268,7 +305,8 @@ describe('administration policy', () => {
 			manageCategories: /*          */ 'n    n      n    n   n      n    n   n      y',
 			manageAdministrators: /*      */ 'n    n      n    n   n      n    n   n      y',
 			viewAuditLog: /*              */ 'n    n      n    n   n      n    n   n      y',
-			viewOutbox: /*                */ 'n    n      n    n   n      n    n   n      y'
+			viewOutbox: /*                */ 'n    n      n    n   n      n    n   n      y',
+			setUpNetwork: /*              */ 'n    n      n    n   n      n    n   n      y'
 		};
 		checkTable(table, canAdminister);
 	});

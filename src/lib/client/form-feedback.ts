@@ -31,3 +31,7 @@ export function feedback(answer: ActionAnswer | null | undefined, name?: string)
 		values: mine?.values ?? {}
 	};
 }
+
+/** Whether the answer is a failure to show (an empty feedback is the form before any answer). */
+export const failed = (f: Feedback) =>
+	f.kind === 'error' && (f.text !== undefined || Object.keys(f.fields).length > 0);

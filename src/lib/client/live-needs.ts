@@ -2,6 +2,7 @@ import type { NeedView } from '$lib/shared/views/needs';
 import { summarise, type NeedSummaryView } from '$lib/shared/need-summary';
 
 export interface BoardFilters {
+	/** One status, or `all`. */
 	status?: string;
 	category?: string;
 	urgency?: string;
@@ -12,7 +13,8 @@ export interface BoardFilters {
 
 /** Whether a need belongs in a list with these filters (a text query cannot be judged here). */
 export function matchesFilters(need: NeedSummaryView, filters: BoardFilters): boolean {
-	if (filters.status && need.status !== filters.status) return false;
+	const status = filters.status === 'all' ? undefined : filters.status;
+	if (status && need.status !== status) return false;
 	if (filters.category && need.category !== filters.category) return false;
 	if (filters.urgency && need.urgency !== filters.urgency) return false;
 	return true;

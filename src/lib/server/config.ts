@@ -19,6 +19,7 @@ const schema = z.object({
 	REDIS_URL: z.string().url().optional(),
 	SMTP_URL: z.string().url().optional(),
 	MAIL_FROM: z.string().min(3).default('Rete <noreply@localhost>'),
+	CONTACT_EMAIL: z.string().email().optional(),
 	RATE_LIMIT_DISABLED: z.string().optional(),
 	EMAIL_VERIFICATION: z.enum(['on', 'off']).default('on'),
 	PASSWORD_HASH: z.enum(['owasp', 'fast']).default('owasp'),
@@ -62,6 +63,8 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 		redisUrl: e.REDIS_URL,
 		smtpUrl: e.SMTP_URL,
 		mailFrom: e.MAIL_FROM,
+		/** Where people write to the network's organisers (accessibility statement, privacy notice). */
+		contactEmail: e.CONTACT_EMAIL,
 		rateLimits: {
 			disabled: e.RATE_LIMIT_DISABLED === '1',
 			/** Failed logins without delay; after them each waits twice as long (docs/decisions/0005). */

@@ -16,15 +16,15 @@ export function nulPath(value: unknown, path: string[] = [], depth = 0): string 
 }
 
 /**
- * Every invalid field at once, as `{ "a.b": "v_key" }`. Our schemas carry message keys;
- * zod's own issues (a wrong type, an unknown shape) get a generic one.
+ * Every invalid field at once, as `{ "a.b": "v_key" }`. Our schemas carry message keys (`v_…`,
+ * `fmt_v_…`); zod's own issues (a wrong type, an unknown shape) get a generic one.
  */
 export function fieldKeys(error: z.ZodError): Record<string, string> {
 	const fields: Record<string, string> = {};
 	for (const issue of error.issues) {
 		const path = issue.path.join('.') || '_';
 		if (path in fields) continue;
-		const key = issue.message.startsWith('v_')
+		const key = /^(fmt_)?v_/.test(issue.message)
 			? issue.message
 			: issue.code === 'invalid_type' && /undefined/.test(issue.message)
 				? 'v_required'

@@ -15,7 +15,8 @@ export const kindLabel = (kind: ChannelView['kind']) => kinds[kind]();
 const presences: Record<Presence, () => string> = {
 	online: () => m.presence_online(),
 	away: () => m.presence_away(),
-	offline: () => m.presence_offline()
+	// Not presence_offline: that one is the page's own lost connection, a whole sentence.
+	offline: () => m.fmt_presence_offline()
 };
 export type { Presence };
 export const presenceLabel = (p: Presence) => presences[p]();

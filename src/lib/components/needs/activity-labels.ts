@@ -13,31 +13,37 @@ const sentences: Record<
 		short: (p: { who: string }) => string;
 		/** The choice in the form ("I am calling"). */
 		label: () => string;
+		/** Ending it ("I have finished the call"): never a bare "Done", which means more. */
+		stop: () => string;
 	}
 > = {
 	calling: {
 		line: m.activity_calling,
 		mine: m.activity_mine_calling,
 		short: m.activity_short_calling,
-		label: m.activity_kind_calling
+		label: m.activity_kind_calling,
+		stop: m.needpage_activity_stop_calling
 	},
 	visiting: {
 		line: m.activity_visiting,
 		mine: m.activity_mine_visiting,
 		short: m.activity_short_visiting,
-		label: m.activity_kind_visiting
+		label: m.activity_kind_visiting,
+		stop: m.needpage_activity_stop_visiting
 	},
 	messaging: {
 		line: m.activity_messaging,
 		mine: m.activity_mine_messaging,
 		short: m.activity_short_messaging,
-		label: m.activity_kind_messaging
+		label: m.activity_kind_messaging,
+		stop: m.needpage_activity_stop_messaging
 	},
 	shopping: {
 		line: m.activity_shopping,
 		mine: m.activity_mine_shopping,
 		short: m.activity_short_shopping,
-		label: m.activity_kind_shopping
+		label: m.activity_kind_shopping,
+		stop: m.needpage_activity_stop_shopping
 	}
 };
 
@@ -45,5 +51,6 @@ export const activityLine = (kind: ActivityKind, who: string) => sentences[kind]
 export const myActivityLine = (kind: ActivityKind) => sentences[kind].mine();
 export const shortActivityLine = (kind: ActivityKind, who: string) =>
 	sentences[kind].short({ who });
+export const stopActivityLabel = (kind: ActivityKind) => sentences[kind].stop();
 export const activityKindOptions = () =>
 	activityKinds.map((kind) => ({ value: kind, label: sentences[kind].label() }));

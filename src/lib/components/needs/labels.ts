@@ -21,10 +21,6 @@ export const urgencyOptions = () =>
 		label: urgencyLabel(u)
 	}));
 
-/** A date with its time, as the needs' pages show them ("3 mar 2025, 14:05"). */
-export const dateTimeFormat = (locale: string) =>
-	new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
-
 /** A category's label in the page's language. */
 export function categoryLabel(
 	categories: { id: string; labelIt: string; labelEn: string }[],

@@ -104,7 +104,9 @@ export async function removeCategory(actor: Actor | null, id: string) {
 				actorId: actor.id,
 				action: 'category.removed',
 				subjectType: 'category',
-				subjectId: id
+				subjectId: id,
+				// The row is gone: the log keeps its names to tell what was removed.
+				details: { labelIt: row.labelIt, labelEn: row.labelEn }
 			});
 		});
 	} catch (error) {

@@ -25,12 +25,21 @@ export function idParam(value: string | undefined): string {
 	return value.toLowerCase();
 }
 
-/** Filters of a page's query string: what does not parse (an edited URL) is simply not applied. */
-export function filtersFrom<S extends z.ZodType>(url: URL, schema: S): Partial<z.infer<S>> {
-	const query = Object.fromEntries(url.searchParams);
-	if (nulPath(query) !== null) return {};
-	const parsed = schema.safeParse(query);
-	return parsed.success ? parsed.data : {};
+/**
+ * Filters of a page's query string, field by field: an empty value (a form's "any") is no
+ * filter, and a value that does not parse (an edited URL) counts as absent, its field alone: the
+ * others still apply. Absent fields take the schema's default, if it has one.
+ */
+export function filtersFrom<S extends z.ZodObject>(url: URL, schema: S): Partial<z.infer<S>> {
+	const applied: Record<string, unknown> = {};
+	for (const [key, field] of Object.entries(schema.shape as Record<string, z.ZodType>)) {
+		const value = url.searchParams.get(key) ?? undefined;
+		const given = value === undefined || nulPath(value) !== null ? undefined : value;
+		let parsed = field.safeParse(given);
+		if (!parsed.success && given !== undefined) parsed = field.safeParse(undefined);
+		if (parsed.success && parsed.data !== undefined) applied[key] = parsed.data;
+	}
+	return applied as Partial<z.infer<S>>;
 }
 
 /** The query string parsed by a shared schema (`invalid_input` with fields otherwise). */

@@ -14,7 +14,14 @@ export type BoardQuery = NeedsQuery & {
 	limit: number;
 	cursor?: string;
 	organisationId?: string;
+	/** Only needs the actor holds a claim on now. */
 	helping?: boolean;
+	/**
+	 * Only the requests the actor posted for themselves, whatever their status: always the
+	 * actor's own (there is no asking for someone else's), and still within what the policy lets
+	 * them see. What staff post for their organisation is the organisation's queue.
+	 */
+	authored?: boolean;
 };
 
 /**
@@ -30,7 +37,9 @@ export const urgencies = ['critical', 'high', 'normal', 'low'] as const;
 /** Which filters a request uses: each combination is one prepared statement, built once. */
 interface Shape {
 	sort: 'urgency' | 'newest' | 'oldest';
-	filters: ('organisation' | 'helping' | 'status' | 'category' | 'urgency' | 'territory')[];
+	filters: (
+		'organisation' | 'helping' | 'authored' | 'status' | 'category' | 'urgency' | 'territory'
+	)[];
 	text: 'rare' | 'common' | null;
 	cursor: boolean;
 }
@@ -52,6 +61,8 @@ function boardStatement(shape: Shape) {
 			conditions.push(
 				sql`${needs.id} in (select ${claims.needId} from ${claims} where ${claims.userId} = ${p('me')} and ${claims.status} = 'active')`
 			);
+		if (has('authored'))
+			conditions.push(sql`${needs.authorId} = ${p('me')} and ${needs.organisationId} is null`);
 		if (has('status')) conditions.push(sql`${needs.status} = ${p('status')}`);
 		if (has('category')) conditions.push(sql`${needs.categoryId} = ${p('category')}`);
 		if (has('urgency')) conditions.push(sql`${needs.urgency} = ${p('urgency')}`);
@@ -135,7 +146,8 @@ export async function boardRows(actor: Actor, query: BoardQuery): Promise<NeedRo
 	};
 	use('organisation', 'organisationId', query.organisationId);
 	use('helping', 'me', query.helping ? actor.id : undefined);
-	use('status', 'status', query.status);
+	use('authored', 'me', query.authored ? actor.id : undefined);
+	use('status', 'status', query.status === 'all' ? undefined : query.status);
 	use('category', 'category', query.category);
 	use('urgency', 'urgency', query.urgency);
 	use('territory', 'territoryId', query.territoryId);

@@ -355,3 +355,21 @@ export async function pendingHandoversOf(actor: Actor | null): Promise<HandoverV
 		.limit(100);
 	return rows.map((r) => toView(r, r.holderId === actor.id));
 }
+
+/**
+ * Requests waiting on the needs of an organisation, for its operators and coordinators: who
+ * asked and why, with the holder's name (the organisation sees its needs' helpers). Oldest
+ * first: the first to be approved by itself.
+ */
+export async function pendingHandoversOfOrganisation(
+	actor: Actor | null,
+	organisationId: string
+): Promise<HandoverView[]> {
+	const role = roleIn(actor, organisationId);
+	authorize(actor, role === 'operator' || role === 'coordinator');
+	const rows = await selectHandovers()
+		.where(and(eq(handovers.status, 'pending'), eq(needs.organisationId, organisationId)))
+		.orderBy(asc(handovers.createdAt))
+		.limit(100);
+	return rows.map((r) => toView(r, true));
+}

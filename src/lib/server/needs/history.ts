@@ -1,4 +1,4 @@
-import { asc, eq } from 'drizzle-orm';
+import { asc, desc, eq, inArray } from 'drizzle-orm';
 import type { Executor } from '../db/client';
 import { needHistory, users } from '../db/schema';
 
@@ -50,4 +50,32 @@ export async function historyOf(tx: Executor, needId: string) {
 		.where(eq(needHistory.needId, needId))
 		.orderBy(asc(needHistory.seq));
 	return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() }));
+}
+
+/** The last thing that happened to each of these needs ("what changed"), by need. */
+export async function latestEntries(tx: Executor, needIds: string[]) {
+	if (needIds.length === 0) return new Map<string, LatestEntry>();
+	const rows = await tx
+		.selectDistinctOn([needHistory.needId], {
+			needId: needHistory.needId,
+			action: needHistory.action,
+			createdAt: needHistory.createdAt,
+			actorName: users.name
+		})
+		.from(needHistory)
+		.leftJoin(users, eq(users.id, needHistory.actorId))
+		.where(inArray(needHistory.needId, needIds))
+		.orderBy(needHistory.needId, desc(needHistory.seq));
+	return new Map(
+		rows.map((r) => [
+			r.needId,
+			{ action: r.action, actorName: r.actorName, createdAt: r.createdAt.toISOString() }
+		])
+	);
+}
+
+export interface LatestEntry {
+	action: string;
+	actorName: string | null;
+	createdAt: string;
 }

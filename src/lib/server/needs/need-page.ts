@@ -6,7 +6,7 @@ import { myOrganisations } from '../orgs/service';
 import { contactLog } from './contacts';
 import { handoversOf } from './handovers';
 import { historyOf } from './history';
-import { canNeed, needCan } from './policy';
+import { needCan } from './policy';
 import { personKeyMatches, seeNeed } from './service';
 import { needTarget, shapeNeed } from './views';
 
@@ -30,13 +30,11 @@ export async function needPage(actor: Actor | null, id: string) {
 		status: need.status,
 		full: need.parts.every((p) => p.claimedCount >= p.capacity)
 	});
-	// The contact log and every handover: for the same people who see the person's contact.
-	const insider = canNeed(actor, 'viewContact', target);
 	const [matches, contacts, history, handovers, speaksFor, categories] = await Promise.all([
 		personKeyMatches(actor, row.need),
-		insider ? contactLog(id) : null,
+		can.contactLog ? contactLog(id) : null,
 		can.history ? historyOf(db, id) : [],
-		handoversOf(actor, id, insider),
+		can.handovers === 'none' ? [] : handoversOf(actor, id, can.handovers === 'all'),
 		organisationsSpokenFor(actor),
 		listCategories()
 	]);

@@ -25,7 +25,8 @@ export type NeedAction =
 	| 'openChannel'
 	| 'markDuplicate'
 	| 'releaseStale'
-	| 'personKeyChannel';
+	| 'personKeyChannel'
+	| 'coordinate';
 
 /**
  * Whether the need's rule lets this person take it on (docs/trust.md): `anyone` signed in with a
@@ -85,6 +86,11 @@ export function canNeed(actor: Actor | null, action: NeedAction, need: NeedTarge
 		case 'releaseStale':
 			// Taking a month-old claim from a helper is the organisation's decision.
 			return role === 'coordinator';
+		case 'coordinate':
+			// Working on it together (presence, the contact log, every handover): the
+			// organisation's people and the helpers, not the person who asked, who follows the
+			// request's state instead.
+			return role !== undefined || holder;
 		case 'personKeyChannel':
 			// Talking to other organisations about a person: a verified organisation's staff.
 			return (
@@ -107,7 +113,18 @@ export interface NeedState extends NeedTarget {
 export function needCan(actor: Actor | null, need: NeedState) {
 	const open = need.status === 'open' || need.status === 'in_progress';
 	const may = (action: NeedAction) => canNeed(actor, action, need);
+	const working = may('coordinate');
+	// Someone who only asked (not also its organisation's staff or a helper).
+	const asker = actor !== null && need.authorId === actor.id && !working;
 	return {
+		// Her own view: where the request stands, who is helping, how to change or close it.
+		asker,
+		// The parts with their places and holders, who is on it now: for everyone else.
+		slots: !asker && may('view'),
+		presence: !asker && may('view'),
+		contactLog: working,
+		// Every handover for those who work on it; one's own requests for anyone else who asked.
+		handovers: working ? ('all' as const) : asker ? ('none' as const) : ('own' as const),
 		claim: open && may('claim'),
 		complete: open && may('complete'),
 		finishClaim: open && may('finishClaim'),

@@ -9,6 +9,7 @@ export type OrganisationAction =
 	| 'create'
 	| 'view'
 	| 'viewMembers'
+	| 'viewQueue'
 	| 'edit'
 	| 'review'
 	| 'manageMembers'
@@ -34,7 +35,9 @@ export function canOrganisation(
 		case 'view':
 			// A rejected organisation is gone for everyone but its members and the administrators.
 			return org?.status !== 'rejected' || role !== undefined || actor.isAdmin;
+		// The queue (its needs, who helps with each, their export) and the members: its own people.
 		case 'viewMembers':
+		case 'viewQueue':
 			return role !== undefined;
 		case 'edit':
 		case 'manageMembers':

@@ -247,6 +247,12 @@ export async function listOrganisations(
 	);
 }
 
+/** The organisations whose work a person does (operator or coordinator), from the actor alone. */
+export function workplaces(actor: Actor | null): string[] {
+	if (!actor) return [];
+	return [...actor.roles].filter(([, role]) => role !== 'volunteer').map(([id]) => id);
+}
+
 /** The organisations a person belongs to, with their role in each. */
 export async function myOrganisations(actor: Actor | null): Promise<OrganisationView[]> {
 	authorize(actor, actor !== null);
@@ -259,4 +265,18 @@ export async function myOrganisations(actor: Actor | null): Promise<Organisation
 		.orderBy(sql`lower(${organisations.name})`);
 	const served = await territoriesOf(db, ids);
 	return rows.map((r) => toView(actor, r, served.get(r.id) ?? []));
+}
+
+/** How many organisations are pending, verified and rejected: the network's set-up checklist. */
+export async function organisationCounts(
+	actor: Actor | null
+): Promise<Record<OrganisationRow['status'], number>> {
+	authorize(actor, canOrganisation(actor, 'review'));
+	const rows = await db
+		.select({ status: organisations.status, n: sql<number>`count(*)::int` })
+		.from(organisations)
+		.groupBy(organisations.status);
+	const counts = { pending: 0, verified: 0, rejected: 0 };
+	for (const row of rows) counts[row.status] = Number(row.n);
+	return counts;
 }

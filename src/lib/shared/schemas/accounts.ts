@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { commonPasswords } from '../common-passwords';
-import { readable } from './common';
+import { readable, requiredText } from './common';
 
 // Messages are keys of Paraglide messages ("v_…"): the server translates them for the
 // person asking, so forms, API answers and socket acks say the same thing in their language.
@@ -18,6 +18,7 @@ export const emailSchema = z
 
 export const newPasswordSchema = z
 	.string('v_required')
+	.min(1, 'v_required')
 	.min(10, 'v_password_short')
 	.max(256, 'v_password_long')
 	.refine((p) => !commonPasswords.has(p.toLowerCase()), 'v_password_common');
@@ -40,7 +41,7 @@ export const loginSchema = z.object({
 });
 
 export const setupSchema = signupSchema.extend({
-	networkName: readable(z.string('v_required').trim()).min(2, 'v_too_short').max(120, 'v_too_long')
+	networkName: requiredText(2, 120)
 });
 
 export const profileSchema = z.object({

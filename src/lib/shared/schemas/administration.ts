@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { idSchema, requiredText } from './common';
+import { auditKindNames } from '../audit';
+import { idSchema, listQuerySchema, requiredText, whenObject } from './common';
 
 export const skillSchema = z.object({ name: requiredText(2, 80) });
 
@@ -8,6 +9,7 @@ export const categorySchema = z.object({
 		.string('v_required')
 		.trim()
 		.toLowerCase()
+		.min(1, 'v_required')
 		.regex(/^[a-z][a-z0-9_]{1,39}$/, 'v_slug'),
 	labelIt: requiredText(2, 80),
 	labelEn: requiredText(2, 80),
@@ -26,3 +28,23 @@ export const administratorSchema = z.object({
 		.union([z.boolean(), z.literal('true'), z.literal('false')], 'v_invalid')
 		.transform((v) => v === true || v === 'true')
 });
+
+// A filter form sends every field, the unused ones empty: an empty field filters nothing.
+const unlessEmpty = <T extends z.ZodType>(schema: T) =>
+	z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
+
+/** The audit log's filters: who acted, what kind of action, from and to which day. */
+export const auditQuerySchema = listQuerySchema
+	.extend({
+		who: unlessEmpty(idSchema),
+		what: unlessEmpty(z.enum(auditKindNames, 'v_invalid')),
+		from: unlessEmpty(z.iso.date('v_date')),
+		to: unlessEmpty(z.iso.date('v_date'))
+	})
+	.refine((v) => !v.from || !v.to || v.from <= v.to, {
+		message: 'fmt_v_date_order',
+		path: ['to'],
+		...whenObject
+	});
+
+export type AuditQuery = z.infer<typeof auditQuerySchema>;

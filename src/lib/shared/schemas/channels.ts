@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { emailSchema } from './accounts';
 import { idSchema, listQuerySchema, optionalText, requiredText } from './common';
 
 /**
@@ -47,7 +48,7 @@ export const addMemberSchema = z.object({ userId: idSchema });
 
 /** Adding someone by e-mail, from the channel page. */
 export const addMemberByEmailSchema = z.object({
-	email: z.email('v_email').trim().toLowerCase().max(254, 'v_too_long')
+	email: emailSchema
 });
 
 /** A client's own id for a message, so that a retried send stores nothing new. */

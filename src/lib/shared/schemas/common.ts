@@ -37,9 +37,14 @@ export const readable = <S extends z.ZodString>(schema: S) =>
 export const optionalText = (max: number) =>
 	readable(z.string('v_invalid').trim()).max(max, 'v_too_long').default('');
 
+/**
+ * Text that must be given. Nothing at all says "required", not "too short": the first issue of
+ * a field is the one shown, and zod runs every check.
+ */
 export const requiredText = (min: number, max: number) =>
 	readable(z.string('v_required').trim())
-		.min(min, min <= 1 ? 'v_required' : 'v_too_short')
+		.min(1, 'v_required')
+		.min(min, 'v_too_short')
 		.max(max, 'v_too_long');
 
 /** A form sends one value per key, several, or none (no box ticked): all read as a list. */
@@ -50,6 +55,16 @@ export const oneOrMany = <T extends z.ZodType>(item: T) =>
 		.transform((v): z.infer<T>[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]));
 
 export const idList = oneOrMany(idSchema);
+
+/**
+ * A filter of a query string: an empty value, as a form's "any" choice sends it, is no filter.
+ * Forms and the API read it alike (`?category=&q=spesa` searches every category).
+ */
+export const queryFilter = <T extends z.ZodType>(schema: T) =>
+	z.preprocess(
+		(v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+		schema.optional()
+	);
 
 export const listQuerySchema = z.object({
 	limit: z.coerce

@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { idSchema, optionalText, requiredText, whenObject } from './common';
+import {
+	idSchema,
+	listQuerySchema,
+	optionalText,
+	queryFilter,
+	requiredText,
+	whenObject
+} from './common';
 import { normalisePersonKey } from '../person-key';
 
 export const urgencies = ['low', 'normal', 'high', 'critical'] as const;
@@ -140,13 +147,22 @@ export const claimSchema = z.object({
 
 export const boardSortSchema = z.enum(['urgency', 'newest', 'oldest'], 'v_invalid');
 
+/** A status filter of the board; `all` is every status, as no filter is for the API. */
+export const boardStatuses = [...needStatuses, 'all'] as const;
+
 export const needsQuerySchema = z.object({
-	status: z.enum(needStatuses, 'v_invalid').optional(),
-	urgency: z.enum(urgencies, 'v_invalid').optional(),
-	sort: boardSortSchema.optional(),
-	category: z.string('v_invalid').max(40, 'v_invalid').optional(),
-	territoryId: idSchema.optional(),
-	q: z.string('v_invalid').trim().max(200, 'v_too_long').optional()
+	status: queryFilter(z.enum(boardStatuses, 'v_invalid')),
+	urgency: queryFilter(z.enum(urgencies, 'v_invalid')),
+	sort: queryFilter(boardSortSchema),
+	category: queryFilter(z.string('v_invalid').max(40, 'v_invalid')),
+	territoryId: queryFilter(idSchema),
+	q: queryFilter(z.string('v_invalid').trim().max(200, 'v_too_long'))
+});
+
+/** The board page's query: it opens on what still needs someone, the open needs. */
+export const boardPageQuerySchema = needsQuerySchema.extend({
+	status: needsQuerySchema.shape.status.transform((s) => s ?? 'open'),
+	cursor: listQuerySchema.shape.cursor
 });
 
 export type CreateNeedInput = z.infer<typeof createNeedSchema>;

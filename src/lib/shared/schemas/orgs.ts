@@ -4,7 +4,9 @@ import {
 	idSchema,
 	optionalEmailSchema,
 	optionalText,
+	listQuerySchema,
 	phoneSchema,
+	queryFilter,
 	requiredText,
 	websiteSchema,
 	whenObject
@@ -56,9 +58,19 @@ export const decideJoinRequestSchema = z.object({
 });
 
 export const directoryQuerySchema = z.object({
-	territoryId: idSchema.optional(),
-	kind: organisationKindSchema.optional(),
-	q: z.string('v_invalid').trim().max(100, 'v_too_long').optional()
+	territoryId: queryFilter(idSchema),
+	kind: queryFilter(organisationKindSchema),
+	q: queryFilter(z.string('v_invalid').trim().max(100, 'v_too_long'))
+});
+
+export const directoryPageQuerySchema = directoryQuerySchema.extend({
+	cursor: listQuerySchema.shape.cursor
+});
+
+/** An organisation's queue: a page of JSON, or the whole of it as CSV for a spreadsheet. */
+export const queueQuerySchema = z.object({
+	...listQuerySchema.shape,
+	format: queryFilter(z.enum(['json', 'csv'], 'v_invalid'))
 });
 
 export type CreateOrganisationInput = z.infer<typeof createOrganisationSchema>;

@@ -1,18 +1,19 @@
-import { listAuditLog } from '$lib/server/administration/audit';
+import { auditLogPage } from '$lib/server/administration/audit-log';
 import { actorOf } from '$lib/server/http/context';
 import { guardPage } from '$lib/server/http/pages';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) =>
 	guardPage(event, async () => {
-		const page = await listAuditLog(await actorOf(event), {
-			limit: 50,
-			cursor: event.url.searchParams.get('cursor') ?? undefined
-		});
+		const query = Object.fromEntries(event.url.searchParams);
 		return {
-			page: {
-				...page,
-				items: page.items.map((e) => ({ ...e, createdAt: e.createdAt.toISOString() }))
+			log: await auditLogPage(await actorOf(event), query),
+			/** What the filter form shows again, as it was sent. */
+			filters: {
+				who: query.who ?? '',
+				what: query.what ?? '',
+				from: query.from ?? '',
+				to: query.to ?? ''
 			}
 		};
 	});

@@ -19,6 +19,7 @@ import {
 	finishClaimSchema,
 	releaseClaimSchema
 } from '$lib/shared/schemas/needs';
+import { config } from '$lib/server/config';
 import { z } from 'zod';
 import { finishClaim } from '$lib/server/needs/claim-endings';
 import type { Actions, PageServerLoad } from './$types';
@@ -49,7 +50,7 @@ export const actions: Actions = {
 	),
 	claim: pageForm('claim', claimSchema, async (actor, id, { partId }) => {
 		await claimNeed(actor, id, partId);
-		return m.claim_done();
+		return m.needpage_claimed();
 	}),
 	release: pageForm('claim', releaseClaimSchema, async (actor, id, { reason }) => {
 		await releaseClaims(actor, id, reason);
@@ -71,7 +72,7 @@ export const actions: Actions = {
 	}),
 	askHandover: pageForm('handover', requestHandoverSchema, async (actor, id, input) => {
 		await requestHandover(actor, id, input);
-		return m.handover_asked();
+		return m.needpage_handover_asked({ hours: config().handoverAutoApproveHours });
 	}),
 	releaseStale: pageForm(
 		'claim',

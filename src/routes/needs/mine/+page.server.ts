@@ -11,16 +11,26 @@ import { answerHandoverSchema } from '$lib/shared/schemas/handovers';
 import { summarise } from '$lib/shared/need-summary';
 import type { Actions, PageServerLoad } from './$types';
 
-/** "What I'm helping with": needs where the person holds a claim now, and handovers pending. */
+/**
+ * "My requests and commitments": needs where the person holds a claim now, the requests they
+ * posted (whatever became of them), and handovers pending.
+ */
 export const load: PageServerLoad = (event) =>
 	guardPage(event, async () => {
 		const actor = await actorOf(event);
-		const [page, categories, handovers] = await Promise.all([
+		const [helping, authored, categories, handovers] = await Promise.all([
 			listNeeds(actor, { helping: true, sort: 'urgency', limit: 100 }),
+			listNeeds(actor, { authored: true, sort: 'newest', limit: 100 }),
 			listCategories(),
 			pendingHandoversOf(actor)
 		]);
-		return { needs: page.items.map(summarise), categories, handovers, me: actor!.id };
+		return {
+			needs: helping.items.map(summarise),
+			requests: authored.items.map(summarise),
+			categories,
+			handovers,
+			me: actor!.id
+		};
 	});
 
 /** The form's two buttons send accept=true or accept=false. */

@@ -54,7 +54,8 @@ export const actions: Actions = {
 				shape: withParts
 			}
 		);
-		if ('id' in result) redirect(303, `/needs/${result.id}`);
+		// The need's page says it is posted, and what happens next.
+		if ('id' in result) redirect(303, `/needs/${result.id}?posted`);
 		return result;
 	}
 };

@@ -22,6 +22,7 @@ export const load: PageServerLoad = (event) =>
 			can: {
 				edit: canOrganisation(actor, 'edit', organisation),
 				viewMembers: canOrganisation(actor, 'viewMembers', organisation),
+				viewQueue: canOrganisation(actor, 'viewQueue', organisation),
 				requestToJoin: canOrganisation(actor, 'requestToJoin', organisation),
 				leave: canOrganisation(actor, 'leave', organisation),
 				review: canOrganisation(actor, 'review', organisation)

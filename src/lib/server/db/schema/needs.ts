@@ -87,6 +87,10 @@ export const needs = pgTable(
 	(t) => [
 		index('needs_status_created_idx').on(t.status, t.createdAt),
 		index('needs_organisation_idx').on(t.organisationId),
+		// A person's own requests, newest first (their home page and "my requests").
+		index('needs_author_idx')
+			.on(t.authorId, t.createdAt)
+			.where(sql`${t.organisationId} is null`),
 		index('needs_person_key_idx')
 			.on(t.personKeyHash, t.categoryId)
 			.where(sql`${t.personKeyHash} is not null`),

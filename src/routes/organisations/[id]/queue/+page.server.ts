@@ -1,23 +1,12 @@
-import { listCategories } from '$lib/server/administration/service';
-import { actorOf } from '$lib/server/http/context';
+import { actorOf, filtersFrom } from '$lib/server/http/context';
 import { guardPage, pageId } from '$lib/server/http/pages';
-import { listNeeds } from '$lib/server/needs/service';
-import { canOrganisation } from '$lib/server/orgs/policy';
-import { getOrganisation } from '$lib/server/orgs/service';
-import { DomainError } from '$lib/server/errors';
+import { queuePage } from '$lib/server/needs/queue';
+import { listQuerySchema } from '$lib/shared/schemas/common';
 import type { PageServerLoad } from './$types';
 
-/** An organisation's queue: its needs, open first, with who is helping. For its members. */
+/** An organisation's queue: its needs, most urgent first, with who is helping. For its people. */
 export const load: PageServerLoad = (event) =>
 	guardPage(event, async () => {
-		const actor = await actorOf(event);
-		const organisation = await getOrganisation(actor, pageId(event.params.id));
-		if (!canOrganisation(actor, 'viewMembers', organisation))
-			throw new DomainError(actor ? 'forbidden' : 'unauthenticated');
-		const cursor = event.url.searchParams.get('cursor') ?? undefined;
-		const [page, categories] = await Promise.all([
-			listNeeds(actor, { organisationId: organisation.id, sort: 'urgency', limit: 50, cursor }),
-			listCategories()
-		]);
-		return { organisation, page, categories };
+		const { cursor } = filtersFrom(event.url, listQuerySchema.pick({ cursor: true }));
+		return queuePage(await actorOf(event), pageId(event.params.id), { limit: 50, cursor });
 	});

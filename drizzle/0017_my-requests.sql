@@ -1,0 +1,1 @@
+CREATE INDEX "needs_author_idx" ON "needs" USING btree ("author_id","created_at") WHERE "needs"."organisation_id" is null;
