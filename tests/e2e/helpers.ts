@@ -13,12 +13,13 @@ if (takeScreenshots) mkdirSync(screenshots, { recursive: true });
 export const adminSession = `.tmp/e2e-admin-${process.env.E2E_PORT ?? 4173}.json`;
 
 /**
- * Waits until the page is hydrated (the root layout marks it), else typing would be lost, and,
- * for someone signed in, until its socket has connected, else a live event could slip past.
+ * Waits until the page is hydrated (the root layout marks it), else typing would be lost; until
+ * no navigation is under way, else the page checked would be the one being left; and, for
+ * someone signed in, until its socket has connected, else a live event could slip past.
  */
 export async function ready(page: Page) {
 	await page
-		.locator('html[data-ready]:not([data-live="connecting"])')
+		.locator('html[data-ready]:not([data-navigating]):not([data-live="connecting"])')
 		.waitFor({ state: 'attached' });
 }
 
@@ -58,7 +59,11 @@ async function sidewaysScroll(page: Page) {
 					!e.parentElement ||
 					e.parentElement.getBoundingClientRect().right <= root.clientWidth + 0.5
 			)
-			.map((e) => `${name(e)} (${Math.round(e.getBoundingClientRect().right)} px)`);
+			.map(
+				(e) =>
+					`${name(e)} (${Math.round(e.getBoundingClientRect().right)} px): ` +
+					(e.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 80)
+			);
 	});
 }
 
@@ -87,19 +92,20 @@ export async function checkPage(page: Page, name: string) {
 	expect(cspViolations.get(page) ?? [], `CSP violations on ${name}`).toEqual([]);
 	const journeys = page.viewportSize();
 	await page.setViewportSize(narrow);
+	// The screenshot first: when a check fails, it shows what failed.
+	if (takeScreenshots)
+		await page.screenshot({ path: `${screenshots}/${name}.png`, fullPage: true });
 	const header = await page.getByRole('banner').boundingBox();
 	expect(header?.height ?? 0, `header height at 360 px on ${name}`).toBeLessThanOrEqual(80);
 	expect(await sidewaysScroll(page), `sideways scroll at 360 px on ${name}`).toEqual([]);
 	await expectAxeClean(page, `${name} at 360 px`);
 	await expectNoRawData(page, name);
-	if (takeScreenshots)
-		await page.screenshot({ path: `${screenshots}/${name}.png`, fullPage: true });
 	await page.setViewportSize(desktop);
+	if (takeScreenshots)
+		await page.screenshot({ path: `${screenshots}/${name}-desktop.png`, fullPage: true });
 	const wide = await page.getByRole('banner').boundingBox();
 	expect(wide?.height ?? 0, `header on one line at 1280 px on ${name}`).toBeLessThanOrEqual(80);
 	await expectAxeClean(page, `${name} at 1280 px`);
-	if (takeScreenshots)
-		await page.screenshot({ path: `${screenshots}/${name}-desktop.png`, fullPage: true });
 	if (journeys) await page.setViewportSize(journeys);
 }
 
