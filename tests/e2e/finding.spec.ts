@@ -272,9 +272,10 @@ test("an organisation's people find its queue and take it away as a spreadsheet"
 	expect(download.suggestedFilename()).toMatch(/^vicini-del-ponte-\d{4}-\d{2}-\d{2}\.csv$/);
 	const csv = readFileSync(await download.path(), 'utf8');
 	expect(csv.split('\r\n').slice(0, 1)).toEqual([
-		'\uFEFFTitolo,Stato,Urgenza,Categoria,Zona,Creata il,Entro il,Persone che aiutano'
+		'\uFEFFTitolo;Stato;Urgenza;Categoria;Zona;Creata il;Entro il;Persone che aiutano'
 	]);
-	expect(csv).toContain('"Bollette, moduli e ""solleciti"" di Pina",Aperta,Normale,');
+	// Semicolons: what Excel and LibreOffice in Italian split columns on.
+	expect(csv).toContain('"Bollette, moduli e ""solleciti"" di Pina";Aperta;Normale;');
 
 	// Someone outside the organisation is offered neither.
 	const stranger = await logIn(browser, resident);

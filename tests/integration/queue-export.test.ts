@@ -106,7 +106,7 @@ describe('who may read the queue', () => {
 });
 
 describe('the CSV', () => {
-	it('is a download for Excel: a BOM, a header row, one row per need, CRLF', async () => {
+	it('is a download for Excel in Italian: a BOM, semicolons, a header row, CRLF', async () => {
 		const res = await fetch(`${ctx.server.url}${queue()}?format=csv`, {
 			headers: { authorization: `Bearer ${people.operator.token}` }
 		});
@@ -118,12 +118,12 @@ describe('the CSV', () => {
 		const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes).slice(1);
 		const lines = text.split('\r\n');
 		expect(lines[0]).toBe(
-			'Titolo,Stato,Urgenza,Categoria,Zona,Creata il,Entro il,Persone che aiutano'
+			'Titolo;Stato;Urgenza;Categoria;Zona;Creata il;Entro il;Persone che aiutano'
 		);
 		expect(lines.at(-1)).toBe('');
 		expect(lines).toHaveLength(Object.keys(titles).length + 2);
 		// The most urgent first, as on the page.
-		const first = `"'=HYPERLINK(""http://evil.example"",""clicca"")",Aperta,Urgentissima,`;
+		const first = `"'=HYPERLINK(""http://evil.example"",""clicca"")";Aperta;Urgentissima;`;
 		expect(lines[1].slice(0, first.length)).toBe(first);
 	});
 
@@ -131,7 +131,7 @@ describe('the CSV', () => {
 		const { text } = await ctx.call('GET', `${queue()}?format=csv`, {
 			token: people.coordinator.token
 		});
-		const rows = parseCsv(text.replace(/^\uFEFF/, ''));
+		const rows = parseCsv(text.replace(/^\uFEFF/, ''), ';');
 		const byTitle = new Map(rows.slice(1).map((r) => [r[0], r]));
 		expect([...byTitle.keys()].sort()).toEqual(
 			[
@@ -175,7 +175,7 @@ describe('the CSV', () => {
 });
 
 /** RFC 4180 read back, as a spreadsheet would: quoted cells may hold commas, quotes, line breaks. */
-function parseCsv(text: string): string[][] {
+function parseCsv(text: string, separator = ','): string[][] {
 	const rows: string[][] = [];
 	let row: string[] = [];
 	let cell = '';
@@ -187,7 +187,7 @@ function parseCsv(text: string): string[][] {
 			i++;
 		} else if (c === '"') {
 			quoted = !quoted;
-		} else if (!quoted && c === ',') {
+		} else if (!quoted && c === separator) {
 			row.push(cell);
 			cell = '';
 		} else if (!quoted && c === '\r' && text[i + 1] === '\n') {

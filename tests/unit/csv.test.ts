@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { csvCell, fileSlug, toCsv } from '../../src/lib/server/csv';
+import { csvCell, csvSeparator, fileSlug, toCsv } from '../../src/lib/server/csv';
 
 describe('CSV cells', () => {
 	it.each([
 		['Spesa per Elda', 'Spesa per Elda'],
 		['Pane, latte', '"Pane, latte"'],
+		['Pane; latte', '"Pane; latte"'],
 		['Il "solito" pane', '"Il ""solito"" pane"'],
 		['Riga uno\nriga due', '"Riga uno\nriga due"'],
 		['a\r\nb', '"a\r\nb"'],
@@ -31,6 +32,11 @@ describe('CSV cells', () => {
 				['c, d', 1]
 			])
 		).toBe('\uFEFFa,b\r\n"c, d",1\r\n');
+	});
+
+	it('splits on semicolons for an Italian spreadsheet', () => {
+		expect(toCsv([['a', 'b; c']], csvSeparator('it'))).toBe('\uFEFFa;"b; c"\r\n');
+		expect(csvSeparator('en')).toBe(',');
 	});
 
 	it('names files in plain ASCII', () => {

@@ -1,6 +1,6 @@
 import { authorize, type Actor } from '../auth/actor';
 import { listCategories } from '../administration/service';
-import { toCsv, type CsvCell } from '../csv';
+import { csvSeparator, toCsv, type CsvCell } from '../csv';
 import { translate, type Locale } from '../i18n/translate';
 import { canOrganisation } from '../orgs/policy';
 import { getOrganisation } from '../orgs/service';
@@ -72,5 +72,5 @@ export async function queueCsv(actor: Actor | null, organisationId: string, loca
 			n.dueDate,
 			n.claimedCount
 		]);
-	return { organisation, csv: toCsv([header, ...rows]) };
+	return { organisation, csv: toCsv([header, ...rows], csvSeparator(locale)) };
 }
