@@ -31,6 +31,7 @@ const emptyProfile = (userId: string): ProfileRow => ({
 	contactPreference: 'app',
 	phone: '',
 	shareContact: false,
+	hiddenFromSuggestions: false,
 	updatedAt: new Date(0)
 });
 
@@ -65,8 +66,10 @@ export async function updateOwnProfile(actor: Actor | null, input: UpdateProfile
 		if (known.length !== new Set(input.skillIds).size)
 			throw new DomainError('invalid_input', { fields: { skillIds: 'v_invalid' } });
 	}
+	const { hideFromSuggestions, ...fields } = input;
 	const values = {
-		...input,
+		...fields,
+		hiddenFromSuggestions: hideFromSuggestions,
 		skillIds: [...new Set(input.skillIds)],
 		languages: [...new Set(input.languages)],
 		updatedAt: new Date()

@@ -24,7 +24,7 @@ type Availability = Partial<Record<(typeof weekDays)[number], (typeof dayParts)[
 const slot = z.templateLiteral([z.enum(weekDays), ':', z.enum(dayParts)], 'v_invalid');
 
 /** Weekly availability: `{ mon: ['morning'] }` from the API, or "mon:morning" checkboxes from a form. */
-const availabilitySchema = z
+export const availabilitySchema = z
 	.union(
 		[
 			z.partialRecord(
@@ -48,6 +48,12 @@ const availabilitySchema = z
 		return out;
 	});
 
+/** A checkbox from a form ("on", or absent) or a boolean from JSON. */
+const checkbox = z
+	.union([z.boolean(), z.literal('on'), z.literal('true'), z.literal('false')], 'v_invalid')
+	.optional()
+	.transform((v) => v === true || v === 'on' || v === 'true');
+
 export const updateProfileSchema = z.object({
 	homeTerritoryId: z
 		.union([idSchema, z.literal('')], 'v_invalid')
@@ -65,10 +71,9 @@ export const updateProfileSchema = z.object({
 	availability: availabilitySchema,
 	contactPreference: z.enum(contactPreferences, 'v_invalid').default('app'),
 	phone: phoneSchema,
-	shareContact: z
-		.union([z.boolean(), z.literal('on'), z.literal('true'), z.literal('false')], 'v_invalid')
-		.optional()
-		.transform((v) => v === true || v === 'on' || v === 'true')
+	shareContact: checkbox,
+	/** Never shown to coordinators as someone who fits a need (people are suggested unless they say so). */
+	hideFromSuggestions: checkbox
 });
 
 export type UpdateProfileInput = z.infer<typeof updateProfileSchema>;

@@ -7,3 +7,4 @@ export * from './administration';
 export * from './needs';
 export * from './channels';
 export * from './notifications';
+export * from './offers';

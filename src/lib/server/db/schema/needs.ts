@@ -17,6 +17,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { users } from './accounts';
 import { organisations } from './organisations';
+import { skills } from './people';
 import { territories } from './territories';
 import {
 	claimRules,
@@ -44,6 +45,20 @@ export const categories = pgTable('categories', {
 	claimHours: integer('claim_hours').notNull().default(72),
 	createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
 });
+
+/** The skills a category calls for (administrators keep the list): matching weighs them. */
+export const categorySkills = pgTable(
+	'category_skills',
+	{
+		categoryId: text('category_id')
+			.notNull()
+			.references(() => categories.id, { onDelete: 'cascade' }),
+		skillId: uuid('skill_id')
+			.notNull()
+			.references(() => skills.id, { onDelete: 'cascade' })
+	},
+	(t) => [primaryKey({ columns: [t.categoryId, t.skillId] })]
+);
 
 export const needs = pgTable(
 	'needs',
@@ -140,7 +155,11 @@ export const needParts = pgTable(
 			.references(() => needs.id, { onDelete: 'cascade' }),
 		title: text('title').notNull(),
 		capacity: integer('capacity').notNull().default(1),
-		position: integer('position').notNull().default(0)
+		position: integer('position').notNull().default(0),
+		/** Only people with this skill may claim the part ("trained for home visits"). */
+		requiredSkillId: uuid('required_skill_id').references(() => skills.id, {
+			onDelete: 'set null'
+		})
 	},
 	(t) => [
 		index('need_parts_need_idx').on(t.needId),

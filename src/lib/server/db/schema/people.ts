@@ -45,5 +45,7 @@ export const profiles = pgTable('profiles', {
 	phone: text('phone').notNull().default(''),
 	/** Contact details (e-mail, phone) are shown to others only when this is true. */
 	shareContact: boolean('share_contact').notNull().default(false),
+	/** Never suggested to coordinators as someone who fits a need. */
+	hiddenFromSuggestions: boolean('hidden_from_suggestions').notNull().default(false),
 	updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
 });
