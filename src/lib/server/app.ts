@@ -14,6 +14,7 @@ import { remindExpiringClaims } from './needs/claim-upkeep';
 import { sweepExpiredClaims } from './needs/claims';
 import { endClaimsBeyondTrust, endClaimsOfMembers } from './needs/claim-endings';
 import { sweepHandovers } from './needs/handovers';
+import { sweepEndedOffers } from './offers/service';
 import { startNotifications } from './notifications/subscriptions';
 import { startRealtime } from './realtime';
 
@@ -50,10 +51,14 @@ export async function startApp() {
 		log.info(seeded ? 'demo network created' : 'demo network already there');
 	}
 
+	// Offers past their last day already read as closed; this writes it, in their history.
 	const housekeeping = setInterval(() => {
-		Promise.all([deleteExpiredSessions(), deleteStaleLimits(), deleteStaleDevices()]).catch(
-			(error) => log.warn('housekeeping failed', { error })
-		);
+		Promise.all([
+			deleteExpiredSessions(),
+			deleteStaleLimits(),
+			deleteStaleDevices(),
+			sweepEndedOffers()
+		]).catch((error) => log.warn('housekeeping failed', { error }));
 	}, 60 * 60_000);
 	housekeeping.unref();
 	// Claims past their time are released even when nobody looks at their need; holders are

@@ -83,6 +83,26 @@ export function describe(
 				),
 				href: `/organisations/${d.organisationId}`
 			};
+		case 'offer_requested':
+			return {
+				text: m.notification_offer_requested({ who: d.who, title: d.title }, options),
+				href: `/offers/${d.offerId}`
+			};
+		case 'offer_request_answered':
+			return { text: offerAnswer(d.status, d.title, options), href: `/offers/${d.offerId}` };
+	}
+}
+
+function offerAnswer(status: string, title: string, options?: { locale: Locale }) {
+	switch (status) {
+		case 'accepted':
+			return m.notification_offer_accepted({ title }, options);
+		case 'declined':
+			return m.notification_offer_declined({ title }, options);
+		case 'done':
+			return m.notification_offer_done({ title }, options);
+		default:
+			return m.notification_offer_cancelled({ title }, options);
 	}
 }
 

@@ -1,3 +1,4 @@
+import type { OfferView } from './views/offers';
 import type { z } from 'zod';
 import type { AnswerCode } from './errors';
 import type { NeedPresence } from './presence';
@@ -56,6 +57,9 @@ export interface ServerToClientEvents {
 	'need:created': (payload: { need: NeedView }) => void;
 	'need:updated': (payload: { need: NeedView }) => void;
 	'need:presence': (payload: NeedPresence) => void;
+	/** An offer as everyone who may see it sees it (see the offers capability's audience). */
+	'offer:created': (payload: { offer: OfferView }) => void;
+	'offer:updated': (payload: { offer: OfferView }) => void;
 	'message:new': (payload: { message: MessageView }) => void;
 	'message:updated': (payload: { message: MessageView }) => void;
 	'mention:new': (payload: { message: MessageView; channelName: string }) => void;

@@ -42,6 +42,14 @@ export interface DomainEvents {
 	'claim.released_stale': { claimId: string; needId: string; userId: string };
 	/** A need was marked a duplicate of another: its helpers and followers are invited there. */
 	'need.marked_duplicate': { needId: string; originalId: string; userIds: string[] };
+	/** Someone offered help: the feed shows it to those who may see it. */
+	'offer.created': { offerId: string };
+	/** An offer changed (edited, paused, closed, a unit taken or given back). */
+	'offer.updated': { offerId: string };
+	/** Someone asked for an offer: its author is told. */
+	'offer_request.created': { requestId: string };
+	/** A request for an offer was accepted, declined, cancelled or done: the other side is told. */
+	'offer_request.decided': { requestId: string; byId: string };
 	/** A message was stored (or edited, or deleted): members who joined the channel get it live. */
 	'message.stored': { message: MessageView; change: 'new' | 'updated' };
 	/** People named in a message: they are told, wherever they are. */

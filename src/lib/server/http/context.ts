@@ -2,7 +2,7 @@ import type { RequestEvent } from '@sveltejs/kit';
 import type { z } from 'zod';
 import { loadActor, type Actor } from '../auth/actor';
 import { DomainError } from '../errors';
-import { nulPath, parse } from '../input';
+import { unstorablePath, parse } from '../input';
 import { isId } from '$lib/shared/schemas/common';
 
 const actors = new WeakMap<object, Promise<Actor | null>>();
@@ -34,7 +34,7 @@ export function filtersFrom<S extends z.ZodObject>(url: URL, schema: S): Partial
 	const applied: Record<string, unknown> = {};
 	for (const [key, field] of Object.entries(schema.shape as Record<string, z.ZodType>)) {
 		const value = url.searchParams.get(key) ?? undefined;
-		const given = value === undefined || nulPath(value) !== null ? undefined : value;
+		const given = value === undefined || unstorablePath(value) !== null ? undefined : value;
 		let parsed = field.safeParse(given);
 		if (!parsed.success && given !== undefined) parsed = field.safeParse(undefined);
 		if (parsed.success && parsed.data !== undefined) applied[key] = parsed.data;

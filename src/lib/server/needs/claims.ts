@@ -184,59 +184,67 @@ async function takeSlot(
 export async function claimNeed(actor: Actor | null, needId: string, partId: string | null = null) {
 	authorize(actor, actor !== null);
 	await limitClaims(actor.id);
-	const result = await db.transaction(async (tx) => {
-		// Every change of a need's claims takes its row first, then the person's (their claims are
-		// counted one at a time, for the cap): one order everywhere, so no two can deadlock.
-		// `no key update` leaves the foreign keys of other inserts free.
-		const need = await lockNeed(tx, needId);
-		await lockPerson(tx, actor.id);
-		await expireClaims(tx, needId);
-		if (!need || !canNeed(actor, 'view', needTarget(need))) throw new DomainError('not_found');
-		authorize(
-			actor,
-			canNeed(actor, 'claim', needTarget(need)),
-			claimDenial(actor, needTarget(need))
-		);
-		if (need.status !== 'open' && need.status !== 'in_progress')
-			throw new DomainError('conflict', { extra: { reason: 'need_closed' } });
-
-		if (await atClaimCap(tx, actor.id))
-			throw new DomainError('conflict', { extra: { reason: 'claim_limit' } });
-
-		const parts = await tx
-			.select()
-			.from(needParts)
-			.where(eq(needParts.needId, needId))
-			.orderBy(asc(needParts.position));
-		const candidates = partId ? parts.filter((p) => p.id === partId) : parts;
-		if (partId && candidates.length === 0)
-			throw new DomainError('invalid_input', { fields: { partId: 'v_invalid' } });
-		const expiresAt = await claimExpiry(tx, need.categoryId);
-
-		for (const part of candidates) {
-			const claim = await takeSlot(tx, needId, part, actor.id, expiresAt);
-			if (claim === 'mine')
-				throw new DomainError('conflict', { extra: { reason: 'already_helping' } });
-			if (!claim) continue;
-			await recordHistory(tx, needId, actor.id, 'claimed', {
-				claimId: claim.id,
-				partId: part.id,
-				partTitle: part.title
-			});
-			await syncStatus(tx, needId);
-			return {
-				id: claim.id,
-				needId,
-				partId: part.id,
-				userId: actor.id,
-				expiresAt: expiresAt.toISOString()
-			};
-		}
-		throw new DomainError('already_claimed');
-	});
+	const result = await db.transaction((tx) => takeClaim(tx, actor, needId, partId));
 	publish('need.updated', { needId });
 	publish('need.claimed', { needId, userId: actor.id });
 	return result;
+}
+
+/**
+ * A claim inside a caller's transaction, with every rule of claims (visibility, the need's
+ * rule, closed needs, the person's cap, free slots): accepting an offer request for a need
+ * takes one this way, so that either both happen or neither. The caller publishes.
+ */
+export async function takeClaim(
+	tx: Transaction,
+	actor: Actor,
+	needId: string,
+	partId: string | null = null
+) {
+	// Every change of a need's claims takes its row first, then the person's (their claims are
+	// counted one at a time, for the cap): one order everywhere, so no two can deadlock.
+	// `no key update` leaves the foreign keys of other inserts free.
+	const need = await lockNeed(tx, needId);
+	await lockPerson(tx, actor.id);
+	await expireClaims(tx, needId);
+	if (!need || !canNeed(actor, 'view', needTarget(need))) throw new DomainError('not_found');
+	authorize(actor, canNeed(actor, 'claim', needTarget(need)), claimDenial(actor, needTarget(need)));
+	if (need.status !== 'open' && need.status !== 'in_progress')
+		throw new DomainError('conflict', { extra: { reason: 'need_closed' } });
+
+	if (await atClaimCap(tx, actor.id))
+		throw new DomainError('conflict', { extra: { reason: 'claim_limit' } });
+
+	const parts = await tx
+		.select()
+		.from(needParts)
+		.where(eq(needParts.needId, needId))
+		.orderBy(asc(needParts.position));
+	const candidates = partId ? parts.filter((p) => p.id === partId) : parts;
+	if (partId && candidates.length === 0)
+		throw new DomainError('invalid_input', { fields: { partId: 'v_invalid' } });
+	const expiresAt = await claimExpiry(tx, need.categoryId);
+
+	for (const part of candidates) {
+		const claim = await takeSlot(tx, needId, part, actor.id, expiresAt);
+		if (claim === 'mine')
+			throw new DomainError('conflict', { extra: { reason: 'already_helping' } });
+		if (!claim) continue;
+		await recordHistory(tx, needId, actor.id, 'claimed', {
+			claimId: claim.id,
+			partId: part.id,
+			partTitle: part.title
+		});
+		await syncStatus(tx, needId);
+		return {
+			id: claim.id,
+			needId,
+			partId: part.id,
+			userId: actor.id,
+			expiresAt: expiresAt.toISOString()
+		};
+	}
+	throw new DomainError('already_claimed');
 }
 
 /** Gives back one's claims on a need (all of them, or one part's), with an optional reason. */

@@ -30,7 +30,7 @@ export type { NeedView } from './views';
 export { visibleNeeds } from './queries';
 
 /** The category and territory a need names must exist: a field message otherwise. */
-async function assertKnownPlaceAndCategory(categoryId: string, territoryId: string | null) {
+export async function assertKnownPlaceAndCategory(categoryId: string, territoryId: string | null) {
 	const [category] = await db
 		.select({ id: categories.id })
 		.from(categories)

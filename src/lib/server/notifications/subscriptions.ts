@@ -6,6 +6,8 @@ import {
 	handovers,
 	memberships,
 	needs,
+	offerRequests,
+	offers,
 	organisations,
 	users
 } from '../db/schema';
@@ -31,6 +33,21 @@ async function handoverOf(handoverId: string) {
 		.from(handovers)
 		.innerJoin(claims, eq(claims.id, handovers.claimId))
 		.where(eq(handovers.id, handoverId));
+	return row;
+}
+
+async function offerRequestOf(requestId: string) {
+	const [row] = await db
+		.select({
+			offerId: offers.id,
+			title: offers.title,
+			authorId: offers.authorId,
+			requesterId: offerRequests.requesterId,
+			status: offerRequests.status
+		})
+		.from(offerRequests)
+		.innerJoin(offers, eq(offers.id, offerRequests.offerId))
+		.where(eq(offerRequests.id, requestId));
 	return row;
 }
 
@@ -192,6 +209,27 @@ export function startNotifications(): () => void {
 				'duplicate_marked',
 				{ needId, title: copy.title }
 			);
+		}),
+		// Someone asked for an offer: its author hears who.
+		subscribe('offer_request.created', async ({ requestId }) => {
+			const row = await offerRequestOf(requestId);
+			if (!row) return;
+			await notify([row.authorId], 'offer_requested', {
+				offerId: row.offerId,
+				title: row.title,
+				who: await nameOf(row.requesterId)
+			});
+		}),
+		// A request was answered, cancelled or done: the side that did not act hears it.
+		subscribe('offer_request.decided', async ({ requestId, byId }) => {
+			const row = await offerRequestOf(requestId);
+			if (!row) return;
+			const other = byId === row.requesterId ? row.authorId : row.requesterId;
+			await notify([other], 'offer_request_answered', {
+				offerId: row.offerId,
+				title: row.title,
+				status: row.status
+			});
 		})
 	];
 	return () => stops.forEach((stop) => stop());

@@ -2,6 +2,7 @@ import { subscribe } from '../events/bus';
 import { rooms } from '../events/rooms';
 import { log } from '../log';
 import { needAudience } from '../needs/audience';
+import { offerAudience } from '../offers/audience';
 import { unreadCount } from '../notifications/service';
 import { handleBoardSubscriptions } from './board';
 import { fanOutChannelEvents, handleChannelEvents } from './channels';
@@ -34,6 +35,12 @@ export function startRealtime(): () => Promise<void> {
 		),
 		subscribe('need.updated', async ({ needId }) =>
 			deliver(io, 'need:updated', await needAudience(needId))
+		),
+		subscribe('offer.created', async ({ offerId }) =>
+			deliver(io, 'offer:created', await offerAudience(offerId))
+		),
+		subscribe('offer.updated', async ({ offerId }) =>
+			deliver(io, 'offer:updated', await offerAudience(offerId))
 		),
 		...fanOutChannelEvents(io),
 		...fanOutNeedPresence(io),

@@ -11,7 +11,9 @@ export const notificationKinds = [
 	'claim_expiring',
 	'stale_claim_released',
 	'added_to_group',
-	'added_to_organisation'
+	'added_to_organisation',
+	'offer_requested',
+	'offer_request_answered'
 ] as const;
 
 export const markReadSchema = z.object({

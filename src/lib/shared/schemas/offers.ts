@@ -97,3 +97,17 @@ export type UpdateOfferInput = z.infer<typeof updateOfferSchema>;
 export type OfferRequestInput = z.infer<typeof offerRequestSchema>;
 export type OfferDecisionInput = z.infer<typeof offerDecisionSchema>;
 export type OffersQuery = z.infer<typeof offersQuerySchema>;
+
+/** One list of needs and offers: both, or one of the two (the board's switch). */
+export const feedTypes = ['all', 'needs', 'offers'] as const;
+
+export const feedQuerySchema = z.object({
+	type: queryFilter(z.enum(feedTypes, 'v_invalid')),
+	category: queryFilter(z.string('v_invalid').max(40, 'v_invalid')),
+	territoryId: queryFilter(idSchema),
+	q: queryFilter(z.string('v_invalid').trim().max(200, 'v_too_long')),
+	cursor: listQuerySchema.shape.cursor,
+	limit: listQuerySchema.shape.limit
+});
+
+export type FeedQuery = z.infer<typeof feedQuerySchema>;

@@ -20,7 +20,10 @@ export const spokenLanguages = [
 	'wo'
 ] as const;
 
-type Availability = Partial<Record<(typeof weekDays)[number], (typeof dayParts)[number][]>>;
+/** Free times in a week: `{ mon: ['morning'] }`. */
+export type WeeklyAvailability = Partial<
+	Record<(typeof weekDays)[number], (typeof dayParts)[number][]>
+>;
 const slot = z.templateLiteral([z.enum(weekDays), ':', z.enum(dayParts)], 'v_invalid');
 
 /** Weekly availability: `{ mon: ['morning'] }` from the API, or "mon:morning" checkboxes from a form. */
@@ -37,10 +40,10 @@ export const availabilitySchema = z
 		'v_invalid'
 	)
 	.optional()
-	.transform((v): Availability => {
+	.transform((v): WeeklyAvailability => {
 		if (v === undefined) return {};
 		if (typeof v === 'object' && !Array.isArray(v)) return v;
-		const out: Availability = {};
+		const out: WeeklyAvailability = {};
 		for (const s of Array.isArray(v) ? v : [v]) {
 			const [day, part] = s.split(':') as [(typeof weekDays)[number], (typeof dayParts)[number]];
 			out[day] = [...new Set([...(out[day] ?? []), part])];

@@ -1,0 +1,40 @@
+import { eq } from 'drizzle-orm';
+import { db } from '../db/client';
+import { memberships, offers, territories } from '../db/schema';
+import { rooms, type Delivery } from '../events/rooms';
+import { fromOffers, toOfferView } from './views';
+import type { OfferView } from '$lib/shared/views/offers';
+
+/**
+ * Who receives an offer that was posted or changed. An offer carries nothing private (never a
+ * contact), so everyone who may see it gets the same shape: a public offer goes to the boards
+ * of its territory and those above (and the whole network's), an organisation-only one to its
+ * organisation's people, and its author always hears of it.
+ */
+export async function offerAudience(offerId: string): Promise<Delivery<{ offer: OfferView }>[]> {
+	const [row] = await fromOffers().where(eq(offers.id, offerId));
+	if (!row) return [];
+	const offer = toOfferView(row);
+	const author = rooms.user(offer.authorId);
+	if (offer.visibility === 'organisation' && offer.organisationId) {
+		const members = await db
+			.select({ userId: memberships.userId })
+			.from(memberships)
+			.where(eq(memberships.organisationId, offer.organisationId));
+		const userRooms = new Set([author, ...members.map((m) => rooms.user(m.userId))]);
+		return [{ rooms: [...userRooms], payload: { offer } }];
+	}
+	const line = offer.territoryId ? await territoryLine(offer.territoryId) : [];
+	return [
+		{ rooms: [rooms.boardAll, ...line.map(rooms.board)], except: [author], payload: { offer } },
+		{ rooms: [author], payload: { offer } }
+	];
+}
+
+async function territoryLine(territoryId: string): Promise<string[]> {
+	const [place] = await db
+		.select({ path: territories.path })
+		.from(territories)
+		.where(eq(territories.id, territoryId));
+	return (place?.path ?? '').split('/').filter(Boolean);
+}
