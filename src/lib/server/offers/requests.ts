@@ -70,6 +70,8 @@ export async function requestOffer(
 		return request.id;
 	});
 	publish('offer_request.created', { requestId: id });
+	// Its page shows the request to who answers it, live.
+	publish('offer.updated', { offerId });
 	return { id, offerId, needId: input.needId, status: 'pending' };
 }
 
