@@ -21,11 +21,14 @@ import { requestToJoin } from '../orgs/join-requests';
 import { addMember } from '../orgs/members';
 import { createOrganisation, reviewOrganisation } from '../orgs/service';
 import { updateOwnProfile } from '../people/service';
+import { decideOfferRequest, requestOffer } from '../offers/requests';
+import { createOffer } from '../offers/service';
 import { createTerritory } from '../territories/service';
 import { setupSchema, signupSchema } from '$lib/shared/schemas/accounts';
 import { logContactSchema } from '$lib/shared/schemas/contacts';
 import { requestHandoverSchema } from '$lib/shared/schemas/handovers';
 import { createNeedSchema } from '$lib/shared/schemas/needs';
+import { createOfferSchema } from '$lib/shared/schemas/offers';
 import { createOrganisationSchema, inviteSchema } from '$lib/shared/schemas/orgs';
 import { updateProfileSchema } from '$lib/shared/schemas/people';
 import type { PublicUser } from '$lib/shared/user';
@@ -639,6 +642,69 @@ async function fill() {
 			organisationId: organisation('caritas')
 		})
 	);
+
+	// Offers of every kind, and requests in each state: one waiting, one accepted (with a claim
+	// on the request it was asked for), one declined, one done.
+	const offerOf = async (key: PersonKey, fields: Record<string, unknown>) =>
+		(await createOffer(await as(key), createOfferSchema.parse(fields))).id;
+	const lifts = await offerOf('giorgio', {
+		kind: 'transport',
+		title: 'Passaggi in auto per visite mediche',
+		description: 'Ho la mattina libera: accompagno in ospedale o dal medico, e riporto a casa.',
+		category: 'health',
+		territoryId: place('Borgo Nord'),
+		availability: ['tue:morning', 'thu:morning'],
+		capacity: 3
+	});
+	const bread = await offerOf('paolo', {
+		kind: 'goods',
+		title: 'Pane del giorno prima, il sabato',
+		description: 'Il forno di via Roma ci lascia il pane invenduto: lo portiamo a chi lo chiede.',
+		category: 'food',
+		organisationId: organisation('anziani'),
+		capacity: 10
+	});
+	const papers = await offerOf('elena', {
+		kind: 'skill',
+		title: 'Aiuto con moduli e pratiche online',
+		description: 'Ex impiegata comunale: ISEE, SPID, domande di bonus. Su appuntamento.',
+		category: 'paperwork',
+		availability: ['mon:afternoon', 'wed:afternoon'],
+		capacity: 5
+	});
+	await offerOf('lucia', {
+		kind: 'space',
+		title: 'Sala parrocchiale libera il martedì sera',
+		description: 'Per incontri e corsi gratuiti, fino a 30 persone.',
+		category: 'company',
+		territoryId: place('San Rocco'),
+		capacity: 4
+	});
+	await offerOf('matteo', {
+		kind: 'time',
+		title: 'Una passeggiata e due chiacchiere',
+		description: 'Il fine settimana faccio compagnia a chi esce poco.',
+		category: 'company',
+		availability: ['sat:afternoon', 'sun:morning'],
+		capacity: 2
+	});
+	const ask = async (key: PersonKey, offerId: string, message: string, needId?: string) =>
+		(await requestOffer(await as(key), offerId, { message, needId: needId ?? null })).id;
+	const answer = async (
+		key: PersonKey,
+		requestId: string,
+		decision: 'accept' | 'decline' | 'done'
+	) => decideOfferRequest(await as(key), requestId, { decision, note: '' });
+	await ask('rosa', papers, 'Devo rinnovare l’ISEE e non ho lo SPID.');
+	await answer(
+		'giorgio',
+		await ask('giuseppe', lifts, 'Giovedì ho la visita in cardiologia.'),
+		'accept'
+	);
+	await answer('paolo', await ask('ahmed', bread, 'Siamo in cinque in famiglia.'), 'decline');
+	const breadDone = await ask('rosa', bread, 'Mi basta una pagnotta.');
+	await answer('paolo', breadDone, 'accept');
+	await answer('paolo', breadDone, 'done');
 
 	// Channels: the services talk across organisations, the helpers of a need among themselves.
 	const say = async (key: PersonKey, channelId: string, body: string) =>

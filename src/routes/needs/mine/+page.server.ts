@@ -5,6 +5,8 @@ import { handleForm } from '$lib/server/http/forms';
 import { guardPage } from '$lib/server/http/pages';
 import { answerHandover, pendingHandoversOf } from '$lib/server/needs/handovers';
 import { listNeeds } from '$lib/server/needs/service';
+import { myOfferRequests } from '$lib/server/offers/requests';
+import { offersOf } from '$lib/server/offers/service';
 import { m } from '$lib/paraglide/messages';
 import { idSchema } from '$lib/shared/schemas/common';
 import { answerHandoverSchema } from '$lib/shared/schemas/handovers';
@@ -13,22 +15,27 @@ import type { Actions, PageServerLoad } from './$types';
 
 /**
  * "My requests and commitments": needs where the person holds a claim now, the requests they
- * posted (whatever became of them), and handovers pending.
+ * posted (whatever became of them), handovers pending, their offers of help with the requests
+ * they received, and what they asked of others' offers.
  */
 export const load: PageServerLoad = (event) =>
 	guardPage(event, async () => {
 		const actor = await actorOf(event);
-		const [helping, authored, categories, handovers] = await Promise.all([
+		const [helping, authored, categories, handovers, offers, offerRequests] = await Promise.all([
 			listNeeds(actor, { helping: true, sort: 'urgency', limit: 100 }),
 			listNeeds(actor, { authored: true, sort: 'newest', limit: 100 }),
 			listCategories(),
-			pendingHandoversOf(actor)
+			pendingHandoversOf(actor),
+			offersOf(actor),
+			myOfferRequests(actor)
 		]);
 		return {
 			needs: helping.items.map(summarise),
 			requests: authored.items.map(summarise),
 			categories,
 			handovers,
+			offers,
+			offerRequests,
 			me: actor!.id
 		};
 	});
