@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { LiveBoard } from '../../src/lib/client/live-board.svelte';
 import { LiveNeed } from '../../src/lib/client/live-need.svelte';
+import { fitsOffers, LiveOffers } from '../../src/lib/client/live-offers.svelte';
 import type { ClientSocket } from '../../src/lib/client/realtime.svelte';
 import { summarise } from '../../src/lib/shared/need-summary';
 import type { NeedView } from '../../src/lib/shared/views/needs';
+import type { OfferView } from '../../src/lib/shared/views/offers';
 
 /** A socket whose server events the test fires itself, and which records what the page sends. */
 function fakeSocket() {
@@ -129,5 +131,58 @@ describe('a live need', () => {
 			['board:subscribe', {}],
 			['board:unsubscribe', {}]
 		]);
+	});
+});
+
+describe('the offers list, live', () => {
+	const offer = (id: string, change: Partial<OfferView> = {}): OfferView => ({
+		id,
+		kind: 'time',
+		title: `Offerta ${id}`,
+		description: '',
+		category: 'company',
+		territoryId: null,
+		territoryName: null,
+		skillIds: [],
+		availability: {},
+		capacity: 2,
+		acceptedCount: 0,
+		status: 'open',
+		until: null,
+		organisationId: null,
+		organisationName: null,
+		visibility: 'public',
+		authorId: 'a',
+		authorName: 'Autore',
+		createdAt: '2026-12-01T10:00:00.000Z',
+		updatedAt: '2026-12-01T10:00:00.000Z',
+		...change
+	});
+
+	it('takes a new open offer that fits, updates one in place, and lets a full one go', () => {
+		const { socket, fire, sent, listening } = fakeSocket();
+		const list = new LiveOffers([offer('1')], { kind: 'time' });
+		const stop = list.connect(socket);
+		expect(sent[0]).toEqual(['board:subscribe', { territoryId: undefined }]);
+		fire('offer:created', { offer: offer('2', { kind: 'goods' }) });
+		fire('offer:created', { offer: offer('3') });
+		expect(list.items.map((o) => o.id)).toEqual(['3', '1']);
+		expect(list.announcement).toBe('Nuova offerta: Offerta 3');
+		fire('offer:updated', { offer: offer('1', { acceptedCount: 1 }) });
+		expect(list.items.find((o) => o.id === '1')?.acceptedCount).toBe(1);
+		fire('offer:updated', { offer: offer('1', { acceptedCount: 2, status: 'full' }) });
+		expect(list.items.map((o) => o.id)).toEqual(['3']);
+		expect(list.announcement).toBe('Non più disponibile: Offerta 1');
+		stop();
+		expect(listening()).toBe(0);
+	});
+
+	it('a list searched for words takes no newcomer (the server matches words)', () => {
+		const { socket, fire } = fakeSocket();
+		const list = new LiveOffers([], { q: 'pane' });
+		list.connect(socket);
+		fire('offer:created', { offer: offer('4') });
+		expect(list.items).toEqual([]);
+		expect(fitsOffers(offer('5', { status: 'paused' }), {})).toBe(false);
 	});
 });
