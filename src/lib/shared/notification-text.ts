@@ -83,6 +83,9 @@ export function describe(
 				),
 				href: `/organisations/${d.organisationId}`
 			};
+		// A coordinator thinks one could help: an invitation, never an obligation.
+		case 'invited_to_need':
+			return { text: m.notification_invited({ who: d.who, title: d.title }, options), href: need };
 	}
 }
 

@@ -11,7 +11,8 @@ export const notificationKinds = [
 	'claim_expiring',
 	'stale_claim_released',
 	'added_to_group',
-	'added_to_organisation'
+	'added_to_organisation',
+	'invited_to_need'
 ] as const;
 
 export const markReadSchema = z.object({
