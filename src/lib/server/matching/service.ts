@@ -53,8 +53,7 @@ const rowsOf = <T>(result: unknown) => currentDatabase().rows<T>(result);
 const intersect = (a: readonly string[], b: readonly string[]) => a.filter((x) => b.includes(x));
 
 /** Points for the load and the past of one person, added after the shortlist (SQL). */
-const loadPoints = (active: SQL) =>
-	sql`greatest(0, ${POINTS.lightLoad} - 5 * ${active})`;
+const loadPoints = (active: SQL) => sql`greatest(0, ${POINTS.lightLoad} - 5 * ${active})`;
 const donePoints = (done: SQL) => sql`least(${done}, 3) * ${POINTS.doneBefore}`;
 
 interface NeedContext {

@@ -1,15 +1,7 @@
 import { getTableColumns, sql } from 'drizzle-orm';
 import type { Actor } from '../auth/actor';
 import { now } from '../clock';
-import {
-	claims,
-	needParts,
-	needs,
-	organisations,
-	skills,
-	territories,
-	users
-} from '../db/schema';
+import { claims, needParts, needs, organisations, skills, territories, users } from '../db/schema';
 import { canNeed, type NeedTarget } from './policy';
 import type { ClaimView, NeedView, PartView } from '$lib/shared/views/needs';
 
