@@ -13,6 +13,7 @@ import {
 	notifications,
 	offers,
 	profiles,
+	skills,
 	territories,
 	users
 } from '../db/schema';
@@ -73,14 +74,17 @@ interface NeedContext {
 	languages: string[];
 	near: ReturnType<typeof nearby>;
 	now: ReturnType<typeof weekTime>;
+	/** The names of the skills above, for the words. */
+	skillNames: Map<string, string>;
 }
 
 async function needContext(row: NeedRowWithNames): Promise<NeedContext> {
 	const need = row.need;
 	const [skillRows, authorProfile, allTerritories] = await Promise.all([
 		db
-			.select({ skillId: categorySkills.skillId })
+			.select({ skillId: categorySkills.skillId, name: skills.name })
 			.from(categorySkills)
+			.innerJoin(skills, eq(skills.id, categorySkills.skillId))
 			.where(eq(categorySkills.categoryId, need.categoryId)),
 		need.authorId
 			? db
@@ -107,7 +111,13 @@ async function needContext(row: NeedRowWithNames): Promise<NeedContext> {
 		allGated: row.parts.length > 0 && row.parts.every((p) => p.requiredSkill),
 		languages: (authorProfile[0]?.languages ?? []).filter((l) => l !== 'it'),
 		near: nearby(allTerritories, need.territoryId),
-		now: weekTime(now())
+		now: weekTime(now()),
+		skillNames: new Map([
+			...skillRows.map((r): [string, string] => [r.skillId, r.name]),
+			...row.parts.flatMap((p): [string, string][] =>
+				p.requiredSkill ? [[p.requiredSkill.id, p.requiredSkill.name]] : []
+			)
+		])
 	};
 }
 
@@ -371,12 +381,11 @@ async function matchesOf(
 	scope: 'all' | 'offers'
 ): Promise<NeedMatch[]> {
 	const ctx = await needContext(row);
-	const [offerRows, peopleRows, skills] = await Promise.all([
+	const [offerRows, peopleRows] = await Promise.all([
 		offersFor(ctx, actor.id),
-		scope === 'all' ? peopleFor(ctx, actor.id) : [],
-		listSkills()
+		scope === 'all' ? peopleFor(ctx, actor.id) : []
 	]);
-	const names = new Map(skills.map((s) => [s.id, s.name]));
+	const names = ctx.skillNames;
 	const items: NeedMatch[] = [
 		...offerRows.map((r): NeedMatch => {
 			const { reasons, details } = explain(r, ctx, names, { sameCategory: r.same_cat });
@@ -418,7 +427,7 @@ async function matchesOf(
 export async function myMatches(actor: Actor | null): Promise<MyMatch[]> {
 	authorize(actor, actor !== null);
 	if (!actor.emailVerified) return [];
-	const [profileRows, allTerritories, skills, doneRows] = await Promise.all([
+	const [profileRows, allTerritories, skillList, doneRows] = await Promise.all([
 		db.select().from(profiles).where(eq(profiles.userId, actor.id)),
 		listTerritories(),
 		listSkills(),
@@ -451,24 +460,29 @@ export async function myMatches(actor: Actor | null): Promise<MyMatch[]> {
 		.map(([day]) => day);
 	const at = now().toISOString();
 	const open = sql`n.status in ('open', 'in_progress')`;
-	const sources: SQL[] = [
-		sql`(select n.id from ${needs} n where n.status = 'open' order by n.created_at desc limit 100)`
-	];
-	if (near.length)
-		sources.push(sql`select x.id from unnest(${uuidArray(near.map((n) => n.id))}) as k(tid)
-			cross join lateral (select n.id from ${needs} n where n.territory_id = k.tid and ${open}
-				order by n.created_at desc limit 60) x`);
-	if (categoriesToWalk.length)
-		sources.push(sql`select x.id from unnest(${textArray(categoriesToWalk)}) as k(cid)
-			cross join lateral (select n.id from ${needs} n where n.category_id = k.cid and ${open}
-				order by n.created_at desc limit 100) x`);
-	if (mySkills.length)
-		sources.push(sql`(select p.need_id from ${needParts} p join ${needs} n on n.id = p.need_id
-			where p.required_skill_id = any(${uuidArray(mySkills)}) and ${open}
-			order by n.created_at desc limit 200)`);
+	// What a candidate must be, checked while walking the indexes: open, visible to the caller,
+	// its rule admitting them, not their own.
 	const ruleSql = sql`(n.claim_rule = 'anyone'
 		or (n.claim_rule = 'trusted' and (${trusted} or n.organisation_id = any(${uuidArray(orgs)})))
 		or (n.claim_rule = 'organisation' and n.organisation_id = any(${uuidArray(orgs)})))`;
+	const fits = sql`${open} and (n.visibility = 'public' or n.organisation_id = any(${uuidArray(orgs)}))
+		and ${ruleSql} and n.author_id is distinct from ${actor.id}::uuid`;
+	const columns = sql`n.id, n.category_id, n.urgency, n.created_at, n.territory_id, n.due_date, n.author_id`;
+	const sources: SQL[] = [
+		sql`(select ${columns} from ${needs} n where n.status = 'open' and ${fits} order by n.created_at desc limit 100)`
+	];
+	if (near.length)
+		sources.push(sql`select x.* from unnest(${uuidArray(near.map((n) => n.id))}) as k(tid)
+			cross join lateral (select ${columns} from ${needs} n where n.territory_id = k.tid and ${fits}
+				order by n.created_at desc limit 60) x`);
+	if (categoriesToWalk.length)
+		sources.push(sql`select x.* from unnest(${textArray(categoriesToWalk)}) as k(cid)
+			cross join lateral (select ${columns} from ${needs} n where n.category_id = k.cid and ${fits}
+				order by n.created_at desc limit 100) x`);
+	if (mySkills.length)
+		sources.push(sql`(select ${columns} from ${needParts} p join ${needs} n on n.id = p.need_id
+			where p.required_skill_id = any(${uuidArray(mySkills)}) and ${fits}
+			order by n.created_at desc limit 200)`);
 	const rows = rowsOf<{
 		id: string;
 		score: number;
@@ -488,26 +502,25 @@ export async function myMatches(actor: Actor | null): Promise<MyMatch[]> {
 			select n.id, n.category_id, n.urgency, n.created_at, nr.how as territory_how, coalesce(nr.pts, 0) as t_pts,
 				(n.category_id = any(${textArray(categoriesForSkills)})) as cat_fit,
 				(n.category_id = any(${textArray(doneCategories)})) as done,
-				(select array_agg(p.required_skill_id) from ${needParts} p
-					where p.need_id = n.id and p.required_skill_id = any(${uuidArray(mySkills)})) as req_skills,
+				pp.req_skills,
 				(${freeNow} and n.urgency in ('high', 'critical')) as free_now,
 				(n.due_date is not null and (array['mon','tue','wed','thu','fri','sat','sun'])[extract(isodow from n.due_date)::int] = any(${textArray(freeDays)})) as free_due,
 				(array['mon','tue','wed','thu','fri','sat','sun'])[extract(isodow from n.due_date)::int] as due_day,
 				ap.languages as author_languages,
 				coalesce(ap.languages && ${textArray(myLanguages)}, false) as speaks
-			from cand c join ${needs} n on n.id = c.id
+			from cand n
+			-- Its parts, once per candidate: places, whether one may take any, the skills of mine they require.
+			cross join lateral (select coalesce(sum(p.capacity), 0) as places,
+					bool_or(p.required_skill_id is null or p.required_skill_id = any(${uuidArray(mySkills)})) as open_to_me,
+					array_agg(p.required_skill_id) filter (where p.required_skill_id = any(${uuidArray(mySkills)})) as req_skills
+				from ${needParts} p where p.need_id = n.id) pp
 			left join near nr on nr.tid = n.territory_id
 			left join ${profiles} ap on ap.user_id = n.author_id
-			where ${open} and (n.visibility = 'public' or n.organisation_id = any(${uuidArray(orgs)}))
-				and ${ruleSql}
-				and n.author_id is distinct from ${actor.id}::uuid
-				and not exists (select 1 from ${claims} c where c.need_id = n.id and c.user_id = ${actor.id}::uuid
+			where not exists (select 1 from ${claims} c where c.need_id = n.id and c.user_id = ${actor.id}::uuid
 					and c.status = 'active' and c.expires_at > ${at}::timestamptz)
-				and (select coalesce(sum(p.capacity), 0) from ${needParts} p where p.need_id = n.id)
-					> (select count(*) from ${claims} c where c.need_id = n.id and c.status = 'active'
-						and c.expires_at > ${at}::timestamptz)
-				and exists (select 1 from ${needParts} p where p.need_id = n.id
-					and (p.required_skill_id is null or p.required_skill_id = any(${uuidArray(mySkills)})))
+				and pp.open_to_me
+				and pp.places > (select count(*) from ${claims} c where c.need_id = n.id and c.status = 'active'
+					and c.expires_at > ${at}::timestamptz)
 				and (n.author_id is null or ${notBlocked(sql`n.author_id`, [actor.id])})
 		)
 		select id, territory_how, cat_fit, req_skills, free_now, free_due, due_day, author_languages, done,
@@ -529,7 +542,7 @@ export async function myMatches(actor: Actor | null): Promise<MyMatch[]> {
 		)
 	);
 	const byId = new Map(needRows.map((r) => [r.need.id, r as NeedRowWithNames]));
-	const names = new Map(skills.map((s) => [s.id, s.name]));
+	const names = new Map(skillList.map((s) => [s.id, s.name]));
 	return rows.flatMap((r): MyMatch[] => {
 		const row = byId.get(r.id);
 		if (!row) return [];
