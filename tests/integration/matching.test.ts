@@ -19,11 +19,13 @@ import {
 import { weekTime } from '../../src/lib/server/matching/context';
 import { inviteToNeed, myMatches, needMatches } from '../../src/lib/server/matching/service';
 import { claimNeed } from '../../src/lib/server/needs/claims';
+import { requestHandover } from '../../src/lib/server/needs/handovers';
 import { needPage } from '../../src/lib/server/needs/need-page';
 import { startNotifications } from '../../src/lib/server/notifications/subscriptions';
 import { createOrganisation, reviewOrganisation } from '../../src/lib/server/orgs/service';
 import { updateOwnProfile } from '../../src/lib/server/people/service';
 import { createTerritory } from '../../src/lib/server/territories/service';
+import { requestHandoverSchema } from '../../src/lib/shared/schemas/handovers';
 import { createOrganisationSchema } from '../../src/lib/shared/schemas/orgs';
 import { updateProfileSchema } from '../../src/lib/shared/schemas/people';
 import type { NeedMatch } from '../../src/lib/shared/views/matching';
@@ -388,5 +390,24 @@ describe('the qualification gate', () => {
 			.from(claims)
 			.where(and(eq(claims.needId, need.id), eq(claims.status, 'active')));
 		expect(active).toHaveLength(3);
+	});
+});
+
+describe('the qualification gate on handovers', () => {
+	it('nobody without the skill asks for a skill-gated slot to be handed over', async () => {
+		const need = await orgNeed({
+			parts: [{ title: 'Visita', capacity: 1, requiredSkillId: skill.visits }]
+		});
+		await claimNeed(bea, need.id);
+		expect(
+			await codeWithReason(
+				requestHandover(carla, need.id, requestHandoverSchema.parse({ reason: 'Posso io' }))
+			)
+		).toBe('conflict:not_qualified');
+		expect(
+			await codeWithReason(
+				requestHandover(fabio, need.id, requestHandoverSchema.parse({ reason: 'Posso io' }))
+			)
+		).toBe('ok');
 	});
 });
