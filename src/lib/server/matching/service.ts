@@ -49,6 +49,9 @@ import type {
 /** Suggestions of each kind; candidates scored by their own fields before the per-person counts. */
 const LIMIT = 20;
 const SHORTLIST = 200;
+/** The bounded sources of candidates: so many from each, so many from each place near. */
+const PER_SOURCE = 300;
+const PER_PLACE = 40;
 
 const rowsOf = <T>(result: unknown) => currentDatabase().rows<T>(result);
 const intersect = (a: readonly string[], b: readonly string[]) => a.filter((x) => b.includes(x));
@@ -191,18 +194,28 @@ function explain(
  */
 async function peopleFor(ctx: NeedContext, askerId: string) {
 	const relevant = [...new Set([...ctx.categorySkills, ...ctx.requiredSkills])];
+	// Where candidates come from, each bounded but the first: the people near the need who have
+	// a skill it calls for (all of them), then some near it without one (the closest places
+	// first), some with such a skill anywhere, and some who speak the author's language.
+	const near = uuidArray(ctx.near.map((n) => n.id));
+	const visible = sql`not p.hidden_from_suggestions`;
 	const sources: SQL[] = [];
+	if (ctx.near.length && relevant.length)
+		sources.push(
+			sql`select p.user_id from ${profiles} p where ${visible} and p.home_territory_id = any(${near}) and p.skill_ids && ${uuidArray(relevant)}`
+		);
 	if (ctx.near.length)
 		sources.push(
-			sql`select p.user_id from ${profiles} p where not p.hidden_from_suggestions and p.home_territory_id = any(${uuidArray(ctx.near.map((n) => n.id))})`
+			sql`select x.user_id from near cross join lateral (select p.user_id from ${profiles} p
+				where ${visible} and p.home_territory_id = near.tid limit ${PER_PLACE}) x`
 		);
 	if (relevant.length)
 		sources.push(
-			sql`select p.user_id from ${profiles} p where p.skill_ids && ${uuidArray(relevant)}`
+			sql`(select p.user_id from ${profiles} p where ${visible} and p.skill_ids && ${uuidArray(relevant)} limit ${PER_SOURCE})`
 		);
 	if (ctx.languages.length)
 		sources.push(
-			sql`select p.user_id from ${profiles} p where p.languages && ${textArray(ctx.languages)}`
+			sql`(select p.user_id from ${profiles} p where ${visible} and p.languages && ${textArray(ctx.languages)} limit ${PER_SOURCE})`
 		);
 	if (!sources.length) return [];
 	const { freeNow, freeDue } = availabilitySql(sql`p.availability`, ctx);
@@ -258,15 +271,24 @@ async function peopleFor(ctx: NeedContext, askerId: string) {
  */
 async function offersFor(ctx: NeedContext, askerId: string) {
 	const relevant = [...new Set([...ctx.categorySkills, ...ctx.requiredSkills])];
+	// As for people: every open offer near the need in its category or with a skill it calls
+	// for, then some of its category, some with such a skill anywhere, and some near it.
+	const near = uuidArray(ctx.near.map((n) => n.id));
+	const open = sql`o.status = 'open'`;
 	const sources: SQL[] = [
-		sql`select o.id from ${offers} o where o.category_id = ${ctx.categoryId} and o.status = 'open'`
+		sql`(select o.id from ${offers} o where o.category_id = ${ctx.categoryId} and ${open} limit ${PER_SOURCE})`
 	];
 	if (ctx.near.length)
 		sources.push(
-			sql`select o.id from ${offers} o where o.territory_id = any(${uuidArray(ctx.near.map((n) => n.id))})`
+			sql`select o.id from ${offers} o where o.territory_id = any(${near}) and ${open}
+				and (o.category_id = ${ctx.categoryId} or o.skill_ids && ${uuidArray(relevant)})`,
+			sql`select x.id from near cross join lateral (select o.id from ${offers} o
+				where o.territory_id = near.tid and ${open} limit ${PER_PLACE}) x`
 		);
 	if (relevant.length)
-		sources.push(sql`select o.id from ${offers} o where o.skill_ids && ${uuidArray(relevant)}`);
+		sources.push(
+			sql`(select o.id from ${offers} o where o.skill_ids && ${uuidArray(relevant)} and ${open} limit ${PER_SOURCE})`
+		);
 	const { freeNow, freeDue } = availabilitySql(sql`o.availability`, ctx);
 	const excluded = [askerId, ...(ctx.authorId ? [ctx.authorId] : [])];
 	const authorSees = ctx.authorId
