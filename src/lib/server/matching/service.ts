@@ -199,23 +199,25 @@ async function peopleFor(ctx: NeedContext, askerId: string) {
 	// first), some with such a skill anywhere, and some who speak the author's language.
 	const near = uuidArray(ctx.near.map((n) => n.id));
 	const visible = sql`not p.hidden_from_suggestions`;
+	// Each source gives the columns scored, so nothing joins back to the whole table.
+	const cols = sql`p.user_id, p.home_territory_id, p.skill_ids, p.languages, p.availability`;
 	const sources: SQL[] = [];
 	if (ctx.near.length && relevant.length)
 		sources.push(
-			sql`select p.user_id from ${profiles} p where ${visible} and p.home_territory_id = any(${near}) and p.skill_ids && ${uuidArray(relevant)}`
+			sql`select ${cols} from ${profiles} p where ${visible} and p.home_territory_id = any(${near}) and p.skill_ids && ${uuidArray(relevant)}`
 		);
 	if (ctx.near.length)
 		sources.push(
-			sql`select x.user_id from near cross join lateral (select p.user_id from ${profiles} p
+			sql`select x.* from near cross join lateral (select ${cols} from ${profiles} p
 				where ${visible} and p.home_territory_id = near.tid limit ${PER_PLACE}) x`
 		);
 	if (relevant.length)
 		sources.push(
-			sql`(select p.user_id from ${profiles} p where ${visible} and p.skill_ids && ${uuidArray(relevant)} limit ${PER_SOURCE})`
+			sql`(select ${cols} from ${profiles} p where ${visible} and p.skill_ids && ${uuidArray(relevant)} limit ${PER_SOURCE})`
 		);
 	if (ctx.languages.length)
 		sources.push(
-			sql`(select p.user_id from ${profiles} p where ${visible} and p.languages && ${textArray(ctx.languages)} limit ${PER_SOURCE})`
+			sql`(select ${cols} from ${profiles} p where ${visible} and p.languages && ${textArray(ctx.languages)} limit ${PER_SOURCE})`
 		);
 	if (!sources.length) return [];
 	const { freeNow, freeDue } = availabilitySql(sql`p.availability`, ctx);
@@ -233,9 +235,9 @@ async function peopleFor(ctx: NeedContext, askerId: string) {
 				(p.skill_ids && ${uuidArray(ctx.requiredSkills)}) as req_fit,
 				${freeNow} as free_now, ${freeDue} as free_due,
 				(p.languages && ${textArray(ctx.languages)}) as speaks
-			from cand c join ${profiles} p on p.user_id = c.user_id
+			from cand p
 			left join near nr on nr.tid = p.home_territory_id
-			where not p.hidden_from_suggestions and p.user_id <> all(${uuidArray(excluded)}) and ${gate}
+			where p.user_id <> all(${uuidArray(excluded)}) and ${gate}
 		),
 		shortlist as (
 			select *, (case when cat_fit then ${POINTS.category} else 0 end)
@@ -274,20 +276,22 @@ async function offersFor(ctx: NeedContext, askerId: string) {
 	// As for people: every open offer near the need in its category or with a skill it calls
 	// for, then some of its category, some with such a skill anywhere, and some near it.
 	const near = uuidArray(ctx.near.map((n) => n.id));
-	const open = sql`o.status = 'open'`;
+	// Open, with capacity left, not past its end; each source gives the columns scored.
+	const open = sql`o.status = 'open' and o.accepted_count < o.capacity and (o.until is null or o.until >= ${ctx.now.today}::date)`;
+	const cols = sql`o.id, o.author_id, o.territory_id, o.skill_ids, o.category_id, o.availability, o.visibility, o.organisation_id`;
 	const sources: SQL[] = [
-		sql`(select o.id from ${offers} o where o.category_id = ${ctx.categoryId} and ${open} limit ${PER_SOURCE})`
+		sql`(select ${cols} from ${offers} o where o.category_id = ${ctx.categoryId} and ${open} limit ${PER_SOURCE})`
 	];
 	if (ctx.near.length)
 		sources.push(
-			sql`select o.id from ${offers} o where o.territory_id = any(${near}) and ${open}
+			sql`select ${cols} from ${offers} o where o.territory_id = any(${near}) and ${open}
 				and (o.category_id = ${ctx.categoryId} or o.skill_ids && ${uuidArray(relevant)})`,
-			sql`select x.id from near cross join lateral (select o.id from ${offers} o
+			sql`select x.* from near cross join lateral (select ${cols} from ${offers} o
 				where o.territory_id = near.tid and ${open} limit ${PER_PLACE}) x`
 		);
 	if (relevant.length)
 		sources.push(
-			sql`(select o.id from ${offers} o where o.skill_ids && ${uuidArray(relevant)} and ${open} limit ${PER_SOURCE})`
+			sql`(select ${cols} from ${offers} o where o.skill_ids && ${uuidArray(relevant)} and ${open} limit ${PER_SOURCE})`
 		);
 	const { freeNow, freeDue } = availabilitySql(sql`o.availability`, ctx);
 	const excluded = [askerId, ...(ctx.authorId ? [ctx.authorId] : [])];
@@ -316,11 +320,9 @@ async function offersFor(ctx: NeedContext, askerId: string) {
 				(o.category_id = ${ctx.categoryId}) as same_cat,
 				(o.skill_ids && ${uuidArray(relevant)}) as skill_fit,
 				${freeNow} as free_now, ${freeDue} as free_due
-			from cand c join ${offers} o on o.id = c.id
+			from cand o
 			left join near nr on nr.tid = o.territory_id
-			where o.status = 'open' and o.accepted_count < o.capacity
-				and (o.until is null or o.until >= ${ctx.now.today}::date)
-				and o.author_id <> all(${uuidArray(excluded)}) and ${authorSees}
+			where o.author_id <> all(${uuidArray(excluded)}) and ${authorSees}
 		),
 		shortlist as (
 			select *, (case when same_cat then ${POINTS.sameCategory} else 0 end)
