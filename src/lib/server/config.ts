@@ -31,6 +31,7 @@ const schema = z.object({
 	RATE_LIMIT_VERIFY_MAIL_USER: rate('5/60'),
 	RATE_LIMIT_LOOKUP_USER: rate('100/60'),
 	RATE_LIMIT_CLAIMS: rate('30/60'),
+	RATE_LIMIT_NEED_INVITES: rate('20/60'),
 	RATE_LIMIT_PERSON_KEY: rate('50/1440'),
 	SOCKETS_PER_PERSON: z.coerce.number().int().min(1).max(1000).default(20),
 	SOCKET_EVENTS_PER_SECOND: z.coerce.number().int().min(1).max(1000).default(10),
@@ -78,6 +79,8 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 			emailLookupPerUser: e.RATE_LIMIT_LOOKUP_USER,
 			/** Claims and releases together, per person: a loop of claim, read, release harvests contacts. */
 			claimsPerPerson: e.RATE_LIMIT_CLAIMS,
+			/** Invitations to a need a coordinator sends to suggested people, per person. */
+			needInvitesPerPerson: e.RATE_LIMIT_NEED_INVITES,
 			/** Needs posted with a person key, per organisation: each answer tells who else follows them. */
 			personKeyPerOrganisation: e.RATE_LIMIT_PERSON_KEY,
 			/** Open sockets per person, across nodes. */

@@ -17,7 +17,13 @@ export const auditKinds = {
 	trust: ['person.vouched', 'person.vouch_withdrawn', 'person_key.lookup'],
 	administrators: ['administrator.granted', 'administrator.revoked'],
 	territories: ['territory.created', 'territory.renamed', 'territory.deleted'],
-	lists: ['skill.added', 'skill.removed', 'category.saved', 'category.removed']
+	lists: [
+		'skill.added',
+		'skill.removed',
+		'category.saved',
+		'category.removed',
+		'category.skills_set'
+	]
 } as const;
 
 export type AuditKind = keyof typeof auditKinds;

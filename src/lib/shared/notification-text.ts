@@ -90,6 +90,9 @@ export function describe(
 			};
 		case 'offer_request_answered':
 			return { text: offerAnswer(d.status, d.title, options), href: `/offers/${d.offerId}` };
+		// A coordinator thinks one could help: an invitation, never an obligation.
+		case 'invited_to_need':
+			return { text: m.notification_invited({ who: d.who, title: d.title }, options), href: need };
 	}
 }
 

@@ -1,9 +1,9 @@
-import { asc, count, eq, ilike, or, sql } from 'drizzle-orm';
+import { asc, count, eq, ilike, inArray, or, sql } from 'drizzle-orm';
 import { authorize, type Actor } from '../auth/actor';
 import { cached, forget } from '../cache';
 import { db } from '../db/client';
 import { isForeignKeyViolation, isUniqueViolation } from '../db/errors';
-import { categories, outbox, skills, users } from '../db/schema';
+import { categories, categorySkills, outbox, skills, users } from '../db/schema';
 import { DomainError } from '../errors';
 import { publish } from '../events/bus';
 import { recordAudit } from './audit';
@@ -114,6 +114,50 @@ export async function removeCategory(actor: Actor | null, id: string) {
 			throw new DomainError('conflict', { extra: { reason: 'category_in_use' } });
 		throw error;
 	}
+}
+
+/** Which skills each category calls for (matching weighs them), by category. */
+export async function listCategorySkills(): Promise<Record<string, string[]>> {
+	const rows = await db.select().from(categorySkills);
+	const out: Record<string, string[]> = {};
+	for (const r of rows) (out[r.categoryId] ??= []).push(r.skillId);
+	return out;
+}
+
+/** Sets the skills a category calls for, all at once (an empty list: none), in the audit log. */
+export async function setCategorySkills(
+	actor: Actor | null,
+	categoryId: string,
+	skillIds: string[]
+) {
+	authorize(actor, canAdminister(actor, 'manageCategories'));
+	const wanted = [...new Set(skillIds)];
+	await db.transaction(async (tx) => {
+		const [category] = await tx
+			.select({ id: categories.id })
+			.from(categories)
+			.where(eq(categories.id, categoryId))
+			.for('update');
+		if (!category) throw new DomainError('not_found');
+		const known = wanted.length
+			? await tx
+					.select({ id: skills.id, name: skills.name })
+					.from(skills)
+					.where(inArray(skills.id, wanted))
+			: [];
+		if (known.length !== wanted.length)
+			throw new DomainError('invalid_input', { fields: { skillIds: 'v_invalid' } });
+		await tx.delete(categorySkills).where(eq(categorySkills.categoryId, categoryId));
+		if (wanted.length)
+			await tx.insert(categorySkills).values(wanted.map((skillId) => ({ categoryId, skillId })));
+		await recordAudit(tx, {
+			actorId: actor.id,
+			action: 'category.skills_set',
+			subjectType: 'category',
+			subjectId: categoryId,
+			details: { skills: known.map((k) => k.name) }
+		});
+	});
 }
 
 /** People, for the administrators' page: search by name or e-mail. */

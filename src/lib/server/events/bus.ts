@@ -25,6 +25,8 @@ export interface DomainEvents {
 	'need.activity': { needId: string };
 	/** Someone took a slot of a need: they join its channel. */
 	'need.claimed': { needId: string; userId: string };
+	/** A coordinator invited a suggested person to a need: they are told, never obliged. */
+	'need.invited': { needId: string; userId: string; invitedBy: string };
 	/** A helper said their claim is done, or that they could not: the need's owners are told. */
 	'claim.finished': {
 		needId: string;

@@ -2,14 +2,14 @@ import { and, asc, count, eq, inArray, lte, sql } from 'drizzle-orm';
 import { authorize, type Actor } from '../auth/actor';
 import { HOUR, now } from '../clock';
 import { config } from '../config';
-import { db, currentDatabase, type Transaction } from '../db/client';
+import { db, currentDatabase, type Executor, type Transaction } from '../db/client';
 import { isUniqueViolation } from '../db/errors';
-import { categories, claims, needParts, needs, users } from '../db/schema';
+import { categories, claims, needParts, needs, profiles, users } from '../db/schema';
 import { DomainError } from '../errors';
 import { publish } from '../events/bus';
 import { enforceLimit } from '../limits';
 import { recordHistory } from './history';
-import { canNeed, claimDenial } from './policy';
+import { canNeed, claimDenial, qualifiesFor } from './policy';
 import { needTarget } from './views';
 
 /** Claims and releases share one budget per person: a loop of both would read every contact. */
@@ -131,6 +131,15 @@ export async function atClaimCap(tx: Transaction, userId: string): Promise<boole
 	return held >= Math.min(base * 2, base + Math.floor(completed / COMPLETIONS_PER_EXTRA_CLAIM));
 }
 
+/** The skills a person's profile names now (none without a profile). */
+export async function skillsOf(tx: Executor, userId: string): Promise<string[]> {
+	const [row] = await tx
+		.select({ skillIds: profiles.skillIds })
+		.from(profiles)
+		.where(eq(profiles.userId, userId));
+	return row?.skillIds ?? [];
+}
+
 /**
  * Inserts a claim on the lowest free slot of a part. Another person may take that slot between
  * the look and the insert: the unique index refuses the second insert (inside a savepoint), and
@@ -220,9 +229,17 @@ export async function takeClaim(
 		.from(needParts)
 		.where(eq(needParts.needId, needId))
 		.orderBy(asc(needParts.position));
-	const candidates = partId ? parts.filter((p) => p.id === partId) : parts;
-	if (partId && candidates.length === 0)
+	const named = partId ? parts.filter((p) => p.id === partId) : parts;
+	if (partId && named.length === 0)
 		throw new DomainError('invalid_input', { fields: { partId: 'v_invalid' } });
+	// The qualification gate: a part that requires a skill, only with that skill in one's
+	// profile, read in this transaction (the person's row is locked above).
+	const skillIds = parts.some((p) => p.requiredSkillId !== null)
+		? await skillsOf(tx, actor.id)
+		: [];
+	const candidates = named.filter((p) => qualifiesFor(skillIds, p));
+	if (candidates.length === 0)
+		throw new DomainError('conflict', { extra: { reason: 'not_qualified' } });
 	const expiresAt = await claimExpiry(tx, need.categoryId);
 
 	for (const part of candidates) {

@@ -1,9 +1,10 @@
 import { eq, inArray } from 'drizzle-orm';
 import { roleIn, type Actor } from '../auth/actor';
 import type { Executor } from '../db/client';
-import { needs } from '../db/schema';
+import { needParts, needs } from '../db/schema';
 import { DomainError } from '../errors';
-import { canNeed } from './policy';
+import { skillsOf } from './claims';
+import { canNeed, qualifiesFor } from './policy';
 import { needTarget } from './views';
 
 export { assertKnownPlaceAndCategory } from './service';
@@ -38,14 +39,21 @@ export async function needAskedFor(
 }
 
 /**
- * Whether this person could take the need on at all (its visibility and claim rule): an offer
+ * Whether this person could take the need on at all (its visibility, claim rule and the skills
+ * its parts require): an offer
  * whose author could not is refused at once, rather than when accepting fails.
  */
 export async function mayTakeNeed(tx: Executor, helper: Actor, needId: string): Promise<boolean> {
 	const [need] = await tx.select().from(needs).where(eq(needs.id, needId));
 	if (!need) return false;
 	const target = needTarget(need);
-	return canNeed(helper, 'view', target) && canNeed(helper, 'claim', target);
+	if (!canNeed(helper, 'view', target) || !canNeed(helper, 'claim', target)) return false;
+	// The qualification gate: at least one part they have the skills for.
+	const parts = await tx.select().from(needParts).where(eq(needParts.needId, needId));
+	const skillIds = parts.some((p) => p.requiredSkillId !== null)
+		? await skillsOf(tx, helper.id)
+		: [];
+	return parts.some((p) => qualifiesFor(skillIds, p));
 }
 
 /** Titles of needs, for requests that name one (the request's two sides see it). */

@@ -7,9 +7,9 @@ import { db, type Transaction } from '../db/client';
 import { claims, handovers, needParts, needs, organisations, users } from '../db/schema';
 import { DomainError } from '../errors';
 import { publish } from '../events/bus';
-import { atClaimCap, claimExpiry, expireClaims, lockNeed, lockPerson } from './claims';
+import { atClaimCap, claimExpiry, expireClaims, lockNeed, lockPerson, skillsOf } from './claims';
 import { recordHistory } from './history';
-import { canNeed, claimDenial } from './policy';
+import { canNeed, claimDenial, qualifiesFor } from './policy';
 import { loadForActor, seeNeed } from './service';
 import { needTarget } from './views';
 import type { AnswerHandoverInput, RequestHandoverInput } from '$lib/shared/schemas/handovers';
@@ -113,9 +113,18 @@ export async function requestHandover(
 		throw new DomainError('conflict', { extra: { reason: 'part_has_room' } });
 	// One slot per person and part: a part one already helps with is not asked for again.
 	const mine = new Set(row.activeClaims.filter((c) => c.userId === actor.id).map((c) => c.partId));
-	const candidates = claimed.filter((c) => !mine.has(c.partId));
-	if (candidates.length === 0)
+	const notMine = claimed.filter((c) => !mine.has(c.partId));
+	if (notMine.length === 0)
 		throw new DomainError('conflict', { extra: { reason: 'already_helping' } });
+	// The qualification gate holds for a slot handed over as for one claimed.
+	const skillIds = row.parts.some((p) => p.requiredSkill) ? await skillsOf(db, actor.id) : [];
+	const candidates = notMine.filter((c) =>
+		qualifiesFor(skillIds, {
+			requiredSkillId: row.parts.find((p) => p.id === c.partId)?.requiredSkill?.id ?? null
+		})
+	);
+	if (candidates.length === 0)
+		throw new DomainError('conflict', { extra: { reason: 'not_qualified' } });
 
 	const created = await db.transaction(async (tx) => {
 		// The need's lock orders this request with answers, releases and other requests.

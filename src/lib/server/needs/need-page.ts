@@ -3,6 +3,7 @@ import { listCategories } from '../administration/service';
 import { config } from '../config';
 import { db } from '../db/client';
 import { myOrganisations } from '../orgs/service';
+import { skillsOf } from './claims';
 import { contactLog } from './contacts';
 import { handoversOf } from './handovers';
 import { historyOf } from './history';
@@ -25,10 +26,14 @@ export async function needPage(actor: Actor | null, id: string) {
 	const { row, holds } = await seeNeed(actor, id);
 	const need = shapeNeed(actor, row);
 	const target = needTarget(row.need, holds);
+	// The qualification gate needs the person's skills only where a part requires one.
+	const gated = need.parts.some((p) => p.requiredSkill !== null);
 	const can = needCan(actor, {
 		...target,
 		status: need.status,
-		full: need.parts.every((p) => p.claimedCount >= p.capacity)
+		full: need.parts.every((p) => p.claimedCount >= p.capacity),
+		parts: need.parts.map((p) => ({ id: p.id, requiredSkillId: p.requiredSkill?.id ?? null })),
+		skillIds: gated ? await skillsOf(db, actor.id) : []
 	});
 	const [matches, contacts, history, handovers, speaksFor, categories] = await Promise.all([
 		personKeyMatches(actor, row.need),

@@ -99,11 +99,26 @@ export function canNeed(actor: Actor | null, action: NeedAction, need: NeedTarge
 	}
 }
 
+/**
+ * The qualification gate: a part that requires a skill ("trained for home visits") may be taken
+ * only by someone whose profile has it. `skillIds` are the person's, as their profile says now.
+ */
+export function qualifiesFor(
+	skillIds: readonly string[],
+	part: { requiredSkillId: string | null }
+): boolean {
+	return part.requiredSkillId === null || skillIds.includes(part.requiredSkillId);
+}
+
 /** What a need's page needs to know of it to say what this person may do. */
 export interface NeedState extends NeedTarget {
 	status: 'open' | 'in_progress' | 'fulfilled' | 'closed';
 	/** Every slot of every part is taken. */
 	full: boolean;
+	/** Its parts, for the qualification gate (without them every part counts as open to all). */
+	parts?: readonly { id: string; requiredSkillId: string | null }[];
+	/** The person's skills (their profile), for the qualification gate. */
+	skillIds?: readonly string[];
 }
 
 /**
@@ -116,6 +131,8 @@ export function needCan(actor: Actor | null, need: NeedState) {
 	const working = may('coordinate');
 	// Someone who only asked (not also its organisation's staff or a helper).
 	const asker = actor !== null && need.authorId === actor.id && !working;
+	const claim = open && may('claim');
+	const skills = need.skillIds ?? [];
 	return {
 		// Her own view: where the request stands, who is helping, how to change or close it.
 		asker,
@@ -125,7 +142,11 @@ export function needCan(actor: Actor | null, need: NeedState) {
 		contactLog: working,
 		// Every handover for those who work on it; one's own requests for anyone else who asked.
 		handovers: working ? ('all' as const) : asker ? ('none' as const) : ('own' as const),
-		claim: open && may('claim'),
+		claim,
+		// The parts this person may take: a part that requires a skill only with that skill.
+		claimableParts: claim
+			? (need.parts ?? []).filter((p) => qualifiesFor(skills, p)).map((p) => p.id)
+			: [],
 		complete: open && may('complete'),
 		finishClaim: open && may('finishClaim'),
 		history: may('viewHistory'),

@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
 import { authorize, refuse, verifiedIn, type Actor } from '../auth/actor';
 import { now } from '../clock';
 import { db } from '../db/client';
-import { categories, needParts, needs, organisations, territories } from '../db/schema';
+import { categories, needParts, needs, organisations, skills, territories } from '../db/schema';
 import { DomainError } from '../errors';
 import { publish } from '../events/bus';
 import { toPage, type Page } from '../pagination';
@@ -79,7 +79,8 @@ export async function createNeed(
 	await assertKnownPlaceAndCategory(input.category, input.territoryId);
 	const parts = input.parts?.length
 		? input.parts
-		: [{ title: input.title, capacity: input.capacity }];
+		: [{ title: input.title, capacity: input.capacity, requiredSkillId: null }];
+	await assertKnownSkills(parts);
 	const capacity = parts.reduce((sum, p) => sum + p.capacity, 0);
 	const id = await db.transaction(async (tx) => {
 		const candidates = await findDuplicates(tx, actor, input);
@@ -115,6 +116,7 @@ export async function createNeed(
 				needId: row.id,
 				title: p.title,
 				capacity: p.capacity,
+				requiredSkillId: p.requiredSkillId,
 				position
 			}))
 		);
@@ -128,6 +130,23 @@ export async function createNeed(
 	});
 	publish('need.created', { needId: id });
 	return { id };
+}
+
+/** A part may require only a skill the administrators keep. */
+async function assertKnownSkills(parts: { requiredSkillId: string | null }[]) {
+	const wanted = [...new Set(parts.map((p) => p.requiredSkillId).filter((id) => id !== null))];
+	if (!wanted.length) return;
+	const known = new Set(
+		(await db.select({ id: skills.id }).from(skills).where(inArray(skills.id, wanted))).map(
+			(r) => r.id
+		)
+	);
+	const fields: Record<string, string> = {};
+	parts.forEach((p, i) => {
+		if (p.requiredSkillId && !known.has(p.requiredSkillId))
+			fields[`parts.${i}.requiredSkillId`] = 'v_invalid';
+	});
+	if (Object.keys(fields).length) throw new DomainError('invalid_input', { fields });
 }
 
 /**

@@ -1,7 +1,7 @@
 import { getTableColumns, sql } from 'drizzle-orm';
 import type { Actor } from '../auth/actor';
 import { now } from '../clock';
-import { claims, needParts, needs, organisations, territories, users } from '../db/schema';
+import { claims, needParts, needs, organisations, skills, territories, users } from '../db/schema';
 import { canNeed, type NeedTarget } from './policy';
 import type { ClaimView, NeedView, PartView } from '$lib/shared/views/needs';
 
@@ -27,7 +27,7 @@ export const needSelection = {
 	organisationStatus: organisations.status,
 	parts: sql<
 		PartRow[]
-	>`coalesce((select json_agg(json_build_object('id', p.id, 'title', p.title, 'capacity', p.capacity) order by p.position) from ${needParts} p where p.need_id = ${needs.id}), '[]'::json)`,
+	>`coalesce((select json_agg(json_build_object('id', p.id, 'title', p.title, 'capacity', p.capacity, 'requiredSkill', case when s.id is null then null else json_build_object('id', s.id, 'name', s.name) end) order by p.position) from ${needParts} p left join ${skills} s on s.id = p.required_skill_id where p.need_id = ${needs.id}), '[]'::json)`,
 	activeClaims: sql<
 		ClaimView[]
 	>`coalesce((select json_agg(json_build_object('id', c.id, 'needId', c.need_id, 'partId', c.part_id, 'userId', c.user_id, 'userName', u.name, 'createdAt', c.created_at, 'expiresAt', c.expires_at, 'lastActivityAt', c.last_activity_at) order by c.created_at) from ${claims} c join ${users} u on u.id = c.user_id where c.need_id = ${needs.id} and c.status = 'active'), '[]'::json)`
@@ -97,7 +97,8 @@ export function shapeNeed(actor: Actor | null, stored: NeedRowWithNames): NeedVi
 			id: p.id,
 			title: p.title,
 			capacity: p.capacity,
-			claimedCount: active.filter((c) => c.partId === p.id).length
+			claimedCount: active.filter((c) => c.partId === p.id).length,
+			requiredSkill: p.requiredSkill ?? null
 		})),
 		claims: active
 			.filter((c) => seesHelpers || c.userId === actor?.id)

@@ -158,6 +158,16 @@ export function startNotifications(): () => void {
 					});
 			}
 		}),
+		// A coordinator invited a suggested person: only that person hears it.
+		subscribe('need.invited', async ({ needId, userId, invitedBy }) => {
+			const need = await needOf(needId);
+			if (need)
+				await notify([userId], 'invited_to_need', {
+					needId,
+					title: need.title,
+					who: await nameOf(invitedBy)
+				});
+		}),
 		subscribe('claim.expiring', async ({ needId, userId }) => {
 			const need = await needOf(needId);
 			if (need) await notify([userId], 'claim_expiring', { needId, title: need.title });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { auditKindNames } from '../audit';
-import { idSchema, listQuerySchema, requiredText, whenObject } from './common';
+import { idList, idSchema, listQuerySchema, requiredText, whenObject } from './common';
 
 export const skillSchema = z.object({ name: requiredText(2, 80) });
 
@@ -20,6 +20,12 @@ export const categorySchema = z.object({
 		.min(1, 'v_invalid')
 		.max(720, 'v_invalid')
 		.default(72)
+});
+
+/** The skills a category calls for: every one at once, from checkboxes or JSON. */
+export const categorySkillsSchema = z.object({
+	categoryId: z.string('v_required').trim().min(1, 'v_required').max(40, 'v_invalid'),
+	skillIds: idList
 });
 
 export const administratorSchema = z.object({

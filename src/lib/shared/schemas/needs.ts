@@ -22,6 +22,11 @@ export const needOutcomes = [
 	'unreachable'
 ] as const;
 
+const optionalId = z
+	.union([idSchema, z.literal(''), z.null()], 'v_invalid')
+	.optional()
+	.transform((v) => v || null);
+
 const partSchema = z.object({
 	title: requiredText(2, 140),
 	capacity: z.coerce
@@ -29,13 +34,10 @@ const partSchema = z.object({
 		.int('v_invalid')
 		.min(1, 'v_invalid')
 		.max(100, 'v_invalid')
-		.default(1)
+		.default(1),
+	/** Only people whose profile has this skill may take the part (the qualification gate). */
+	requiredSkillId: optionalId
 });
-
-const optionalId = z
-	.union([idSchema, z.literal(''), z.null()], 'v_invalid')
-	.optional()
-	.transform((v) => v || null);
 
 export const createNeedSchema = z
 	.object({

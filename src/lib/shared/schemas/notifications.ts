@@ -13,7 +13,8 @@ export const notificationKinds = [
 	'added_to_group',
 	'added_to_organisation',
 	'offer_requested',
-	'offer_request_answered'
+	'offer_request_answered',
+	'invited_to_need'
 ] as const;
 
 export const markReadSchema = z.object({

@@ -16,6 +16,8 @@ export interface PartView {
 	title: string;
 	capacity: number;
 	claimedCount: number;
+	/** Only people with this skill may take the part (the qualification gate). */
+	requiredSkill: { id: string; name: string } | null;
 }
 
 export interface ClaimView {

@@ -1,16 +1,22 @@
 import {
 	addSkill,
 	listCategories,
+	listCategorySkills,
 	listSkills,
 	removeCategory,
 	removeSkill,
-	saveCategory
+	saveCategory,
+	setCategorySkills
 } from '$lib/server/administration/service';
 import { actorOf } from '$lib/server/http/context';
 import { handleForm } from '$lib/server/http/forms';
 import { guardPage } from '$lib/server/http/pages';
 import { m } from '$lib/paraglide/messages';
-import { categorySchema, skillSchema } from '$lib/shared/schemas/administration';
+import {
+	categorySchema,
+	categorySkillsSchema,
+	skillSchema
+} from '$lib/shared/schemas/administration';
 import { idSchema } from '$lib/shared/schemas/common';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
@@ -18,7 +24,8 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = (event) =>
 	guardPage(event, async () => ({
 		skills: await listSkills(),
-		categories: await listCategories()
+		categories: await listCategories(),
+		categorySkills: await listCategorySkills()
 	}));
 
 export const actions: Actions = {
@@ -56,6 +63,18 @@ export const actions: Actions = {
 				return { form: 'categories', success: m.saved() };
 			},
 			{ form: 'categories' }
+		);
+	},
+	categorySkills: async (event) => {
+		const actor = await actorOf(event);
+		return handleForm(
+			event.request,
+			categorySkillsSchema,
+			async (input) => {
+				await setCategorySkills(actor, input.categoryId, input.skillIds);
+				return { form: 'categorySkills', success: m.saved() };
+			},
+			{ form: 'categorySkills' }
 		);
 	},
 	removeCategory: async (event) => {

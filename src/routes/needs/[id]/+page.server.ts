@@ -10,6 +10,8 @@ import { personHandoverSchema, requestHandoverSchema } from '$lib/shared/schemas
 import { logContact } from '$lib/server/needs/contacts';
 import { completeNeed } from '$lib/server/needs/service';
 import { needPage } from '$lib/server/needs/need-page';
+import { inviteToNeed, needSuggestions } from '$lib/server/matching/service';
+import { inviteSchema } from '$lib/shared/schemas/matching';
 import { logContactSchema } from '$lib/shared/schemas/contacts';
 import { m } from '$lib/paraglide/messages';
 import { idSchema } from '$lib/shared/schemas/common';
@@ -25,9 +27,19 @@ import { finishClaim } from '$lib/server/needs/claim-endings';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) =>
-	guardPage(event, async () => needPage(await actorOf(event), pageId(event.params.id)));
+	guardPage(event, async () => {
+		const actor = await actorOf(event);
+		const id = pageId(event.params.id);
+		const page = await needPage(actor, id);
+		// Offers (and people, for its organisation's staff) that fit it, with their reasons.
+		return { ...page, suggestions: await needSuggestions(actor, id) };
+	});
 
 export const actions: Actions = {
+	invite: pageForm('invite', inviteSchema, async (actor, id, { userId }) => {
+		await inviteToNeed(actor, id, userId);
+		return m.match_invited();
+	}),
 	contact: pageForm('contact', logContactSchema, async (actor, id, input) => {
 		await logContact(actor, id, input);
 		return m.contact_logged();

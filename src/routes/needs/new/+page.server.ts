@@ -1,5 +1,5 @@
 import { redirect } from '@sveltejs/kit';
-import { listCategories } from '$lib/server/administration/service';
+import { listCategories, listSkills } from '$lib/server/administration/service';
 import { actorOf } from '$lib/server/http/context';
 import { formToObject, handleForm } from '$lib/server/http/forms';
 import { guardPage } from '$lib/server/http/pages';
@@ -17,28 +17,38 @@ export const load: PageServerLoad = (event) =>
 	guardPage(event, async () => {
 		const actor = await actorOf(event);
 		if (!actor) throw new DomainError('unauthenticated');
-		const [categories, territories, organisations] = await Promise.all([
+		const [categories, territories, organisations, skills] = await Promise.all([
 			listCategories(),
 			listTerritories(),
-			myOrganisations(actor)
+			myOrganisations(actor),
+			listSkills()
 		]);
 		// Only organisations the person may post for (as operator or coordinator), not rejected ones.
 		return {
 			categories,
 			territories,
 			partRows: PART_ROWS,
+			skills,
 			organisations: organisations.filter(
 				(o) => canPostNeed(actor, o.id) && o.status !== 'rejected'
 			)
 		};
 	});
 
-/** The form's task rows ("partTitle1", "partCapacity1"…) as the API's `parts`; empty rows are skipped. */
+/**
+ * The form's task rows ("partTitle1", "partCapacity1", "partSkill1"…) as the API's `parts`; empty
+ * rows are skipped.
+ */
 function withParts(form: FormData) {
 	const parts = [];
 	for (let i = 1; i <= PART_ROWS; i++) {
 		const title = String(form.get(`partTitle${i}`) ?? '').trim();
-		if (title) parts.push({ title, capacity: form.get(`partCapacity${i}`) || 1 });
+		if (title)
+			parts.push({
+				title,
+				capacity: form.get(`partCapacity${i}`) || 1,
+				requiredSkillId: form.get(`partSkill${i}`) || null
+			});
 	}
 	return { ...formToObject(form), parts: parts.length ? parts : undefined };
 }

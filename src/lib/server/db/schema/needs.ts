@@ -136,6 +136,13 @@ export const needs = pgTable(
 			t.createdAt,
 			t.id
 		),
+		// "Needs for me" walks the newest open needs of a few territories and categories.
+		index('needs_open_territory_idx')
+			.on(t.territoryId, t.createdAt)
+			.where(sql`${t.status} in ('open', 'in_progress')`),
+		index('needs_open_category_idx')
+			.on(t.categoryId, t.createdAt)
+			.where(sql`${t.status} in ('open', 'in_progress')`),
 		// An organisation-only need must belong to an organisation.
 		check(
 			'needs_organisation_visibility',
@@ -163,6 +170,10 @@ export const needParts = pgTable(
 	},
 	(t) => [
 		index('need_parts_need_idx').on(t.needId),
+		// "Needs for me": the parts that require one of a person's skills.
+		index('need_parts_required_skill_idx')
+			.on(t.requiredSkillId)
+			.where(sql`${t.requiredSkillId} is not null`),
 		check('need_parts_capacity_positive', sql`${t.capacity} between 1 and 100`)
 	]
 );

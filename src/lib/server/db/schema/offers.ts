@@ -73,6 +73,8 @@ export const offers = pgTable(
 		index('offers_territory_idx').on(t.territoryId),
 		index('offers_organisation_idx').on(t.organisationId),
 		index('offers_search_idx').using('gin', t.search),
+		// Matching finds the offers that give a skill a need calls for.
+		index('offers_skills_idx').using('gin', t.skillIds),
 		check('offers_capacity_positive', sql`${t.capacity} between 1 and 1000`),
 		check(
 			'offers_accepted_within_capacity',
