@@ -11,7 +11,8 @@ import {
 	memberships,
 	offerHistory,
 	offers,
-	organisations
+	organisations,
+	skills
 } from '../../src/lib/server/db/schema';
 import { feedPage } from '../../src/lib/server/feed/feed';
 import { claimNeed } from '../../src/lib/server/needs/claims';
@@ -242,6 +243,22 @@ describe('asking for an offer', () => {
 		const need = await postNeed(staff, { organisationId: org.id, claimRule: 'organisation' });
 		const { id } = await offer(author);
 		expect(await codeWithReason(ask(staff, id, { needId: need.id }))).toBe('conflict:not_eligible');
+	});
+
+	it('is refused at once when the need requires a skill the offer’s author lacks', async () => {
+		const [skill] = await db
+			.insert(skills)
+			.values({ name: `Visite a domicilio ${crypto.randomUUID().slice(0, 6)}` })
+			.returning({ id: skills.id });
+		const resident = await person('Gate');
+		const need = await postNeed(resident, {
+			claimRule: 'anyone',
+			parts: [{ title: 'Visita', capacity: 1, requiredSkillId: skill.id }]
+		});
+		const { id } = await offer(author);
+		expect(await codeWithReason(ask(resident, id, { needId: need.id }))).toBe(
+			'conflict:not_eligible'
+		);
 	});
 
 	it('only its two sides see a request, and only the offer’s side answers it', async () => {
