@@ -34,7 +34,19 @@ test('a resident asks for an offer, its author accepts live, and they talk in th
 	await expect(piero.getByRole('status').filter({ hasText: 'Offerta pubblicata' })).toBeVisible();
 	await checkPage(piero, 'offer-posted');
 	const offerUrl = new URL(piero.url()).pathname;
+
+	// He edits it: one more lift a week, and when he is free.
 	await piero.goto(offerUrl);
+	await piero.getByRole('link', { name: "Modifica l'offerta" }).click();
+	await expect(piero.getByRole('heading', { level: 1 })).toHaveText("Modifica l'offerta");
+	await expect(piero.getByLabel('Titolo')).toHaveValue(title);
+	await piero.getByLabel('Quante richieste puoi accogliere').fill('3');
+	await piero.getByText('Altre opzioni').click();
+	await piero.getByRole('checkbox', { name: 'Martedì, Mattina' }).check();
+	await checkPage(piero, 'offer-edit');
+	await piero.getByRole('button', { name: 'Salva' }).click();
+	await expect(piero.getByText('Offerta aggiornata.')).toBeVisible();
+	await expect(piero.getByText('0 richieste accettate su 3')).toBeVisible();
 	await ready(piero);
 
 	// The resident has a request of her own, and finds the offer on the board's other list.

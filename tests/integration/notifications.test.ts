@@ -81,6 +81,10 @@ describe('notifications', () => {
 	});
 
 	it('tells a socket the unread count as it connects, so a notice before it is not lost', async () => {
+		const unreadNow = async () =>
+			(await ctx.call('GET', '/api/v1/notifications', { token: bystander.token })).json
+				.unread as number;
+		const before = await unreadNow();
 		const need = await ctx.call('POST', '/api/v1/needs', {
 			token: bystander.token,
 			body: { title: 'Posta del lunedì', description: 'Bollette', category: 'other' }
@@ -89,9 +93,13 @@ describe('notifications', () => {
 			token: helper.token,
 			body: {}
 		});
-		const { unread } = (await ctx.call('GET', '/api/v1/notifications', { token: bystander.token }))
-			.json;
-		expect(unread).toBeGreaterThan(0);
+		// The notice is written just after the claim's answer: wait until it is counted.
+		let unread = await unreadNow();
+		for (let i = 0; i < 50 && unread === before; i++) {
+			await new Promise((r) => setTimeout(r, 50));
+			unread = await unreadNow();
+		}
+		expect(unread).toBe(before + 1);
 		// autoConnect off: the listener is in place before the first packet can arrive.
 		const socket = io(ctx.server.url, {
 			auth: { token: bystander.token },

@@ -26,7 +26,8 @@ export const load: PageServerLoad = (event) =>
 			...page,
 			categories,
 			skills: skills.filter((s) => page.offer.skillIds.includes(s.id)),
-			posted: event.url.searchParams.has('posted')
+			posted: event.url.searchParams.has('posted'),
+			edited: event.url.searchParams.has('edited')
 		};
 	});
 
