@@ -1,24 +1,14 @@
 import { eq } from 'drizzle-orm';
 import { actorsByIds } from '../auth/actor';
 import { now } from '../clock';
-import { db } from '../db/client';
-import { needs, territories } from '../db/schema';
+import { needs } from '../db/schema';
 import { rooms, type Delivery } from '../events/rooms';
+import { territoryLine } from '../territories/service';
 import { activitiesOf } from './activities';
 import { insidersOf } from './queries';
 import { fromNeeds } from './service';
 import { shapeNeed, type NeedView } from './views';
 import type { NeedPresence, NeedViewer } from '$lib/shared/presence';
-
-/** A territory and the ones above it, whose boards show its needs. */
-async function territoryLine(territoryId: string | null): Promise<string[]> {
-	if (!territoryId) return [];
-	const [place] = await db
-		.select({ path: territories.path })
-		.from(territories)
-		.where(eq(territories.id, territoryId));
-	return (place?.path ?? '').split('/').filter(Boolean);
-}
 
 /**
  * Who receives a need that was posted or changed, each in the shape the policy gives them. Its

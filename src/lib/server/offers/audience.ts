@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { db } from '../db/client';
-import { memberships, offerRequests, offers, territories } from '../db/schema';
+import { memberships, offerRequests, offers } from '../db/schema';
+import { territoryLine } from '../territories/service';
 import { rooms, type Delivery } from '../events/rooms';
 import { fromOffers, toOfferView } from './views';
 import type { OfferView } from '$lib/shared/views/offers';
@@ -30,17 +31,9 @@ export async function offerAudience(offerId: string): Promise<Delivery<{ offer: 
 		const userRooms = new Set([...involved, ...members.map((m) => rooms.user(m.userId))]);
 		return [{ rooms: [...userRooms], payload: { offer } }];
 	}
-	const line = offer.territoryId ? await territoryLine(offer.territoryId) : [];
+	const line = await territoryLine(offer.territoryId);
 	return [
 		{ rooms: [rooms.boardAll, ...line.map(rooms.board)], except: involved, payload: { offer } },
 		{ rooms: involved, payload: { offer } }
 	];
-}
-
-async function territoryLine(territoryId: string): Promise<string[]> {
-	const [place] = await db
-		.select({ path: territories.path })
-		.from(territories)
-		.where(eq(territories.id, territoryId));
-	return (place?.path ?? '').split('/').filter(Boolean);
 }

@@ -84,6 +84,13 @@ export async function getOffer(actor: Actor | null, id: string): Promise<OfferVi
 	return toOfferView(await loadOffer(actor, id));
 }
 
+/** The offer for its edit form: only for those who may edit it. */
+export async function offerToEdit(actor: Actor | null, id: string): Promise<OfferView> {
+	const row = await loadOffer(actor, id);
+	authorize(actor, canOffer(actor, 'edit', offerTarget(row.offer)));
+	return toOfferView(row);
+}
+
 /**
  * Edits what the offer says. Its capacity may not go below what was already accepted; who it
  * is for and who sees it stay as posted. The history names the fields that changed.

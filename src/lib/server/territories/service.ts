@@ -56,6 +56,16 @@ export function withinTerritory(column: AnyPgColumn | SQL, territoryId: string |
 	return sql`${column} in (select ${territories.id} from ${territories} where ${territories.path} like (select ${territories.path} from ${territories} where ${territories.id} = ${territoryId}) || '%')`;
 }
 
+/** A territory's id and the ids above it, root first (whose boards show what happens there). */
+export async function territoryLine(territoryId: string | null): Promise<string[]> {
+	if (!territoryId) return [];
+	const [place] = await db
+		.select({ path: territories.path })
+		.from(territories)
+		.where(eq(territories.id, territoryId));
+	return (place?.path ?? '').split('/').filter(Boolean);
+}
+
 /** The territory and the ones above it (a city-wide service also serves each neighbourhood). */
 export function aboveTerritory(column: AnyPgColumn | SQL, territoryId: string): SQL {
 	return sql`${column} in (select ${territories.id} from ${territories} where (select ${territories.path} from ${territories} where ${territories.id} = ${territoryId}) like ${territories.path} || '%')`;

@@ -3,9 +3,7 @@ import { listCategories, listSkills } from '$lib/server/administration/service';
 import { actorOf } from '$lib/server/http/context';
 import { handleForm } from '$lib/server/http/forms';
 import { guardPage, pageId } from '$lib/server/http/pages';
-import { authorize } from '$lib/server/auth/actor';
-import { canOffer } from '$lib/server/offers/policy';
-import { getOffer, updateOffer } from '$lib/server/offers/service';
+import { offerToEdit, updateOffer } from '$lib/server/offers/service';
 import { listTerritories } from '$lib/server/territories/service';
 import { updateOfferSchema } from '$lib/shared/schemas/offers';
 import type { Actions, PageServerLoad } from './$types';
@@ -13,8 +11,7 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = (event) =>
 	guardPage(event, async () => {
 		const actor = await actorOf(event);
-		const offer = await getOffer(actor, pageId(event.params.id));
-		authorize(actor, canOffer(actor, 'edit', offer));
+		const offer = await offerToEdit(actor, pageId(event.params.id));
 		const [categories, territories, skills] = await Promise.all([
 			listCategories(),
 			listTerritories(),
