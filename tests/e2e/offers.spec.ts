@@ -60,8 +60,8 @@ test('a resident asks for an offer, its author accepts live, and they talk in th
 	});
 	await nina.goto('/needs');
 	await nina
-		.getByRole('navigation', { name: 'Richieste o offerte' })
-		.getByRole('link', { name: 'Offerte di aiuto' })
+		.getByRole('navigation', { name: 'Richieste, offerte o entrambe' })
+		.getByRole('link', { name: 'Offerte' })
 		.click();
 	await expect(nina.getByRole('heading', { level: 1 })).toHaveText('Offerte di aiuto');
 	await checkPage(nina, 'offers');

@@ -148,7 +148,7 @@ test('the operator posts an organisation-only need that an outsider cannot see',
 }) => {
 	const page = await logIn(browser, operator);
 	await openMenu(page);
-	await page.getByRole('link', { name: 'Richieste di aiuto' }).click();
+	await page.getByRole('link', { name: 'Bacheca' }).click();
 	// The home page has its own "Chiedi aiuto": the board must have arrived first.
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Richieste di aiuto');
 	await page.getByRole('link', { name: 'Chiedi aiuto' }).click();

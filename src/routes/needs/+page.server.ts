@@ -1,4 +1,5 @@
 import { listCategories } from '$lib/server/administration/service';
+import { rememberBoard } from '$lib/server/http/board-view';
 import { actorOf, filtersFrom } from '$lib/server/http/context';
 import { guardPage } from '$lib/server/http/pages';
 import { listNeeds } from '$lib/server/needs/service';
@@ -11,6 +12,7 @@ export const load: PageServerLoad = (event) =>
 	guardPage(event, async () => {
 		const filters = filtersFrom(event.url, boardPageQuerySchema);
 		const actor = await actorOf(event);
+		rememberBoard(event.cookies, 'needs');
 		const [page, categories, territories] = await Promise.all([
 			listNeeds(actor, { ...filters, limit: 20 }),
 			listCategories(),

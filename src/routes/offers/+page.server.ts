@@ -1,4 +1,5 @@
 import { listCategories } from '$lib/server/administration/service';
+import { rememberBoard } from '$lib/server/http/board-view';
 import { actorOf, filtersFrom } from '$lib/server/http/context';
 import { guardPage } from '$lib/server/http/pages';
 import { listOffers } from '$lib/server/offers/service';
@@ -11,6 +12,7 @@ export const load: PageServerLoad = (event) =>
 	guardPage(event, async () => {
 		const actor = await actorOf(event);
 		const filters = filtersFrom(event.url, offersQuerySchema);
+		rememberBoard(event.cookies, 'offers');
 		const [page, categories, territories] = await Promise.all([
 			listOffers(actor, { ...filters, limit: 20 }),
 			listCategories(),
