@@ -2,7 +2,8 @@
 // database, and "needs for me" over 1,000,000 needs, each through Rete's API (p50/p95 of
 // sequential calls), with the EXPLAIN ANALYZE plans of the queries the service sends.
 // Goal: p95 ≤ 50 ms for both. Needs PostgreSQL (BENCH_DATABASE_URL, default the local one);
-// makes its own database and drops it. Run: node bench/matches.js [--needs N] [--people N] [--samples N]
+// makes its own database and drops it.
+// Run: node bench/matches.js [--needs N] [--people N] [--samples N] [--keep]
 import { spawnSync } from 'node:child_process';
 import postgres from 'postgres';
 import { api, dropDatabase, freshDatabase, ms, percentile, seed, startRete } from './lib.js';
@@ -13,6 +14,8 @@ const NEEDS = arg('needs', 1_000_000);
 const PEOPLE = arg('people', 100_000);
 const OFFERS = arg('offers', PEOPLE);
 const SAMPLES = arg('samples', 200);
+// --keep leaves the database in place (its address is printed), to study the plans by hand.
+const KEEP = process.argv.includes('--keep');
 const name = `rete_bench_matches_${process.pid}`;
 const url = await freshDatabase(name);
 const sql = postgres(url, { max: 2, onnotice: () => {} });
@@ -76,8 +79,10 @@ try {
 			case when n.status = 'in_progress' then 'active' else 'completed' end, now() + interval '3 days',
 			case when n.status = 'in_progress' then null else now() end
 		from (select id, status from needs where status in ('in_progress', 'fulfilled') limit ${Math.min(40_000, NEEDS)}) n
-		join need_parts pt on pt.need_id = n.id, helpers h;
-		analyze;`);
+		join need_parts pt on pt.need_id = n.id, helpers h;`);
+	// What autovacuum does to a live database after bulk inserts: statistics, hint bits and the
+	// visibility map. Without it the first reads of every row pay for setting hint bits.
+	await sql.unsafe('vacuum analyze');
 	step('starting Rete');
 	rete = await startRete(url, { EMAIL_VERIFICATION: 'off' });
 	const signup = async (who) =>
@@ -168,5 +173,6 @@ try {
 } finally {
 	await rete?.stop();
 	await sql.end();
-	await dropDatabase(name);
+	if (KEEP) console.log(`kept: ${url}`);
+	else await dropDatabase(name);
 }

@@ -17,7 +17,12 @@ import {
 	offers
 } from '../../src/lib/server/db/schema';
 import { weekTime } from '../../src/lib/server/matching/context';
-import { inviteToNeed, myMatches, needMatches } from '../../src/lib/server/matching/service';
+import {
+	inviteToNeed,
+	myMatches,
+	needMatches,
+	needSuggestions
+} from '../../src/lib/server/matching/service';
 import { claimNeed } from '../../src/lib/server/needs/claims';
 import { requestHandover } from '../../src/lib/server/needs/handovers';
 import { needPage } from '../../src/lib/server/needs/need-page';
@@ -314,6 +319,25 @@ describe('inviting a suggested person', () => {
 		expect(await codeWithReason(inviteToNeed(otto, need.id, bea.id))).toBe(
 			'conflict:already_invited'
 		);
+	});
+
+	it('invites once under concurrency: ten at the same instant, one invitation and one notice', async () => {
+		const need = await orgNeed();
+		const results = await Promise.allSettled(
+			Array.from({ length: 10 }, (_, k) => inviteToNeed(k % 2 ? cora : otto, need.id, carla.id))
+		);
+		expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+		for (const r of results.filter((r) => r.status === 'rejected'))
+			expect(await codeWithReason(Promise.reject(r.reason))).toBe('conflict:already_invited');
+		await vi.waitFor(async () => {
+			const rows = await db
+				.select()
+				.from(notifications)
+				.where(and(eq(notifications.userId, carla.id), eq(notifications.kind, 'invited_to_need')));
+			expect(rows.filter((r) => r.data.needId === need.id)).toHaveLength(1);
+		});
+		const suggestions = await needSuggestions(cora, need.id);
+		expect(suggestions?.invited).toEqual([carla.id]);
 	});
 });
 

@@ -9,8 +9,8 @@ import {
 	claims,
 	memberships,
 	needParts,
+	needInvitations,
 	needs,
-	notifications,
 	offers,
 	profiles,
 	skills,
@@ -386,14 +386,10 @@ export async function needSuggestions(actor: Actor | null, needId: string) {
 	const people = items.flatMap((i) => (i.type === 'person' ? [i.person.id] : []));
 	const invited = people.length
 		? await db
-				.select({ userId: notifications.userId })
-				.from(notifications)
+				.select({ userId: needInvitations.userId })
+				.from(needInvitations)
 				.where(
-					and(
-						inArray(notifications.userId, people),
-						eq(notifications.kind, 'invited_to_need'),
-						sql`${notifications.data} ->> 'needId' = ${row.need.id}`
-					)
+					and(eq(needInvitations.needId, row.need.id), inArray(needInvitations.userId, people))
 				)
 		: [];
 	return { items, people: scope === 'all', invited: invited.map((r) => r.userId) };
@@ -618,16 +614,20 @@ export async function inviteToNeed(actor: Actor | null, needId: string, userId: 
 	if (userId === actor.id || userId === row.need.authorId)
 		throw new DomainError('invalid_input', { fields: { userId: 'v_invalid' } });
 	await enforceLimit(`need-invites:${actor.id}`, config().rateLimits.needInvitesPerPerson);
-	const [person] = rowsOf<{ ok: boolean; invited: boolean }>(
+	const [person] = rowsOf<{ ok: boolean }>(
 		await db.execute(sql`
 			select (not coalesce(p.hidden_from_suggestions, false)
-					and ${notBlocked(sql`u.id`, [actor.id, ...(row.need.authorId ? [row.need.authorId] : [])])}) as ok,
-				exists (select 1 from ${notifications} x where x.user_id = u.id and x.kind = 'invited_to_need'
-					and x.data ->> 'needId' = ${needId}) as invited
+					and ${notBlocked(sql`u.id`, [actor.id, ...(row.need.authorId ? [row.need.authorId] : [])])}) as ok
 			from ${users} u left join ${profiles} p on p.user_id = u.id
 			where u.id = ${userId}::uuid`)
 	);
 	if (!person || !person.ok) throw new DomainError('not_found');
-	if (person.invited) throw new DomainError('conflict', { extra: { reason: 'already_invited' } });
+	// Once per person and need, however many invite at the same instant: the key decides.
+	const [invited] = await db
+		.insert(needInvitations)
+		.values({ needId, userId, invitedBy: actor.id })
+		.onConflictDoNothing()
+		.returning({ userId: needInvitations.userId });
+	if (!invited) throw new DomainError('conflict', { extra: { reason: 'already_invited' } });
 	publish('need.invited', { needId, userId, invitedBy: actor.id });
 }

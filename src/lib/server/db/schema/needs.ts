@@ -328,3 +328,22 @@ export const needActivities = pgTable(
 	},
 	(t) => [primaryKey({ columns: [t.needId, t.userId] })]
 );
+
+/**
+ * A suggested person invited to a need by its organisation's staff: once per person and need,
+ * whoever asks and however many ask at once (the primary key decides).
+ */
+export const needInvitations = pgTable(
+	'need_invitations',
+	{
+		needId: uuid('need_id')
+			.notNull()
+			.references(() => needs.id, { onDelete: 'cascade' }),
+		userId: uuid('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		invitedBy: uuid('invited_by').references(() => users.id, { onDelete: 'set null' }),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [primaryKey({ columns: [t.needId, t.userId] })]
+);
