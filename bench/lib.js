@@ -65,6 +65,7 @@ export async function startRete(url, env = {}) {
 		stdio: ['ignore', 'ignore', 'inherit']
 	});
 	for (let i = 0; i < 300; i++) {
+		if (child.exitCode !== null) throw new Error(`Rete exited with ${child.exitCode} on start`);
 		try {
 			if ((await fetch(`${origin}/healthz`)).ok) break;
 		} catch {
@@ -76,6 +77,8 @@ export async function startRete(url, env = {}) {
 		origin,
 		stop: () =>
 			new Promise((resolve) => {
+				// Already gone (it crashed): waiting for its exit would wait for ever.
+				if (child.exitCode !== null || child.signalCode !== null) return resolve(undefined);
 				child.once('exit', resolve);
 				child.kill('SIGTERM');
 			})

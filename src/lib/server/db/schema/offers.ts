@@ -73,6 +73,8 @@ export const offers = pgTable(
 		index('offers_territory_idx').on(t.territoryId),
 		index('offers_organisation_idx').on(t.organisationId),
 		index('offers_search_idx').using('gin', t.search),
+		// Also offers_open_territory_idx and offers_open_category_idx, covering indexes for matching
+		// in migration 0021: drizzle cannot write their INCLUDE.
 		// Matching finds the offers that give a skill a need calls for.
 		index('offers_skills_idx').using('gin', t.skillIds),
 		check('offers_capacity_positive', sql`${t.capacity} between 1 and 1000`),

@@ -64,10 +64,8 @@ export const profiles = pgTable(
 		hiddenFromSuggestions: boolean('hidden_from_suggestions').notNull().default(false),
 		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
 	},
+	// Also profiles_suggestable_home_idx, in migration 0021: drizzle cannot write its INCLUDE.
 	(t) => [
-		index('profiles_home_suggestable_idx')
-			.on(t.homeTerritoryId)
-			.where(sql`not ${t.hiddenFromSuggestions}`),
 		index('profiles_skills_idx').using('gin', t.skillIds),
 		index('profiles_languages_idx').using('gin', t.languages)
 	]
