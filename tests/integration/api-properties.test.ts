@@ -189,6 +189,134 @@ const api: Target[] = [
 	{ method: 'PATCH', path: '/api/v1/territories/:id', body: ['name'] },
 	{ method: 'DELETE', path: '/api/v1/territories/:id' },
 	{ method: 'POST', path: '/api/v1/territories/:id/channel', body: [] },
+	{
+		method: 'GET',
+		path: '/api/v1/offers',
+		query: [...list, 'kind', 'category', 'territoryId', 'q', 'status']
+	},
+	{
+		method: 'POST',
+		path: '/api/v1/offers',
+		body: [
+			'kind',
+			'title',
+			'description',
+			'category',
+			'territoryId',
+			'skillIds',
+			'availability',
+			'capacity',
+			'until',
+			'organisationId',
+			'visibility'
+		]
+	},
+	{ method: 'GET', path: '/api/v1/offers/:id' },
+	{
+		method: 'PUT',
+		path: '/api/v1/offers/:id',
+		body: [
+			'kind',
+			'title',
+			'description',
+			'category',
+			'territoryId',
+			'skillIds',
+			'availability',
+			'capacity',
+			'until',
+			'organisationId',
+			'visibility'
+		]
+	},
+	{ method: 'PATCH', path: '/api/v1/offers/:id', body: ['status'] },
+	{ method: 'GET', path: '/api/v1/offers/:id/requests' },
+	{ method: 'POST', path: '/api/v1/offers/:id/requests', body: ['message', 'needId'] },
+	{ method: 'POST', path: '/api/v1/offer-requests/:id', body: ['decision', 'note'] },
+	{ method: 'GET', path: '/api/v1/feed', query: [...list, 'type', 'category', 'territoryId', 'q'] },
+	{ method: 'GET', path: '/api/v1/needs/:id/matches' },
+	{ method: 'POST', path: '/api/v1/needs/:id/invitations', body: ['userId'] },
+	{ method: 'GET', path: '/api/v1/me/matches' },
+	{
+		method: 'GET',
+		path: '/api/v1/actions',
+		query: [...list, 'territoryId', 'kind', 'organisationId', 'targetGroupId', 'from', 'to']
+	},
+	{
+		method: 'POST',
+		path: '/api/v1/actions',
+		body: [
+			'kind',
+			'title',
+			'description',
+			'leadOrganisationId',
+			'territoryIds',
+			'targetGroupIds',
+			'startsAt',
+			'endsAt',
+			'goal',
+			'goalCount',
+			'visibility',
+			'allowClash',
+			'status'
+		]
+	},
+	{ method: 'GET', path: '/api/v1/actions/:id' },
+	{
+		method: 'PUT',
+		path: '/api/v1/actions/:id',
+		body: [
+			'kind',
+			'title',
+			'description',
+			'leadOrganisationId',
+			'territoryIds',
+			'targetGroupIds',
+			'startsAt',
+			'endsAt',
+			'goal',
+			'goalCount',
+			'visibility',
+			'allowClash',
+			'status'
+		]
+	},
+	{ method: 'GET', path: '/api/v1/actions/:id/calendar.ics' },
+	{ method: 'POST', path: '/api/v1/actions/:id/partners', body: ['organisationId'] },
+	{ method: 'POST', path: '/api/v1/actions/:id/partners/:organisationId', body: ['decision'] },
+	{ method: 'GET', path: '/api/v1/actions/:id/commitments' },
+	{
+		method: 'POST',
+		path: '/api/v1/actions/:id/commitments',
+		body: ['organisationId', 'what', 'territoryId', 'quantity', 'from', 'to']
+	},
+	{ method: 'GET', path: '/api/v1/actions/:id/tasks' },
+	{
+		method: 'POST',
+		path: '/api/v1/actions/:id/tasks',
+		body: ['title', 'organisationId', 'assigneeId', 'dueAt']
+	},
+	{ method: 'PATCH', path: '/api/v1/actions/:id/tasks/:taskId', body: ['done', 'assigneeId'] },
+	{ method: 'GET', path: '/api/v1/actions/:id/sessions' },
+	{
+		method: 'POST',
+		path: '/api/v1/actions/:id/sessions',
+		body: ['startsAt', 'endsAt', 'place', 'capacity']
+	},
+	{ method: 'GET', path: '/api/v1/actions/:id/reach' },
+	{
+		method: 'POST',
+		path: '/api/v1/actions/:id/reach',
+		body: ['date', 'peopleReached', 'organisationId', 'territoryId', 'note']
+	},
+	{ method: 'GET', path: '/api/v1/calendar.ics' },
+	{ method: 'GET', path: '/api/v1/sessions/:id' },
+	{ method: 'GET', path: '/api/v1/sessions/:id/signups' },
+	{ method: 'POST', path: '/api/v1/sessions/:id/signups', body: [] },
+	{ method: 'GET', path: '/api/v1/sessions/:id/signups/mine' },
+	{ method: 'DELETE', path: '/api/v1/sessions/:id/signups/mine' },
+	{ method: 'PATCH', path: '/api/v1/sessions/:id/signups/:signupId', body: ['attended'] },
+	{ method: 'GET', path: '/api/v1/target-groups' },
 	// Not routes: the catch-all and a method no route has.
 	{ method: 'GET', path: '/api/v1/:id' },
 	{ method: 'PATCH', path: '/api/v1/needs', body: needBody }
@@ -451,7 +579,9 @@ async function send(target: Target, input: CallInput) {
 	// Node answers 431 (headers too large) and SvelteKit 308 (a trailing slash) before our
 	// hooks run: only our own answers are held to the API's JSON format.
 	const ours = res.status !== 204 && res.status !== 431 && (res.status < 300 || res.status >= 400);
-	if (isApi && ours) {
+	// Calendars answer text/calendar when they succeed (and JSON errors when they do not).
+	const calendar = res.ok && res.headers.get('content-type')?.startsWith('text/calendar');
+	if (isApi && ours && !calendar) {
 		try {
 			JSON.parse(text);
 		} catch {

@@ -14,6 +14,8 @@ import { remindExpiringClaims } from './needs/claim-upkeep';
 import { sweepExpiredClaims } from './needs/claims';
 import { endClaimsBeyondTrust, endClaimsOfMembers } from './needs/claim-endings';
 import { sweepHandovers } from './needs/handovers';
+import { sweepSessionReminders } from './actions/sessions';
+import { sweepOverdueTasks } from './actions/work';
 import { sweepEndedOffers } from './offers/service';
 import { startNotifications } from './notifications/subscriptions';
 import { startRealtime } from './realtime';
@@ -57,7 +59,10 @@ export async function startApp() {
 			deleteExpiredSessions(),
 			deleteStaleLimits(),
 			deleteStaleDevices(),
-			sweepEndedOffers()
+			sweepEndedOffers(),
+			// Actions: overdue tasks and tomorrow's sessions are told once each.
+			sweepOverdueTasks(),
+			sweepSessionReminders()
 		]).catch((error) => log.warn('housekeeping failed', { error }));
 	}, 60 * 60_000);
 	housekeeping.unref();

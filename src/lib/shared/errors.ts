@@ -7,6 +7,7 @@ export const errorStatus = {
 	method_not_allowed: 405,
 	already_claimed: 409,
 	possible_duplicate: 409,
+	possible_clash: 409,
 	conflict: 409,
 	email_taken: 409,
 	too_large: 413,

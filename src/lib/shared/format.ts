@@ -84,3 +84,38 @@ export function formatRelative(value: Moment, locale: string, now: Moment = Date
 	}
 	return format.format(0, 'second');
 }
+
+/** The offset (ms) of the network's time zone from UTC at a moment. */
+function zoneOffset(at: number): number {
+	const parts = dateTimeFormat('en-GB', {
+		year: 'numeric',
+		month: '2-digit',
+		day: '2-digit',
+		hour: '2-digit',
+		minute: '2-digit',
+		second: '2-digit',
+		hourCycle: 'h23'
+	}).formatToParts(new Date(at));
+	const n = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+	return Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second')) - at;
+}
+
+/**
+ * A form's local time ("2026-03-14T09:30", a `datetime-local` field) read on the network's clock:
+ * the moment it names in Rome, summer time or not.
+ */
+export function fromNetworkTime(local: string): Date {
+	const [day, time = '00:00'] = local.split('T');
+	const [y, m, d] = day.split('-').map(Number);
+	const [hh, mm] = time.split(':').map(Number);
+	const wall = Date.UTC(y, m - 1, d, hh, mm);
+	// The offset at the wall time, then again at the moment found (they differ across a change).
+	const first = wall - zoneOffset(wall);
+	return new Date(wall - zoneOffset(first));
+}
+
+/** A moment as a `datetime-local` field shows it, on the network's clock: "2026-03-14T09:30". */
+export function toNetworkTime(value: Moment): string {
+	const at = toDate(value).getTime();
+	return new Date(at + zoneOffset(at)).toISOString().slice(0, 16);
+}

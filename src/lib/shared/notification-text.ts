@@ -1,5 +1,6 @@
 import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
+import { formatDateTime } from './format';
 import type { notificationKinds } from './schemas/notifications';
 
 type Locale = 'it' | 'en';
@@ -20,6 +21,7 @@ export function describe(
 	const options = locale ? { locale } : undefined;
 	const d = n.data;
 	const need = `/needs/${d.needId}` as const;
+	const action = `/actions/${d.actionId}` as const;
 	switch (n.kind) {
 		case 'claim_on_my_need':
 			return { text: m.notification_claim({ who: d.who, title: d.title }, options), href: need };
@@ -93,6 +95,46 @@ export function describe(
 		// A coordinator thinks one could help: an invitation, never an obligation.
 		case 'invited_to_need':
 			return { text: m.notification_invited({ who: d.who, title: d.title }, options), href: need };
+		case 'action_partner_asked': {
+			const text =
+				d.asked === 'join' ? m.notification_action_asks_to_join : m.notification_action_invited;
+			return {
+				text: text({ organisation: d.organisationName, title: d.title }, options),
+				href: action
+			};
+		}
+		case 'action_partner_answered': {
+			const text =
+				d.answer === 'accepted'
+					? m.notification_action_partner_accepted
+					: m.notification_action_partner_declined;
+			return {
+				text: text({ organisation: d.organisationName, title: d.title }, options),
+				href: action
+			};
+		}
+		case 'action_task_overdue':
+			return {
+				text: m.notification_action_task_overdue({ task: d.task, title: d.title }, options),
+				href: action
+			};
+		// A place freed up: confirmed without asking again.
+		case 'session_confirmed':
+			return {
+				text: m.notification_session_confirmed(
+					{ title: d.title, when: formatDateTime(d.when, locale ?? getLocale()), place: d.place },
+					options
+				),
+				href: action
+			};
+		case 'session_reminder':
+			return {
+				text: m.notification_session_reminder(
+					{ title: d.title, when: formatDateTime(d.when, locale ?? getLocale()), place: d.place },
+					options
+				),
+				href: action
+			};
 	}
 }
 

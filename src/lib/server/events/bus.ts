@@ -52,6 +52,22 @@ export interface DomainEvents {
 	'offer_request.created': { requestId: string };
 	/** A request for an offer was accepted, declined, cancelled or done: the other side is told. */
 	'offer_request.decided': { requestId: string; byId: string };
+	/** A joint action was created or changed (details, dates, places, status, partners). */
+	'action.updated': { actionId: string };
+	/** An organisation was invited to take part, or asked to: the other side's coordinators are told. */
+	'action.partner_asked': { actionId: string; organisationId: string; askedToJoin: boolean };
+	/** An invitation to take part was answered: the side that asked is told. */
+	'action.partner_answered': { actionId: string; organisationId: string; accepted: boolean };
+	/** The action's checklist changed: pages open on it follow. */
+	'action.task_changed': { actionId: string; taskId: string };
+	/** Tasks past their due time: their owners are reminded (once per task). */
+	'action.task_overdue': { actionId: string; taskId: string };
+	/** Someone signed up or left a session: pages open on it follow the counts. */
+	'session.changed': { sessionId: string; actionId: string };
+	/** Someone waiting was confirmed because a place was freed: they are told at once. */
+	'session.promoted': { sessionId: string; actionId: string; userId: string };
+	/** A session is tomorrow: those confirmed are reminded. */
+	'session.reminder': { sessionId: string; actionId: string; userIds: string[] };
 	/** A message was stored (or edited, or deleted): members who joined the channel get it live. */
 	'message.stored': { message: MessageView; change: 'new' | 'updated' };
 	/** People named in a message: they are told, wherever they are. */

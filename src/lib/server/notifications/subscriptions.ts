@@ -12,6 +12,7 @@ import {
 	users
 } from '../db/schema';
 import { subscribe } from '../events/bus';
+import { startActionNotifications } from './action-subscriptions';
 import { notify } from './service';
 
 async function nameOf(userId: string) {
@@ -242,5 +243,6 @@ export function startNotifications(): () => void {
 			});
 		})
 	];
+	stops.push(startActionNotifications());
 	return () => stops.forEach((stop) => stop());
 }

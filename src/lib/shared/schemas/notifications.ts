@@ -14,7 +14,12 @@ export const notificationKinds = [
 	'added_to_organisation',
 	'offer_requested',
 	'offer_request_answered',
-	'invited_to_need'
+	'invited_to_need',
+	'action_partner_asked',
+	'action_partner_answered',
+	'action_task_overdue',
+	'session_confirmed',
+	'session_reminder'
 ] as const;
 
 export const markReadSchema = z.object({

@@ -8,3 +8,4 @@ export * from './needs';
 export * from './channels';
 export * from './notifications';
 export * from './offers';
+export * from './actions';
