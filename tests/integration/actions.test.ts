@@ -30,6 +30,7 @@ import {
 	sweepOverdueTasks,
 	updateTask
 } from '../../src/lib/server/actions/work';
+import { whoDoesWhat } from '../../src/lib/server/actions/who-does-what';
 import { advanceClock, resetClock } from '../../src/lib/server/clock';
 import { db } from '../../src/lib/server/db/client';
 import {
@@ -614,6 +615,25 @@ describe('the checklist', () => {
 		expect(reminded.filter((t) => t === task.id)).toHaveLength(1);
 		const done = await updateTask(lead, id, task.id, updateTaskSchema.parse({ done: true }));
 		expect(done).toMatchObject({ done: true, overdue: false });
+
+		// A volunteer ticks the task given to them: it stays theirs.
+		const [v] = await people(1, 'Volontaria');
+		await db
+			.insert(memberships)
+			.values({ organisationId: org.id, userId: v.id, role: 'volunteer' });
+		const volunteer = as(v, [[org, 'volunteer']]);
+		const theirs = await addTask(
+			lead,
+			id,
+			createTaskSchema.parse({ title: 'Portare le sedie', assigneeId: v.id })
+		);
+		const ticked = await updateTask(
+			volunteer,
+			id,
+			theirs.id,
+			updateTaskSchema.parse({ done: true })
+		);
+		expect(ticked).toMatchObject({ done: true, assigneeId: v.id });
 	});
 });
 
@@ -673,5 +693,59 @@ describe('calendars', () => {
 		expect(signedOut).toContain(openTitle);
 		expect(signedOut).not.toContain(closedTitle);
 		expect(await networkCalendar(lead, 'https://rete.example', 'Rete')).toContain(closedTitle);
+	});
+});
+
+describe('who does what where', () => {
+	it('lists each organisation’s part, effort per place, and the places no action reaches', async () => {
+		const [a, b] = await people(2, 'TreW');
+		const leadOrg = await organisation([[a, 'coordinator']]);
+		const partnerOrg = await organisation([[b, 'coordinator']]);
+		const lead = as(a, [[leadOrg, 'coordinator']]);
+		const { id } = await createAction(
+			lead,
+			plan(leadOrg.id, {
+				kind: 'campaign',
+				title: 'Caldo estremo: visite agli anziani soli',
+				territoryIds: [place.north],
+				targetGroupIds: ['elderly'],
+				startsAt: '2031-07-01T08:00:00Z',
+				endsAt: '2031-08-31T18:00:00Z'
+			})
+		);
+		await addPartner(lead, id, partnerOrg.id);
+		await answerPartner(as(b, [[partnerOrg, 'coordinator']]), id, partnerOrg.id, 'accept');
+		await addCommitment(
+			as(b, [[partnerOrg, 'coordinator']]),
+			id,
+			commitmentSchema.parse({ organisationId: partnerOrg.id, what: 'Telefonate', quantity: 300 })
+		);
+		const table = await whoDoesWhat(
+			lead,
+			actionsQuerySchema.parse({
+				territoryId: place.centre,
+				from: '2031-07-01T00:00:00Z',
+				to: '2031-09-01T00:00:00Z'
+			})
+		);
+		const mine = table.rows.filter((r) => r.actionId === id);
+		expect(mine.map((r) => [r.organisationId, r.lead])).toEqual([
+			[leadOrg.id, true],
+			[partnerOrg.id, false]
+		]);
+		expect(mine[1].commitments).toEqual([
+			{ what: 'Telefonate', quantity: 300, territoryName: null }
+		]);
+		expect(table.byTerritory).toEqual([
+			expect.objectContaining({ territoryId: place.north, actions: 1 })
+		]);
+		// Elderly people: the north (and the square inside it) are reached, the south is not.
+		const elderly = table.gaps.find((g) => g.targetGroupId === 'elderly')!;
+		expect(elderly.territories.map((t) => t.id)).toEqual([place.south]);
+		// Families: no action for them at all in the centre.
+		const families = table.gaps.find((g) => g.targetGroupId === 'families')!;
+		expect(families.territories.map((t) => t.id).sort()).toEqual(
+			[place.northSquare, place.south].sort()
+		);
 	});
 });

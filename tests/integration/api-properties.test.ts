@@ -317,6 +317,11 @@ const api: Target[] = [
 	{ method: 'DELETE', path: '/api/v1/sessions/:id/signups/mine' },
 	{ method: 'PATCH', path: '/api/v1/sessions/:id/signups/:signupId', body: ['attended'] },
 	{ method: 'GET', path: '/api/v1/target-groups' },
+	{
+		method: 'GET',
+		path: '/api/v1/who-does-what',
+		query: ['territoryId', 'kind', 'organisationId', 'targetGroupId', 'from', 'to']
+	},
 	// Not routes: the catch-all and a method no route has.
 	{ method: 'GET', path: '/api/v1/:id' },
 	{ method: 'PATCH', path: '/api/v1/needs', body: needBody }

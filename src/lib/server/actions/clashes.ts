@@ -8,7 +8,7 @@ import type { ClashView } from '$lib/shared/views/actions';
 import { actionRows, visibleActions } from './views';
 
 /** How far apart in time two similar titles still hint at the same plan. */
-const HINT_DAYS = 30;
+const HINT_DAYS = 14;
 const LIMIT = 10;
 
 /**
@@ -95,7 +95,9 @@ export async function findClashes(
 
 /**
  * Other organisations' actions with a similar title near in time, of any kind and anywhere:
- * only a hint ("is it the same plan?"), never a reason to refuse.
+ * only a hint ("is it the same plan?"), never a reason to refuse. Only the actions of those weeks are
+ * compared (the period's index finds them): a trigram index on titles matched tens of thousands
+ * of rows and made it slower (bench/actions.js).
  */
 export async function similarActions(
 	actor: Actor,

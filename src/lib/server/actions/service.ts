@@ -222,7 +222,10 @@ export async function updateAction(actor: Actor | null, id: string, input: Updat
 }
 
 /** The conditions of a list of actions, as the API's and the pages' filters ask. */
-function actionFilters(actor: Actor | null, query: Omit<ActionsQuery, 'cursor' | 'limit'>): SQL[] {
+export function actionFilters(
+	actor: Actor | null,
+	query: Omit<ActionsQuery, 'cursor' | 'limit'>
+): SQL[] {
 	const conditions: SQL[] = [visibleActions(actor)];
 	if (query.kind) conditions.push(eq(actions.kind, query.kind));
 	if (query.organisationId)

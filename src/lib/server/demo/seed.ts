@@ -2,9 +2,14 @@
 // two associations, an informal group, their people and a few needs. Everything goes through the
 // services, as a person would, so the data obeys the same rules (policies, audit log, outbox,
 // validation) as data entered by hand.
+import { addPartner, answerPartner } from '../actions/partners';
+import { createAction, getAction, updateAction } from '../actions/service';
+import { createSession, signUp } from '../actions/sessions';
+import { addCommitment, addReach, addTask, updateTask } from '../actions/work';
 import { loadActor, type Role } from '../auth/actor';
 import { setUpNetwork, signup, type RequestOrigin } from '../auth/service';
 import { addSkill } from '../administration/service';
+import { now } from '../clock';
 import { config } from '../config';
 import { db } from '../db/client';
 import { users } from '../db/schema';
@@ -16,6 +21,7 @@ import { claimNeed } from '../needs/claims';
 import { logContact } from '../needs/contacts';
 import { requestHandover } from '../needs/handovers';
 import { completeNeed, createNeed } from '../needs/service';
+import { log } from '../log';
 import { invite } from '../orgs/invitations';
 import { requestToJoin } from '../orgs/join-requests';
 import { addMember } from '../orgs/members';
@@ -24,7 +30,17 @@ import { updateOwnProfile } from '../people/service';
 import { decideOfferRequest, requestOffer } from '../offers/requests';
 import { createOffer } from '../offers/service';
 import { createTerritory } from '../territories/service';
+import { dayOf } from '$lib/shared/format';
 import { setupSchema, signupSchema } from '$lib/shared/schemas/accounts';
+import {
+	commitmentSchema,
+	createActionSchema,
+	createSessionSchema,
+	createTaskSchema,
+	reachSchema,
+	updateActionSchema,
+	updateTaskSchema
+} from '$lib/shared/schemas/actions';
 import { logContactSchema } from '$lib/shared/schemas/contacts';
 import { requestHandoverSchema } from '$lib/shared/schemas/handovers';
 import { createNeedSchema } from '$lib/shared/schemas/needs';
@@ -444,6 +460,30 @@ const NEEDS = [
 
 const emailOf = (key: PersonKey) => `${key}@borgoaperto.it`;
 
+/**
+ * The clash a coordinator meets trying the form: Caritas plans a food distribution in San Rocco
+ * on these days (counted from the day the demo was seeded, on the network's clock). The social
+ * service's coordinator planning a distribution there (or in Centro storico, or in the whole city)
+ * on any of these days is warned, and nothing is saved until he chooses to go ahead.
+ */
+export const DEMO_CLASH = {
+	email: emailOf('marco'),
+	organisation: 'Servizi Sociali del Comune di Borgo Aperto',
+	kind: 'distribution',
+	territory: 'San Rocco',
+	fromDay: 10,
+	toDay: 12,
+	existing: { title: 'Distribuzione alimentare a San Rocco', organisation: 'Caritas Borgo Aperto' }
+} as const satisfies {
+	email: string;
+	organisation: (typeof ORGANISATIONS)[number]['name'];
+	kind: 'distribution';
+	territory: Place;
+	fromDay: number;
+	toDay: number;
+	existing: { title: string; organisation: (typeof ORGANISATIONS)[number]['name'] };
+};
+
 /** The demo logins, for the docs and for tests: who they are and what they do in the network. */
 export const DEMO_ACCOUNTS = PEOPLE.map((p, i) => ({
 	email: emailOf(p.key),
@@ -730,4 +770,208 @@ async function fill() {
 		await say('marco', ownChannel.id, 'Ricordo la riunione di équipe di lunedì alle 9.');
 	const helpers = await openNeedChannel(await as('luca'), shopping);
 	await say('luca', helpers, 'Passo io sabato mattina, porto anche il pane.');
+
+	// Joint actions, dated from today on the network's clock so the demo reads the same whenever
+	// it starts (times are a form's local times, read by the schemas as the form's would be).
+	const today = dayOf(now());
+	const day = (offset: number) => {
+		const d = new Date(`${today}T12:00:00Z`);
+		d.setUTCDate(d.getUTCDate() + offset);
+		return d.toISOString().slice(0, 10);
+	};
+	const at = (offset: number, time: string) => `${day(offset)}T${time}`;
+
+	// A campaign under way since last week, led by the elderly people's association: the social
+	// service has joined it, Caritas is invited and has not answered yet.
+	const campaignFields = {
+		kind: 'campaign',
+		title: 'Truffe agli anziani: come difendersi',
+		description:
+			'Falsi tecnici del gas, finti nipoti al telefono, SMS della banca che non è la banca: volantini negli sportelli e nelle farmacie, telefonate a chi vive solo e laboratori in piccoli gruppi per riconoscere i raggiri, con un esperto dei Carabinieri. Per le persone anziane e per chi se ne prende cura.',
+		leadOrganisationId: organisation('anziani'),
+		territoryIds: [place('Centro storico'), place('Borgo Nord')],
+		targetGroupIds: ['elderly'],
+		startsAt: at(-7, '09:00'),
+		endsAt: at(35, '18:00'),
+		goal: 'Raggiungere 500 persone anziane e i loro familiari',
+		goalCount: 500,
+		visibility: 'public'
+	};
+	const campaign = (await createAction(await as('paolo'), createActionSchema.parse(campaignFields)))
+		.id;
+	await updateAction(
+		await as('paolo'),
+		campaign,
+		updateActionSchema.parse({ ...campaignFields, status: 'running' })
+	);
+	await addPartner(await as('paolo'), campaign, organisation('comune'));
+	await answerPartner(await as('marco'), campaign, organisation('comune'), 'accept');
+	await addPartner(await as('paolo'), campaign, organisation('caritas'));
+
+	// Who does what where, each partner for itself.
+	const commit = async (key: PersonKey, actionId: string, fields: Record<string, unknown>) =>
+		addCommitment(await as(key), actionId, commitmentSchema.parse(fields));
+	await commit('paolo', campaign, {
+		organisationId: organisation('anziani'),
+		what: 'Laboratori con un esperto dei Carabinieri a San Rocco e a Case Nuove',
+		quantity: 2
+	});
+	await commit('paolo', campaign, {
+		organisationId: organisation('anziani'),
+		what: 'Telefonate di avviso agli iscritti che vivono soli',
+		territoryId: place('Borgo Nord'),
+		quantity: 120
+	});
+	await commit('chiara', campaign, {
+		organisationId: organisation('comune'),
+		what: 'Volantini negli sportelli del segretariato sociale e nelle farmacie',
+		territoryId: place(CITY),
+		quantity: 1000,
+		from: campaignFields.startsAt,
+		to: campaignFields.endsAt
+	});
+
+	// The shared checklist: two tasks done, the others ahead with their owners.
+	const task = async (key: PersonKey, fields: Record<string, unknown>) =>
+		addTask(await as(key), campaign, createTaskSchema.parse(fields));
+	const tick = async (key: PersonKey, done: { id: string }) =>
+		updateTask(await as(key), campaign, done.id, updateTaskSchema.parse({ done: true }));
+	await tick(
+		'chiara',
+		await task('chiara', {
+			title: 'Stampare i volantini e portarli nelle farmacie',
+			organisationId: organisation('comune'),
+			assigneeId: people.get('chiara')!.id,
+			dueAt: at(-6, '18:00')
+		})
+	);
+	await tick(
+		'giorgio',
+		await task('paolo', {
+			title: 'Prenotare l’aula informatica del centro civico di San Rocco',
+			organisationId: organisation('anziani'),
+			assigneeId: people.get('giorgio')!.id,
+			dueAt: at(-3, '12:00')
+		})
+	);
+	await task('paolo', {
+		title: 'Confermare il relatore dei Carabinieri per il laboratorio di Case Nuove',
+		organisationId: organisation('anziani'),
+		assigneeId: people.get('elena')!.id,
+		dueAt: at(5, '18:00')
+	});
+	await task('chiara', {
+		title: 'Avvisare i medici di base di Case Nuove e Villaggio del Sole',
+		organisationId: organisation('comune'),
+		assigneeId: people.get('sara')!.id,
+		dueAt: at(10, '12:00')
+	});
+	await task('paolo', {
+		title: 'Preparare il registro presenze dei laboratori',
+		dueAt: at(7, '18:00')
+	});
+
+	// Whom it reached so far, by day and place.
+	const reached = async (key: PersonKey, fields: Record<string, unknown>) =>
+		addReach(await as(key), campaign, reachSchema.parse(fields));
+	await reached('paolo', {
+		date: day(-6),
+		peopleReached: 45,
+		organisationId: organisation('anziani'),
+		territoryId: place('San Rocco'),
+		note: 'Banchetto al mercato di San Rocco'
+	});
+	await reached('chiara', {
+		date: day(-4),
+		peopleReached: 130,
+		organisationId: organisation('comune'),
+		territoryId: place(CITY),
+		note: 'Volantini consegnati agli sportelli e in tre farmacie'
+	});
+	await reached('paolo', {
+		date: day(-1),
+		peopleReached: 60,
+		organisationId: organisation('anziani'),
+		territoryId: place('Case Nuove'),
+		note: 'Telefonate agli iscritti che vivono soli'
+	});
+
+	// Two small workshops: the first is full, the second has a waiting list (Luca first, then
+	// Matteo).
+	const session = async (fields: Record<string, unknown>) =>
+		(await createSession(await as('paolo'), campaign, createSessionSchema.parse(fields))).id;
+	const full = await session({
+		startsAt: at(8, '10:00'),
+		endsAt: at(8, '11:30'),
+		place: 'Centro civico di San Rocco, aula informatica',
+		capacity: 3
+	});
+	const waiting = await session({
+		startsAt: at(15, '16:00'),
+		endsAt: at(15, '17:30'),
+		place: 'Sala parrocchiale di Case Nuove',
+		capacity: 2
+	});
+	for (const key of ['rosa', 'giuseppe', 'fatima'] as const) await signUp(await as(key), full);
+	for (const key of ['ahmed', 'lucia', 'luca', 'matteo'] as const)
+		await signUp(await as(key), waiting);
+
+	const { channelId } = await getAction(await as('paolo'), campaign);
+	if (channelId) {
+		await say(
+			'paolo',
+			channelId,
+			'Benvenuti! Il laboratorio di San Rocco è già pieno: chi resta fuori lo invitiamo a Case Nuove.'
+		);
+		await say(
+			'marco',
+			channelId,
+			'Ottimo. Dai nostri sportelli sono usciti i primi volantini: se finiscono ne stampiamo altri.'
+		);
+	}
+
+	// Caritas's food distribution in San Rocco: the one the social service's coordinator clashes
+	// with when he plans his own there on the same days (DEMO_CLASH).
+	const distribution = (
+		await createAction(
+			await as('giulia'),
+			createActionSchema.parse({
+				kind: DEMO_CLASH.kind,
+				title: DEMO_CLASH.existing.title,
+				description:
+					'Tre giornate di distribuzione di pacchi alimentari (pasta, legumi, olio, latte a lunga conservazione) nel cortile della parrocchia, per le famiglie seguite dal centro di ascolto. Si ritira con la tessera del centro.',
+				leadOrganisationId: organisation('caritas'),
+				territoryIds: [place(DEMO_CLASH.territory)],
+				targetGroupIds: ['families', 'low_income'],
+				startsAt: at(DEMO_CLASH.fromDay, '08:30'),
+				endsAt: at(DEMO_CLASH.toDay, '18:00'),
+				goal: 'Consegnare 150 pacchi alle famiglie del quartiere',
+				goalCount: 150,
+				visibility: 'public'
+			})
+		)
+	).id;
+	await addCommitment(
+		await as('giulia'),
+		distribution,
+		commitmentSchema.parse({
+			organisationId: organisation('caritas'),
+			what: 'Pacchi alimentari per le famiglie del centro di ascolto',
+			territoryId: place(DEMO_CLASH.territory),
+			quantity: 150
+		})
+	);
+	await addTask(
+		await as('giulia'),
+		distribution,
+		createTaskSchema.parse({
+			title: 'Ritirare le eccedenze al Banco alimentare',
+			organisationId: organisation('caritas'),
+			assigneeId: people.get('luca')!.id,
+			dueAt: at(DEMO_CLASH.fromDay - 1, '10:00')
+		})
+	);
+	log.info(
+		`demo: sign in as ${DEMO_CLASH.email} and plan a distribution for the social service in ${DEMO_CLASH.territory} between ${at(DEMO_CLASH.fromDay, '08:30')} and ${at(DEMO_CLASH.toDay, '18:00')} (Rome time) to meet a clash with Caritas's`
+	);
 }

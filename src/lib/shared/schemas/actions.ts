@@ -137,7 +137,11 @@ export const createTaskSchema = z.object({
 
 export const updateTaskSchema = z.object({
 	done: z.boolean('v_invalid').optional(),
-	assigneeId: optionalId
+	/** Missing: unchanged; empty or null: nobody. */
+	assigneeId: z
+		.union([idSchema, z.literal(''), z.null()], 'v_invalid')
+		.optional()
+		.transform((v) => (v === undefined ? undefined : v || null))
 });
 
 export const createSessionSchema = z

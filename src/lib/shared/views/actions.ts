@@ -121,3 +121,26 @@ export interface ReachTotals {
 	byDate: { date: string; peopleReached: number }[];
 	entries: ReachView[];
 }
+
+/** Who does what where: a row per organisation and action, effort per place, and the gaps. */
+export interface WhoDoesWhatView {
+	rows: {
+		organisationId: string;
+		organisationName: string;
+		lead: boolean;
+		actionId: string;
+		title: string;
+		kind: ActionKind;
+		territoryNames: string[];
+		targetGroupIds: string[];
+		startsAt: string;
+		endsAt: string;
+		commitments: { what: string; quantity: number | null; territoryName: string | null }[];
+	}[];
+	/** More actions matched than the table lists. */
+	truncated: boolean;
+	/** Actions on each place, most first (where effort piles up). */
+	byTerritory: { territoryId: string; name: string; actions: number }[];
+	/** For each target group, the smallest places with no action for it, on them, above or inside. */
+	gaps: { targetGroupId: string; territories: { id: string; name: string }[] }[];
+}
