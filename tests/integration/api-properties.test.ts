@@ -350,6 +350,31 @@ const pages: Target[] = [
 	...form('/admin/organisations', ['default'], ['organisationId', 'decision', 'reason']),
 	...form('/admin/people', ['administrator', 'vouch', 'default'], ['userId', 'isAdmin', 'vouch']),
 	...form('/admin/territories', ['create', 'rename', 'remove'], ['id', 'name', 'parentId']),
+	...form(
+		'/actions/new',
+		['plan', 'join'],
+		[
+			'leadOrganisationId',
+			'kind',
+			'title',
+			'description',
+			'territoryIds',
+			'startsAt',
+			'endsAt',
+			'targetGroupIds',
+			'goal',
+			'goalCount',
+			'visibility',
+			'allowClash',
+			'actionId',
+			'organisationId'
+		]
+	),
+	...form(
+		'/actions/:id',
+		['partner', 'answer', 'signUp', 'leave', 'tick'],
+		['organisationId', 'decision', 'sessionId', 'taskId', 'done']
+	),
 	...form('/channels', ['area', 'create'], ['territoryId', 'kind', 'name', 'emails', 'members']),
 	...form('/channels/:id', ['add', 'remove', 'leave'], ['email', 'userId']),
 	...form('/invitations/:token', ['default'], []),

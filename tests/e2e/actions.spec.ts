@@ -1,0 +1,127 @@
+// Joint actions: a coordinator plans a food distribution and meets a clash with another
+// organisation's; she asks to take part instead, and the lead accepts. A resident signs up for
+// a full session, waits, and is confirmed when a place frees up.
+import { expect, test } from '@playwright/test';
+import { api, asAdmin, checkPage, ready, signUp } from './helpers';
+
+const run = Date.now().toString(36);
+const person = (name: string, email: string) => ({
+	name,
+	email: `${email}.${run}@example.org`,
+	password: 'una rete di quartiere'
+});
+
+test('a clash before saving: ask to take part instead, and the lead accepts', async ({
+	browser
+}) => {
+	const admin = await asAdmin(browser);
+	const place = `Rione Glicine ${run}`;
+	const { territory } = await api(admin, '/api/v1/territories', { name: place });
+	const giulia = await signUp(browser, person('Giulia Capofila', 'giulia.capofila'));
+	const marta = await signUp(browser, person('Marta Servizi', 'marta.servizi'));
+	const caritas = (
+		await api(giulia, '/api/v1/organisations', { name: `Caritas Glicine ${run}`, kind: 'ngo' })
+	).organisation;
+	const service = (
+		await api(marta, '/api/v1/organisations', {
+			name: `Servizio sociale Glicine ${run}`,
+			kind: 'public_service'
+		})
+	).organisation;
+	for (const org of [caritas, service])
+		await api(admin, `/api/v1/organisations/${org.id}/review`, { decision: 'verify' });
+	await admin.context().close();
+	const existing = (
+		await api(giulia, '/api/v1/actions', {
+			kind: 'distribution',
+			title: `Pacchi alimentari di maggio ${run}`,
+			description: 'Pacchi per le famiglie del rione.',
+			leadOrganisationId: caritas.id,
+			territoryIds: [territory.id],
+			startsAt: '2027-05-10T07:00:00Z',
+			endsAt: '2027-05-12T16:00:00Z',
+			visibility: 'public'
+		})
+	).action;
+
+	// Marta plans the same thing on the same days: nothing is saved, the clash is named.
+	await marta.goto('/actions/new');
+	await ready(marta);
+	await marta.getByLabel('Tipo di azione').selectOption('distribution');
+	await marta.getByLabel('Titolo').fill('Distribuzione alimentare del rione');
+	await marta.getByLabel('Descrizione').fill('Pacchi alimentari per chi ne ha bisogno.');
+	await marta.getByRole('checkbox', { name: place }).check();
+	await marta.getByLabel('Inizio').fill('2027-05-11T09:00');
+	await marta.getByLabel('Fine').fill('2027-05-11T13:00');
+	await marta.getByRole('button', { name: "Salva l'azione" }).click();
+	const clash = marta.getByRole('alert').filter({ hasText: 'ha già in programma' });
+	await expect(clash).toContainText(`${caritas.name} ha già in programma «${existing.title}»`);
+	await checkPage(marta, 'action-clash');
+
+	// One click: she asks to take part in Caritas's action instead.
+	await clash.getByRole('button', { name: `Chiedi di partecipare a «${existing.title}»` }).click();
+	await expect(marta.getByRole('heading', { level: 1 })).toHaveText(existing.title);
+	await expect(marta.getByRole('status')).toContainText('Richiesta inviata');
+
+	// Giulia answers from the action's page.
+	await giulia.goto(`/actions/${existing.id}`);
+	await ready(giulia);
+	await expect(
+		giulia.getByText(`${service.name} chiede di partecipare a questa azione.`)
+	).toBeVisible();
+	await checkPage(giulia, 'action-partner-asks');
+	await giulia.getByRole('button', { name: 'Accetta' }).click();
+	await expect(giulia.getByText('Hai accettato')).toBeVisible();
+	await expect(giulia.getByRole('definition').filter({ hasText: service.name })).toBeVisible();
+});
+
+test('a full session: a resident waits, and is confirmed when a place frees up', async ({
+	browser
+}) => {
+	const admin = await asAdmin(browser);
+	const lead = await signUp(browser, person('Lia Biblioteca', 'lia.biblioteca'));
+	const org = (
+		await api(lead, '/api/v1/organisations', { name: `Amici del libro ${run}`, kind: 'group' })
+	).organisation;
+	await api(admin, `/api/v1/organisations/${org.id}/review`, { decision: 'verify' });
+	const { territory } = await api(admin, '/api/v1/territories', { name: `Borgo Libri ${run}` });
+	await admin.context().close();
+	const soon = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
+	const action = (
+		await api(lead, '/api/v1/actions', {
+			kind: 'event',
+			title: `Truffe agli anziani: come difendersi ${run}`,
+			description: 'Un incontro in biblioteca con i Carabinieri.',
+			leadOrganisationId: org.id,
+			territoryIds: [territory.id],
+			startsAt: soon(5),
+			endsAt: soon(6),
+			visibility: 'public'
+		})
+	).action;
+	const session = (
+		await api(lead, `/api/v1/actions/${action.id}/sessions`, {
+			startsAt: soon(5),
+			endsAt: soon(5.1),
+			place: 'Biblioteca civica',
+			capacity: 1
+		})
+	).session;
+	const first = await signUp(browser, person('Primo Iscritto', 'primo.iscritto'));
+	await api(first, `/api/v1/sessions/${session.id}/signups`, {});
+
+	const rosa = await signUp(browser, person('Rosa Attende', 'rosa.attende'));
+	await rosa.goto(`/actions/${action.id}`);
+	await ready(rosa);
+	await expect(rosa.getByText('1 iscritti su 1 posti')).toBeVisible();
+	await rosa.getByRole('button', { name: "Mettiti in lista d'attesa" }).click();
+	await expect(rosa.getByText("Sei in lista d'attesa: posizione 1.")).toBeVisible();
+	await checkPage(rosa, 'action-session-waiting');
+
+	// The first one leaves: Rosa is confirmed at once, and told.
+	await api(first, `/api/v1/sessions/${session.id}/signups/mine`, undefined, 'DELETE');
+	await rosa.reload();
+	await expect(rosa.getByText('Sei iscritto.')).toBeVisible();
+	await rosa.goto('/notifications');
+	await expect(rosa.getByText('Si è liberato un posto')).toBeVisible();
+});
