@@ -125,3 +125,55 @@ test('a full session: a resident waits, and is confirmed when a place frees up',
 	await rosa.goto('/notifications');
 	await expect(rosa.getByText('Si è liberato un posto')).toBeVisible();
 });
+
+test('two partners see the checklist change live', async ({ browser }) => {
+	const admin = await asAdmin(browser);
+	const lead = await signUp(browser, person('Teo Capofila', 'teo.capofila'));
+	const partner = await signUp(browser, person('Pia Partner', 'pia.partner'));
+	const leadOrg = (
+		await api(lead, '/api/v1/organisations', { name: `Ondata di calore ${run}`, kind: 'ngo' })
+	).organisation;
+	const partnerOrg = (
+		await api(partner, '/api/v1/organisations', { name: `Vicini attenti ${run}`, kind: 'group' })
+	).organisation;
+	for (const org of [leadOrg, partnerOrg])
+		await api(admin, `/api/v1/organisations/${org.id}/review`, { decision: 'verify' });
+	const { territory } = await api(admin, '/api/v1/territories', { name: `Borgo Caldo ${run}` });
+	await admin.context().close();
+	const soon = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
+	const action = (
+		await api(lead, '/api/v1/actions', {
+			kind: 'campaign',
+			title: `Ondata di calore: telefonate agli anziani soli ${run}`,
+			description: 'Una telefonata al giorno a chi vive solo.',
+			leadOrganisationId: leadOrg.id,
+			territoryIds: [territory.id],
+			startsAt: soon(2),
+			endsAt: soon(20),
+			visibility: 'partners'
+		})
+	).action;
+	await api(lead, `/api/v1/actions/${action.id}/partners`, { organisationId: partnerOrg.id });
+	await api(partner, `/api/v1/actions/${action.id}/partners/${partnerOrg.id}`, {
+		decision: 'accept'
+	});
+	const title = 'Preparare l’elenco delle persone da chiamare';
+	await api(lead, `/api/v1/actions/${action.id}/tasks`, { title, organisationId: leadOrg.id });
+
+	await lead.goto(`/actions/${action.id}`);
+	await partner.goto(`/actions/${action.id}`);
+	await ready(lead);
+	await ready(partner);
+	const checklist = (page: typeof lead) => page.getByRole('region', { name: 'Cose da fare' });
+	await checklist(partner)
+		.getByRole('button', { name: `Segna «${title}» come fatto` })
+		.click();
+	await expect(
+		checklist(partner).getByRole('button', { name: `Segna «${title}» come da fare` })
+	).toBeVisible();
+	// The lead's open page follows without a reload.
+	await expect(
+		checklist(lead).getByRole('button', { name: `Segna «${title}» come da fare` })
+	).toBeVisible();
+	await checkPage(lead, 'action-checklist');
+});

@@ -684,6 +684,8 @@ describe('property-based input, over sockets', () => {
 		['need:watch', ['needId']],
 		['need:unwatch', ['needId']],
 		['needs:glance', ['needIds']],
+		['action:watch', ['actionId']],
+		['action:unwatch', ['actionId']],
 		['typing', ['channelId']],
 		['message:send', ['channelId', 'body', 'clientId', 'parentId']],
 		['channel:join', ['channelId']],

@@ -8,6 +8,7 @@ import type {
 	socketReadSchema,
 	socketSendSchema
 } from './schemas/channels';
+import type { actionRefSchema } from './schemas/actions';
 import type { glanceNeedsSchema, watchNeedSchema } from './schemas/presence';
 import type { ChannelView, MessageView, Presence } from './views/channels';
 import type { NeedView } from './views/needs';
@@ -45,6 +46,8 @@ export interface ClientToServerEvents {
 	'need:watch': Call<typeof watchNeedSchema, { presence: NeedPresence | null }>;
 	'need:unwatch': Call<typeof watchNeedSchema>;
 	'needs:glance': Call<typeof glanceNeedsSchema, { presence: NeedPresence[] }>;
+	'action:watch': Call<typeof actionRefSchema>;
+	'action:unwatch': Call<typeof actionRefSchema>;
 }
 
 /** What the server answers to a client's event: its `Ack`. */
@@ -70,4 +73,6 @@ export interface ServerToClientEvents {
 	typing: (payload: { channelId: string; userId: string; name: string }) => void;
 	'notification:new': (payload: { notification: NotificationView }) => void;
 	'notification:count': (payload: { unread: number }) => void;
+	/** An action changed (its checklist, sessions, partners…): the page reloads what it shows. */
+	'action:changed': (payload: { actionId: string }) => void;
 }

@@ -16,7 +16,9 @@ export const rooms = {
 	/** Lists that show a need: they are told its presence, and not counted. */
 	needGlance: (id: string) => `need-glance:${id}`,
 	/** The sockets that joined a channel. */
-	channel: (id: string) => `channel:${id}`
+	channel: (id: string) => `channel:${id}`,
+	/** The sockets with an action's page open: told when it changes (the page reloads it). */
+	action: (id: string) => `action:${id}`
 };
 
 /** What every room of a kind starts with. */
@@ -24,7 +26,8 @@ export const roomPrefix = {
 	board: 'board:',
 	needWatch: 'need:',
 	needGlance: 'need-glance:',
-	channel: 'channel:'
+	channel: 'channel:',
+	action: 'action:'
 } as const;
 
 /** One emission a capability's audience decides: `payload` to `rooms`, but not to those in `except`. */

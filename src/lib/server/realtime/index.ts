@@ -4,6 +4,7 @@ import { log } from '../log';
 import { needAudience } from '../needs/audience';
 import { offerAudience } from '../offers/audience';
 import { unreadCount } from '../notifications/service';
+import { fanOutActionEvents, handleActionEvents } from './actions';
 import { handleBoardSubscriptions } from './board';
 import { fanOutChannelEvents, handleChannelEvents } from './channels';
 import { deliver } from './deliver';
@@ -44,6 +45,7 @@ export function startRealtime(): () => Promise<void> {
 		),
 		...fanOutChannelEvents(io),
 		...fanOutNeedPresence(io),
+		...fanOutActionEvents(io),
 		subscribe('notification.created', ({ userId, notification }) => {
 			io.to(rooms.user(userId)).emit('notification:new', { notification });
 		}),
@@ -90,6 +92,7 @@ export function startRealtime(): () => Promise<void> {
 			handleBoardSubscriptions(socket);
 			handleChannelEvents(io, socket);
 			handleNeedPresence(io, socket);
+			handleActionEvents(socket);
 		}
 	});
 

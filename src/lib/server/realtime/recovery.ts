@@ -6,6 +6,7 @@ import { now } from '../clock';
 import { db } from '../db/client';
 import { sessions, users } from '../db/schema';
 import { log } from '../log';
+import { maySeeAction } from '../actions/for-realtime';
 import { visibleAmong } from '../needs/activities';
 import { roomPrefix, rooms } from '../events/rooms';
 import type { RealtimeSocket, SocketData } from './types';
@@ -22,7 +23,7 @@ const NEED_ROOMS = [roomPrefix.needWatch, roomPrefix.needGlance];
 
 /**
  * Which of these rooms the person may be in now, read from the database as the rooms' own
- * joins do (channel membership, the needs' view rule). Board rooms are public; the person's and
+ * joins do (channel membership, the needs' and actions' view rules). Board rooms are public; the person's and
  * session's own rooms are theirs. Anything else (a room this code does not know) is left out.
  */
 export async function roomsStillAllowed(
@@ -33,6 +34,7 @@ export async function roomsStillAllowed(
 ): Promise<Set<string>> {
 	const allowed = new Set<string>();
 	const needIds = new Map<string, string[]>();
+	const actionRooms: string[] = [];
 	const checks: Promise<void>[] = [];
 	for (const room of saved) {
 		if (room === sid || room === rooms.user(userId) || room === rooms.session(sessionId))
@@ -45,6 +47,8 @@ export async function roomsStillAllowed(
 					if (yes) allowed.add(room);
 				})
 			);
+		} else if (room.startsWith(roomPrefix.action)) {
+			actionRooms.push(room);
 		} else {
 			const prefix = NEED_ROOMS.find((p) => room.startsWith(p));
 			if (!prefix) continue;
@@ -52,12 +56,15 @@ export async function roomsStillAllowed(
 			needIds.set(needId, [...(needIds.get(needId) ?? []), room]);
 		}
 	}
-	if (needIds.size) {
+	if (needIds.size || actionRooms.length) {
 		const [row] = await db.select().from(users).where(eq(users.id, userId));
 		const actor = row ? await loadActor(toPublicUser(row)) : null;
-		if (actor)
+		if (actor) {
 			for (const id of await visibleAmong(actor, [...needIds.keys()]))
 				for (const room of needIds.get(id) ?? []) allowed.add(room);
+			for (const room of actionRooms)
+				if (await maySeeAction(actor, room.slice(roomPrefix.action.length))) allowed.add(room);
+		}
 	}
 	await Promise.all(checks);
 	return allowed;

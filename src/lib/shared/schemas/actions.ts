@@ -189,3 +189,6 @@ export const signupSchema = z.object({});
 export const attendanceSchema = z.object({
 	attended: z.union([z.boolean(), z.null()], 'v_invalid')
 });
+
+/** `action:watch` and `action:unwatch`: the action whose page is open. */
+export const actionRefSchema = z.object({ actionId: idSchema });
