@@ -175,5 +175,11 @@ test('two partners see the checklist change live', async ({ browser }) => {
 	await expect(
 		checklist(lead).getByRole('button', { name: `Segna «${title}» come da fare` })
 	).toBeVisible();
+	// The lead adds a task from the page's form; the partner's page shows it.
+	await checklist(lead).locator('summary', { hasText: 'Aggiungi un compito' }).click();
+	await checklist(lead).getByLabel("Che cosa c'è da fare").fill('Comprare le schede telefoniche');
+	await checklist(lead).getByRole('button', { name: 'Aggiungi un compito' }).click();
+	await expect(checklist(lead).getByText('Compito aggiunto.')).toBeVisible();
+	await expect(checklist(partner).getByText('Comprare le schede telefoniche')).toBeVisible();
 	await checkPage(lead, 'action-checklist');
 });

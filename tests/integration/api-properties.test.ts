@@ -372,8 +372,25 @@ const pages: Target[] = [
 	),
 	...form(
 		'/actions/:id',
-		['partner', 'answer', 'signUp', 'leave', 'tick'],
-		['organisationId', 'decision', 'sessionId', 'taskId', 'done']
+		['partner', 'answer', 'signUp', 'leave', 'tick', 'addTask', 'addSession', 'commit', 'reach'],
+		[
+			'organisationId',
+			'decision',
+			'sessionId',
+			'taskId',
+			'done',
+			'title',
+			'dueAt',
+			'startsAt',
+			'endsAt',
+			'place',
+			'capacity',
+			'what',
+			'territoryId',
+			'quantity',
+			'date',
+			'peopleReached'
+		]
 	),
 	...form('/channels', ['area', 'create'], ['territoryId', 'kind', 'name', 'emails', 'members']),
 	...form('/channels/:id', ['add', 'remove', 'leave'], ['email', 'userId']),

@@ -3,14 +3,20 @@ import { actionPage } from '$lib/server/actions/action-page';
 import { addPartner, answerPartner } from '$lib/server/actions/partners';
 import { listTargetGroups } from '$lib/server/actions/service';
 import { cancelSignup, signUp } from '$lib/server/actions/sessions';
-import { updateTask } from '$lib/server/actions/work';
-import { actorOf } from '$lib/server/http/context';
+import { addCommitment, addReach, addTask, updateTask } from '$lib/server/actions/work';
+import { createSession } from '$lib/server/actions/sessions';
+import { actorOf, idParam } from '$lib/server/http/context';
 import { handleForm } from '$lib/server/http/forms';
 import { guardPage, pageId } from '$lib/server/http/pages';
+import { listTerritories } from '$lib/server/territories/service';
 import { m } from '$lib/paraglide/messages';
 import {
+	commitmentSchema,
+	createSessionSchema,
+	createTaskSchema,
 	invitePartnerSchema,
 	partnerDecisionSchema,
+	reachSchema,
 	updateTaskSchema
 } from '$lib/shared/schemas/actions';
 import { idSchema } from '$lib/shared/schemas/common';
@@ -20,13 +26,15 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = (event) =>
 	guardPage(event, async () => {
 		const actor = await actorOf(event);
-		const [page, targetGroups] = await Promise.all([
+		const [page, targetGroups, territories] = await Promise.all([
 			actionPage(actor, pageId(event.params.id)),
-			listTargetGroups()
+			listTargetGroups(),
+			listTerritories()
 		]);
 		return {
 			...page,
 			targetGroups,
+			territories: page.can.contribute ? territories : [],
 			signedIn: actor !== null,
 			planned: event.url.searchParams.has('planned'),
 			asked: event.url.searchParams.has('asked')
@@ -43,7 +51,7 @@ export const actions: Actions = {
 			event.request,
 			invitePartnerSchema,
 			async ({ organisationId }) => {
-				await addPartner(actor, pageId(event.params.id), organisationId);
+				await addPartner(actor, idParam(event.params.id), organisationId);
 				return { form: 'partner', success: m.action_partner_asked_done() };
 			},
 			{ form: 'partner' }
@@ -55,7 +63,7 @@ export const actions: Actions = {
 			event.request,
 			partnerDecisionSchema.extend({ organisationId: idSchema }),
 			async ({ organisationId, decision }) => {
-				await answerPartner(actor, pageId(event.params.id), organisationId, decision);
+				await answerPartner(actor, idParam(event.params.id), organisationId, decision);
 				return {
 					form: 'answer',
 					success:
@@ -97,6 +105,54 @@ export const actions: Actions = {
 			{ form: 'session' }
 		);
 	},
+	addTask: async (event) => {
+		const actor = await actorOf(event);
+		return handleForm(
+			event.request,
+			createTaskSchema,
+			async (input) => {
+				await addTask(actor, idParam(event.params.id), input);
+				return { form: 'addTask', success: m.task_added() };
+			},
+			{ form: 'addTask' }
+		);
+	},
+	addSession: async (event) => {
+		const actor = await actorOf(event);
+		return handleForm(
+			event.request,
+			createSessionSchema,
+			async (input) => {
+				await createSession(actor, idParam(event.params.id), input);
+				return { form: 'addSession', success: m.session_added() };
+			},
+			{ form: 'addSession' }
+		);
+	},
+	commit: async (event) => {
+		const actor = await actorOf(event);
+		return handleForm(
+			event.request,
+			commitmentSchema,
+			async (input) => {
+				await addCommitment(actor, idParam(event.params.id), input);
+				return { form: 'commit', success: m.commitment_added() };
+			},
+			{ form: 'commit' }
+		);
+	},
+	reach: async (event) => {
+		const actor = await actorOf(event);
+		return handleForm(
+			event.request,
+			reachSchema,
+			async (input) => {
+				await addReach(actor, idParam(event.params.id), input);
+				return { form: 'reach', success: m.reach_added() };
+			},
+			{ form: 'reach' }
+		);
+	},
 	tick: async (event) => {
 		const actor = await actorOf(event);
 		return handleForm(
@@ -105,7 +161,7 @@ export const actions: Actions = {
 			async ({ taskId, done }) => {
 				await updateTask(
 					actor,
-					pageId(event.params.id),
+					idParam(event.params.id),
 					taskId,
 					updateTaskSchema.parse({ done: done === 'true' })
 				);

@@ -1,5 +1,5 @@
 import { listCategories, listSkills } from '$lib/server/administration/service';
-import { actorOf } from '$lib/server/http/context';
+import { actorOf, idParam } from '$lib/server/http/context';
 import { handleForm } from '$lib/server/http/forms';
 import { guardPage, pageId } from '$lib/server/http/pages';
 import { offerPage } from '$lib/server/offers/offer-page';
@@ -38,7 +38,7 @@ export const actions: Actions = {
 			event.request,
 			offerRequestSchema,
 			async (input) => {
-				await requestOffer(actor, pageId(event.params.id), input);
+				await requestOffer(actor, idParam(event.params.id), input);
 				return { form: 'ask', success: m.offer_asked() };
 			},
 			{ form: 'ask' }
@@ -68,7 +68,7 @@ export const actions: Actions = {
 			event.request,
 			offerStatusSchema,
 			async ({ status }) => {
-				await setOfferStatus(actor, pageId(event.params.id), status);
+				await setOfferStatus(actor, idParam(event.params.id), status);
 				const said = {
 					open: m.offer_reopened,
 					paused: m.offer_paused,
