@@ -8,7 +8,17 @@
 // Run: node bench/actions.js [--people 500] [--capacity 50] [--actions 100000] [--samples 200]
 import { spawnSync } from 'node:child_process';
 import postgres from 'postgres';
-import { api, dropDatabase, freshDatabase, ms, percentile, startRete } from './lib.js';
+import {
+	api,
+	CITY_SQL,
+	dropDatabase,
+	freshDatabase,
+	ms,
+	percentile,
+	signUpBench,
+	startRete,
+	verifiedCoordinator
+} from './lib.js';
 
 const arg = (n, d) =>
 	process.argv.includes(`--${n}`) ? Number(process.argv[process.argv.indexOf(`--${n}`) + 1]) : d;
@@ -25,34 +35,9 @@ let rete;
 
 try {
 	rete = await startRete(url, { EMAIL_VERIFICATION: 'off' });
-	const signUp = async (who) =>
-		(
-			await api(rete.origin, 'POST', '/api/v1/auth/signup', {
-				body: { email: `${who}@bench.example`, password: 'benchmark password', name: who }
-			})
-		).json;
-	const coordinator = await signUp('coordinatrice'); // the first: the network's administrator
-	const org = (
-		await api(rete.origin, 'POST', '/api/v1/organisations', {
-			token: coordinator.token,
-			body: { name: 'Rete di quartiere', kind: 'ngo' }
-		})
-	).json.organisation;
-	await api(rete.origin, 'POST', `/api/v1/organisations/${org.id}/review`, {
-		token: coordinator.token,
-		body: { decision: 'verify' }
-	});
-	// A city of 10 districts of 10 neighbourhoods each.
-	await sql.unsafe(`
-		insert into territories (id, name, path, depth)
-		select id, 'Città', '/' || id || '/', 0 from (select gen_random_uuid() as id) x;
-		insert into territories (id, parent_id, name, path, depth)
-		select x.id, c.id, 'Quartiere ' || x.d, c.path || x.id || '/', 1
-		from territories c, (select d, gen_random_uuid() as id from generate_series(1, 10) d) x where c.depth = 0;
-		insert into territories (id, parent_id, name, path, depth)
-		select x.id, q.id, q.name || ', zona ' || x.z, q.path || x.id || '/', 2
-		from territories q, lateral (select z, gen_random_uuid() as id, q.id as parent from generate_series(1, 10) z) x
-		where q.depth = 1;`);
+	const signUp = (who) => signUpBench(rete.origin, who);
+	const { coordinator, org } = await verifiedCoordinator(rete.origin);
+	await sql.unsafe(CITY_SQL);
 	// Rete caches the territories: a restart reads the new ones.
 	await rete.stop();
 	rete = await startRete(url, { EMAIL_VERIFICATION: 'off' });

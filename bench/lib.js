@@ -147,3 +147,43 @@ export async function load(url, { connections = 25, durationMs = 10_000, headers
 		requests: latencies.length
 	};
 }
+
+/** A city of 10 districts of 10 neighbourhoods each (111 territories), straight into the database. */
+export const CITY_SQL = `
+	insert into territories (id, name, path, depth)
+	select id, 'Città', '/' || id || '/', 0 from (select gen_random_uuid() as id) x;
+	insert into territories (id, parent_id, name, path, depth)
+	select x.id, c.id, 'Quartiere ' || x.d, c.path || x.id || '/', 1
+	from territories c, (select d, gen_random_uuid() as id from generate_series(1, 10) d) x where c.depth = 0;
+	insert into territories (id, parent_id, name, path, depth)
+	select x.id, q.id, q.name || ', zona ' || x.z, q.path || x.id || '/', 2
+	from territories q, lateral (select z, gen_random_uuid() as id, q.id as parent from generate_series(1, 10) z) x
+	where q.depth = 1;`;
+
+/** Someone signed up through the API with a bearer token (`{ token, user }`). */
+export async function signUpBench(origin, who) {
+	return (
+		await api(origin, 'POST', '/api/v1/auth/signup', {
+			body: { email: `${who}@bench.example`, password: 'benchmark password', name: who }
+		})
+	).json;
+}
+
+/**
+ * The network's first account (so its administrator) and an organisation it coordinates,
+ * verified by itself: what a benchmark needs to act for an organisation.
+ */
+export async function verifiedCoordinator(origin) {
+	const coordinator = await signUpBench(origin, 'coordinatrice');
+	const org = (
+		await api(origin, 'POST', '/api/v1/organisations', {
+			token: coordinator.token,
+			body: { name: 'Rete di quartiere', kind: 'ngo' }
+		})
+	).json.organisation;
+	await api(origin, 'POST', `/api/v1/organisations/${org.id}/review`, {
+		token: coordinator.token,
+		body: { decision: 'verify' }
+	});
+	return { coordinator, org };
+}

@@ -6,7 +6,18 @@
 // Run: node bench/matches.js [--needs N] [--people N] [--samples N] [--keep]
 import { spawnSync } from 'node:child_process';
 import postgres from 'postgres';
-import { api, dropDatabase, freshDatabase, ms, percentile, seed, startRete } from './lib.js';
+import {
+	api,
+	CITY_SQL,
+	dropDatabase,
+	freshDatabase,
+	ms,
+	percentile,
+	seed,
+	signUpBench,
+	startRete,
+	verifiedCoordinator
+} from './lib.js';
 
 const arg = (n, d) =>
 	process.argv.includes(`--${n}`) ? Number(process.argv[process.argv.indexOf(`--${n}`) + 1]) : d;
@@ -32,16 +43,8 @@ try {
 	)
 		throw new Error('migration failed');
 	// A city of 10 districts of 10 neighbourhoods each, before the needs, so they spread over it.
+	await sql.unsafe(CITY_SQL);
 	await sql.unsafe(`
-		insert into territories (id, name, path, depth)
-		select id, 'Città', '/' || id || '/', 0 from (select gen_random_uuid() as id) x;
-		insert into territories (id, parent_id, name, path, depth)
-		select x.id, c.id, 'Quartiere ' || x.d, c.path || x.id || '/', 1
-		from territories c, (select d, gen_random_uuid() as id from generate_series(1, 10) d) x where c.depth = 0;
-		insert into territories (id, parent_id, name, path, depth)
-		select x.id, q.id, q.name || ', zona ' || x.z, q.path || x.id || '/', 2
-		from territories q, lateral (select z, gen_random_uuid() as id, q.id as parent from generate_series(1, 10) z) x
-		where q.depth = 1;
 		insert into skills (name) select 'Competenza ' || g from generate_series(1, 50) g;
 		insert into category_skills (category_id, skill_id)
 		select c.id, s.id from categories c cross join lateral (select id from skills order by md5(c.id || id::text) limit 3) s;`);
@@ -85,23 +88,7 @@ try {
 	await sql.unsafe('vacuum analyze');
 	step('starting Rete');
 	rete = await startRete(url, { EMAIL_VERIFICATION: 'off' });
-	const signup = async (who) =>
-		(
-			await api(rete.origin, 'POST', '/api/v1/auth/signup', {
-				body: { email: `${who}@bench.example`, password: 'benchmark password', name: who }
-			})
-		).json;
-	const coordinator = await signup('coordinatrice'); // the first: the network's administrator
-	const org = (
-		await api(rete.origin, 'POST', '/api/v1/organisations', {
-			token: coordinator.token,
-			body: { name: 'Rete di quartiere', kind: 'ngo' }
-		})
-	).json.organisation;
-	await api(rete.origin, 'POST', `/api/v1/organisations/${org.id}/review`, {
-		token: coordinator.token,
-		body: { decision: 'verify' }
-	});
+	const { coordinator, org } = await verifiedCoordinator(rete.origin);
 	const [[zone], [skill]] = await Promise.all([
 		sql`select id from territories where depth = 2 order by name limit 1`,
 		sql`select skill_id as id from category_skills where category_id = 'health' limit 1`
@@ -125,7 +112,7 @@ try {
 	});
 	if (need.status !== 201) throw new Error(JSON.stringify(need.json));
 	const needId = need.json.id ?? need.json.need.id;
-	const volunteer = await signup('volontario');
+	const volunteer = await signUpBench(rete.origin, 'volontario');
 	// A volunteer of a verified organisation: a trusted helper, whom most needs admit.
 	await sql`insert into memberships (organisation_id, user_id, role) values (${org.id}, ${volunteer.user.id}, 'volunteer')`;
 	await sql`insert into profiles (user_id, home_territory_id, skill_ids, languages, availability)

@@ -38,7 +38,6 @@ import {
 	actionSessions,
 	channelMembers,
 	memberships,
-	organisations,
 	sessionSignups
 } from '../../src/lib/server/db/schema';
 import { DomainError } from '../../src/lib/server/errors';
@@ -56,6 +55,7 @@ import {
 } from '../../src/lib/shared/schemas/actions';
 import { testActor } from '../helpers/actors';
 import { useTestDatabase } from '../helpers/in-process';
+import { organisation, people } from '../helpers/organisations';
 import { codeWithReason, signedUpActor } from '../helpers/outcomes';
 
 let database: Awaited<ReturnType<typeof useTestDatabase>>;
@@ -80,26 +80,6 @@ beforeAll(async () => {
 });
 afterAll(() => database.close());
 afterEach(() => resetClock());
-
-async function people(n: number, name: string) {
-	// Accounts are created in sequence (argon2 is the slow part); what they do then races.
-	const list: Actor[] = [];
-	for (let i = 0; i < n; i++) list.push(await signedUpActor(`${name}${i}`));
-	return list;
-}
-
-/** An organisation (verified unless said) with these people in these roles. */
-async function organisation(members: [Actor, Role][], status: 'verified' | 'pending' = 'verified') {
-	const [org] = await db
-		.insert(organisations)
-		.values({ name: `Org ${crypto.randomUUID().slice(0, 8)}`, kind: 'ngo', status })
-		.returning({ id: organisations.id, name: organisations.name });
-	if (members.length)
-		await db
-			.insert(memberships)
-			.values(members.map(([a, role]) => ({ organisationId: org.id, userId: a.id, role })));
-	return { id: org.id, name: org.name, status };
-}
 
 /** The actor of someone with these roles (as a session would load them). */
 function as(person: Actor, roles: [{ id: string; status: string }, Role][]) {

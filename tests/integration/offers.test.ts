@@ -3,17 +3,10 @@
 // date, the history and the feed.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import type { Actor, Role } from '../../src/lib/server/auth/actor';
+import type { Actor } from '../../src/lib/server/auth/actor';
 import { advanceClock, resetClock } from '../../src/lib/server/clock';
 import { db } from '../../src/lib/server/db/client';
-import {
-	claims,
-	memberships,
-	offerHistory,
-	offers,
-	organisations,
-	skills
-} from '../../src/lib/server/db/schema';
+import { claims, offerHistory, offers, skills } from '../../src/lib/server/db/schema';
 import { feedPage } from '../../src/lib/server/feed/feed';
 import { claimNeed } from '../../src/lib/server/needs/claims';
 import { decideOfferRequest, requestOffer } from '../../src/lib/server/offers/requests';
@@ -33,8 +26,8 @@ import {
 	offersQuerySchema,
 	updateOfferSchema
 } from '../../src/lib/shared/schemas/offers';
-import { testActor } from '../helpers/actors';
 import { useTestDatabase } from '../helpers/in-process';
+import { organisation, people } from '../helpers/organisations';
 import { postNeed } from '../helpers/needs';
 import { codeWithReason, signedUpActor } from '../helpers/outcomes';
 
@@ -50,13 +43,6 @@ afterAll(() => database.close());
 afterEach(() => resetClock());
 
 const person = signedUpActor;
-
-async function people(n: number, name: string) {
-	// Accounts are created in sequence (argon2 is the slow part); what they do then races.
-	const list: Actor[] = [];
-	for (let i = 0; i < n; i++) list.push(await person(`${name}${i}`));
-	return list;
-}
 
 function offer(by: Actor, fields: Record<string, unknown> = {}) {
 	return createOffer(
@@ -75,24 +61,6 @@ const ask = (who: Actor, offerId: string, fields: Record<string, unknown> = {}) 
 	requestOffer(who, offerId, offerRequestSchema.parse({ message: 'Grazie!', ...fields }));
 const decide = (who: Actor, requestId: string, decision: string) =>
 	decideOfferRequest(who, requestId, offerDecisionSchema.parse({ decision }));
-
-/** An organisation (verified unless said) with these people in these roles. */
-async function organisation(members: [Actor, Role][], status: 'verified' | 'pending' = 'verified') {
-	const [org] = await db
-		.insert(organisations)
-		.values({ name: `Org ${crypto.randomUUID().slice(0, 8)}`, kind: 'ngo', status })
-		.returning({ id: organisations.id });
-	await db
-		.insert(memberships)
-		.values(members.map(([a, role]) => ({ organisationId: org.id, userId: a.id, role })));
-	const as = (a: Actor, role: Role) =>
-		testActor(a.id, {
-			name: a.name,
-			roles: new Map([[org.id, role]]),
-			verified: status === 'verified' ? [org.id] : []
-		});
-	return { id: org.id, as };
-}
 
 async function historyOf(offerId: string) {
 	const rows = await db
