@@ -119,3 +119,33 @@ export function toNetworkTime(value: Moment): string {
 	const at = toDate(value).getTime();
 	return new Date(at + zoneOffset(at)).toISOString().slice(0, 16);
 }
+
+/** The month ("2026-12") a moment falls in, in the network's time zone. */
+export const monthOf = (value: Moment) => dayOf(value).slice(0, 7);
+
+/** A month's first moment, the next one's, and the months either side ("2026-12"). */
+export function monthBounds(month: string) {
+	const [y, mo] = month.split('-').map(Number);
+	const shift = (by: number) => {
+		const d = new Date(Date.UTC(y, mo - 1 + by, 1));
+		return d.toISOString().slice(0, 7);
+	};
+	return {
+		from: fromNetworkTime(`${month}-01T00:00`),
+		to: fromNetworkTime(`${shift(1)}-01T00:00`),
+		previous: shift(-1),
+		next: shift(1)
+	};
+}
+
+/** A month as a heading: "dicembre 2026". */
+export const formatMonth = (month: string, locale: string) =>
+	dateTimeFormat(locale, { month: 'long', year: 'numeric' }).format(
+		new Date(`${month}-15T12:00:00Z`)
+	);
+
+/** The days of the week from Monday, short: "lun", "mar"… */
+export const weekdayNames = (locale: string) =>
+	Array.from({ length: 7 }, (_, i) =>
+		dateTimeFormat(locale, { weekday: 'short' }).format(new Date(Date.UTC(2026, 10, 30 + i, 12)))
+	);

@@ -1,7 +1,7 @@
-import { and, asc } from 'drizzle-orm';
+import { and, asc, inArray, sql } from 'drizzle-orm';
 import type { Actor } from '../auth/actor';
 import { db } from '../db/client';
-import { actions, targetGroups } from '../db/schema';
+import { actionReach, actions, targetGroups } from '../db/schema';
 import { listTerritories } from '../territories/service';
 import type { ActionsQuery } from '$lib/shared/schemas/actions';
 import type { WhoDoesWhatView } from '$lib/shared/views/actions';
@@ -30,8 +30,10 @@ export async function whoDoesWhat(
 		.orderBy(asc(actions.startsAt), asc(actions.id))
 		.limit(LIMIT + 1);
 	const rows = await actionRows(ids.slice(0, LIMIT).map((r) => r.id));
-	const [commitments, all, groups] = await Promise.all([
-		commitmentsOf(rows.map((r) => r.action.id)),
+	const actionIds = rows.map((r) => r.action.id);
+	const [commitments, reached, all, groups] = await Promise.all([
+		commitmentsOf(actionIds),
+		reachByPlace(actionIds),
 		listTerritories(),
 		db.select().from(targetGroups).orderBy(asc(targetGroups.labelIt))
 	]);
@@ -95,7 +97,51 @@ export async function whoDoesWhat(
 			.filter((t) => count.has(t.id))
 			.map((t) => ({ territoryId: t.id, name: t.name, actions: count.get(t.id)! }))
 			.sort((a, b) => b.actions - a.actions),
-		gaps
+		gaps,
+		reach: reachOfNetwork(rows, reached, all)
+	};
+}
+
+/** The people each action reached on each place it recorded, from the partners' figures. */
+async function reachByPlace(actionIds: string[]) {
+	if (!actionIds.length) return [];
+	return db
+		.select({
+			actionId: actionReach.actionId,
+			territoryId: actionReach.territoryId,
+			peopleReached: sql<number>`sum(${actionReach.peopleReached})::int`
+		})
+		.from(actionReach)
+		.where(inArray(actionReach.actionId, actionIds))
+		.groupBy(actionReach.actionId, actionReach.territoryId);
+}
+
+function reachOfNetwork(
+	rows: { action: { id: string }; targetGroupIds: string[] }[],
+	reached: { actionId: string; territoryId: string | null; peopleReached: number }[],
+	all: readonly { id: string; name: string }[]
+): WhoDoesWhatView['reach'] {
+	const byPlace = new Map<string | null, number>();
+	const byGroup = new Map<string, number>();
+	const groupsOf = new Map(rows.map((r) => [r.action.id, r.targetGroupIds]));
+	for (const r of reached) {
+		byPlace.set(r.territoryId, (byPlace.get(r.territoryId) ?? 0) + r.peopleReached);
+		for (const g of groupsOf.get(r.actionId) ?? [])
+			byGroup.set(g, (byGroup.get(g) ?? 0) + r.peopleReached);
+	}
+	const nameOf = new Map(all.map((t) => [t.id, t.name]));
+	return {
+		total: reached.reduce((n, r) => n + r.peopleReached, 0),
+		byTerritory: [...byPlace]
+			.map(([territoryId, peopleReached]) => ({
+				territoryId,
+				name: territoryId ? (nameOf.get(territoryId) ?? null) : null,
+				peopleReached
+			}))
+			.sort((a, b) => b.peopleReached - a.peopleReached),
+		byTargetGroup: [...byGroup]
+			.map(([targetGroupId, peopleReached]) => ({ targetGroupId, peopleReached }))
+			.sort((a, b) => b.peopleReached - a.peopleReached)
 	};
 }
 

@@ -114,6 +114,9 @@ export const actionsQuerySchema = z.object({
 	limit: listQuerySchema.shape.limit
 });
 
+/** A month of the calendar or of the 3W table: "2026-12". */
+export const monthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'v_invalid');
+
 export const invitePartnerSchema = z.object({ organisationId: idSchema });
 export const partnerDecisionSchema = z.object({
 	decision: z.enum(['accept', 'decline'], 'v_invalid')

@@ -143,4 +143,13 @@ export interface WhoDoesWhatView {
 	byTerritory: { territoryId: string; name: string; actions: number }[];
 	/** For each target group, the smallest places with no action for it, on them, above or inside. */
 	gaps: { targetGroupId: string; territories: { id: string; name: string }[] }[];
+	/**
+	 * People these actions reached: by the place each figure was recorded for (null: not said),
+	 * and by target group (an action for two groups counts its people under both).
+	 */
+	reach: {
+		total: number;
+		byTerritory: { territoryId: string | null; name: string | null; peopleReached: number }[];
+		byTargetGroup: { targetGroupId: string; peopleReached: number }[];
+	};
 }
