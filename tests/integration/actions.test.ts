@@ -5,13 +5,19 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import type { Actor, Role } from '../../src/lib/server/auth/actor';
-import { actionCalendar, networkCalendar } from '../../src/lib/server/actions/calendar';
+import {
+	actionCalendar,
+	calendarEvents,
+	networkCalendar
+} from '../../src/lib/server/actions/calendar';
 import { addPartner, answerPartner } from '../../src/lib/server/actions/partners';
 import {
 	cancelSignup,
 	createSession,
 	getSession,
 	mySignup,
+	markAttendance,
+	sessionSheet,
 	signUp,
 	signupsOf
 } from '../../src/lib/server/actions/sessions';
@@ -235,15 +241,17 @@ describe('who may see and do what', () => {
 		| 'resident'
 		| 'signed out';
 	let actors: Record<Who, Actor | null>;
+	let attendee: Actor;
 	let orgs: Record<'lead' | 'partner' | 'invited' | 'other', { id: string; status: string }>;
 
 	beforeAll(async () => {
-		const [lc, lo, lv, pc, pv, ic, oc, resident] = await people(8, 'Ruolo');
+		const [lc, lo, lv, pc, pv, ic, oc, resident, someone] = await people(9, 'Ruolo');
 		orgs = {
 			lead: await organisation([
 				[lc, 'coordinator'],
 				[lo, 'operator'],
-				[lv, 'volunteer']
+				[lv, 'volunteer'],
+				[someone, 'volunteer']
 			]),
 			partner: await organisation([
 				[pc, 'coordinator'],
@@ -263,6 +271,8 @@ describe('who may see and do what', () => {
 			resident,
 			'signed out': null
 		};
+		// Someone of the lead who signs up to every session, for the organisers to mark.
+		attendee = as(someone, [[orgs.lead, 'volunteer']]);
 	});
 
 	/** An action of the lead, with the partner accepted and the invited organisation asked. */
@@ -322,6 +332,7 @@ describe('who may see and do what', () => {
 		const lead = actors['lead coordinator']!;
 		const task = await addTask(lead, id, createTaskSchema.parse({ title: 'Stampare i volantini' }));
 		await addReach(lead, id, reachSchema.parse({ date: '2027-03-13', peopleReached: 12 }));
+		const came = await signUp(attendee, sessionId);
 		const speaksFor = who.startsWith('partner') ? orgs.partner.id : orgs.lead.id;
 		const view = await ok(getAction(actor, id));
 		const current = await getAction(lead, id);
@@ -355,15 +366,20 @@ describe('who may see and do what', () => {
 					id,
 					reachSchema.parse({ date: '2027-03-14', peopleReached: 40, organisationId: speaksFor })
 				)
-			)
+			),
+			await ok(markAttendance(actor, sessionId, came.id, true))
 		];
 		expect(new Set(contribute).size).toBe(1);
 		const takePart = [
 			await ok(listCommitments(actor, id)),
 			await ok(updateTask(actor, id, task.id, updateTaskSchema.parse({ done: true }))),
-			await ok(signupsOf(actor, sessionId))
+			await ok(signupsOf(actor, sessionId)),
+			await ok(sessionSheet(actor, id, sessionId))
 		];
 		expect(new Set(takePart).size).toBe(1);
+		// The sign-up sheet offers marking attendance to exactly those who may mark it.
+		if (takePart[0] === 'ok')
+			expect((await sessionSheet(actor, id, sessionId)).mayMark).toBe(contribute[0] === 'ok');
 		const signUpOutcome = await ok(signUp(actor, sessionId));
 		expect([view, edit, contribute[0], takePart[0], signUpOutcome]).toEqual(expected);
 
@@ -676,6 +692,67 @@ describe('calendars', () => {
 	});
 });
 
+describe('the calendar page', () => {
+	it('gives the month’s sessions and actions in time order, filtered, without hidden ones', async () => {
+		const [a, b] = await people(2, 'Mese');
+		const org = await organisation([[a, 'coordinator']]);
+		const otherOrg = await organisation([[b, 'coordinator']]);
+		const lead = as(a, [[org, 'coordinator']]);
+		const at = (iso: string) => new Date(iso).toISOString();
+		const talk = await createAction(
+			lead,
+			plan(org.id, {
+				kind: 'event',
+				title: 'Incontri sulle truffe',
+				visibility: 'network',
+				territoryIds: [place.east],
+				startsAt: at('2032-04-01T08:00:00Z'),
+				endsAt: at('2032-05-20T18:00:00Z')
+			})
+		);
+		for (const day of ['2032-03-30', '2032-04-12', '2032-05-03'])
+			await createSession(
+				lead,
+				talk.id,
+				createSessionSchema.parse({
+					startsAt: `${day}T16:00:00Z`,
+					endsAt: `${day}T17:30:00Z`,
+					place: 'Biblioteca',
+					capacity: 20
+				})
+			);
+		const desk = await createAction(
+			lead,
+			plan(org.id, {
+				kind: 'service',
+				title: 'Sportello bollette',
+				visibility: 'partners',
+				territoryIds: [place.east],
+				startsAt: at('2032-04-05T08:00:00Z'),
+				endsAt: at('2032-04-07T12:00:00Z')
+			})
+		);
+		const april = {
+			from: new Date('2032-04-01T00:00:00+02:00'),
+			to: new Date('2032-05-01T00:00:00+02:00')
+		};
+		const ids = (events: { actionId: string; session: boolean; start: Date }[]) =>
+			events.map((e) => [e.actionId, e.session, e.start.toISOString()]);
+		// The talk's April session (not March's nor May's), then the desk over its days.
+		expect(ids(await calendarEvents(lead, { ...april, territoryId: place.east }))).toEqual([
+			[desk.id, false, '2032-04-05T08:00:00.000Z'],
+			[talk.id, true, '2032-04-12T16:00:00.000Z']
+		]);
+		expect(ids(await calendarEvents(lead, { ...april, kind: 'service' }))).toEqual([
+			[desk.id, false, '2032-04-05T08:00:00.000Z']
+		]);
+		// Another organisation sees the network's action, not the partners-only one; signed out, none.
+		const other = as(b, [[otherOrg, 'coordinator']]);
+		expect((await calendarEvents(other, april)).map((e) => e.actionId)).toEqual([talk.id]);
+		expect(await calendarEvents(null, april)).toEqual([]);
+	});
+});
+
 describe('who does what where', () => {
 	it('lists each organisation’s part, effort per place, and the places no action reaches', async () => {
 		const [a, b] = await people(2, 'TreW');
@@ -727,5 +804,50 @@ describe('who does what where', () => {
 		expect(families.territories.map((t) => t.id).sort()).toEqual(
 			[place.northSquare, place.south].sort()
 		);
+	});
+
+	it('adds up the reach by place and by target group, only of actions one may see', async () => {
+		const [a, b] = await people(2, 'Portata');
+		const org = await organisation([[a, 'coordinator']]);
+		const otherOrg = await organisation([[b, 'coordinator']]);
+		const lead = as(a, [[org, 'coordinator']]);
+		const period = { from: '2033-02-01T00:00:00Z', to: '2033-03-01T00:00:00Z' };
+		const action = (visibility: string, targetGroupIds: string[]) =>
+			createAction(
+				lead,
+				plan(org.id, {
+					kind: 'campaign',
+					visibility,
+					targetGroupIds,
+					territoryIds: [place.centre],
+					startsAt: '2033-02-02T08:00:00Z',
+					endsAt: '2033-02-20T18:00:00Z',
+					allowClash: true
+				})
+			);
+		const seen = await action('network', ['elderly', 'families']);
+		const hidden = await action('partners', ['elderly']);
+		const reach = (id: string, peopleReached: number, territoryId?: string) =>
+			addReach(lead, id, reachSchema.parse({ date: '2033-02-10', peopleReached, territoryId }));
+		await reach(seen.id, 30, place.north);
+		await reach(seen.id, 20, place.south);
+		await reach(seen.id, 5);
+		await reach(hidden.id, 1000, place.north);
+
+		const query = actionsQuerySchema.parse({ territoryId: place.centre, ...period });
+		const outsider = (await whoDoesWhat(as(b, [[otherOrg, 'coordinator']]), query)).reach;
+		expect(outsider.total).toBe(55);
+		expect(outsider.byTerritory).toEqual([
+			{ territoryId: place.north, name: expect.any(String), peopleReached: 30 },
+			{ territoryId: place.south, name: expect.any(String), peopleReached: 20 },
+			{ territoryId: null, name: null, peopleReached: 5 }
+		]);
+		expect(outsider.byTargetGroup).toEqual([
+			{ targetGroupId: 'elderly', peopleReached: 55 },
+			{ targetGroupId: 'families', peopleReached: 55 }
+		]);
+		const own = (await whoDoesWhat(lead, query)).reach;
+		expect(own.total).toBe(1055);
+		expect(own.byTargetGroup[0]).toEqual({ targetGroupId: 'elderly', peopleReached: 1055 });
 	});
 });

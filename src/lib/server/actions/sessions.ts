@@ -247,6 +247,23 @@ export async function signupsOf(actor: Actor | null, sessionId: string): Promise
 	}));
 }
 
+/**
+ * A session's sheet for its organisers (the staff of the lead and partners): the session, its
+ * action, who signed up and whether this person may mark attendance. `not_found` when the
+ * session is not the action's.
+ */
+export async function sessionSheet(actor: Actor | null, actionId: string, sessionId: string) {
+	const { session, action } = await loadSession(actor, sessionId);
+	if (session.actionId !== actionId) throw new DomainError('not_found');
+	const signups = await signupsOf(actor, sessionId);
+	return {
+		session: toSessionView(session, signups.filter((s) => s.status === 'waitlisted').length),
+		action: { id: action.action.id, title: action.action.title },
+		signups,
+		mayMark: canAction(actor, 'contribute', actionTarget(action))
+	};
+}
+
 /** The organisers mark who came (or not) at a session. */
 export async function markAttendance(
 	actor: Actor | null,
