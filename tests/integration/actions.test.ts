@@ -37,6 +37,7 @@ import {
 	updateTask
 } from '../../src/lib/server/actions/work';
 import { whoDoesWhat } from '../../src/lib/server/actions/who-does-what';
+import { removeTargetGroup, saveTargetGroup } from '../../src/lib/server/administration/service';
 import { advanceClock, resetClock } from '../../src/lib/server/clock';
 import { db } from '../../src/lib/server/db/client';
 import {
@@ -849,5 +850,19 @@ describe('who does what where', () => {
 		const own = (await whoDoesWhat(lead, query)).reach;
 		expect(own.total).toBe(1055);
 		expect(own.byTargetGroup[0]).toEqual({ targetGroupId: 'elderly', peopleReached: 1055 });
+	});
+
+	it('keeps a target group that actions are for: removing it is refused', async () => {
+		const admin = testActor((await signedUpActor('Admin gruppi')).id, { isAdmin: true });
+		await saveTargetGroup(admin, { id: 'pendolari', labelIt: 'Pendolari', labelEn: 'Commuters' });
+		const [a] = await people(1, 'Gruppi');
+		const org = await organisation([[a, 'coordinator']]);
+		await createAction(
+			as(a, [[org, 'coordinator']]),
+			plan(org.id, { targetGroupIds: ['pendolari'], territoryIds: [place.east], allowClash: true })
+		);
+		expect(await codeWithReason(removeTargetGroup(admin, 'pendolari'))).toBe(
+			'conflict:target_group_in_use'
+		);
 	});
 });

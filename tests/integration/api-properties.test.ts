@@ -344,7 +344,14 @@ const pages: Target[] = [
 	),
 	...form(
 		'/admin/lists',
-		['addSkill', 'removeSkill', 'saveCategory', 'removeCategory'],
+		[
+			'addSkill',
+			'removeSkill',
+			'saveCategory',
+			'removeCategory',
+			'saveTargetGroup',
+			'removeTargetGroup'
+		],
 		['name', 'id', 'labelIt', 'labelEn']
 	),
 	...form('/admin/organisations', ['default'], ['organisationId', 'decision', 'reason']),
@@ -392,6 +399,7 @@ const pages: Target[] = [
 			'peopleReached'
 		]
 	),
+	...form('/actions/:id/sessions/:sessionId', ['attendance'], ['signupId', 'attended']),
 	...form('/channels', ['area', 'create'], ['territoryId', 'kind', 'name', 'emails', 'members']),
 	...form('/channels/:id', ['add', 'remove', 'leave'], ['email', 'userId']),
 	...form('/invitations/:token', ['default'], []),
@@ -441,7 +449,18 @@ const pages: Target[] = [
 	{ method: 'GET', path: '/organisations/:id' },
 	{ method: 'GET', path: '/organisations/:id/queue', query: ['cursor'] },
 	{ method: 'GET', path: '/notifications', query: ['cursor'] },
-	{ method: 'GET', path: '/admin/audit', query: ['cursor', 'who', 'what', 'from', 'to'] }
+	{ method: 'GET', path: '/admin/audit', query: ['cursor', 'who', 'what', 'from', 'to'] },
+	{
+		method: 'GET',
+		path: '/actions/overview',
+		query: ['kind', 'territoryId', 'targetGroupId', 'month']
+	},
+	{
+		method: 'GET',
+		path: '/actions/calendar',
+		query: ['kind', 'territoryId', 'targetGroupId', 'month', 'view']
+	},
+	{ method: 'GET', path: '/actions/:id/sessions/:sessionId' }
 ];
 
 const ctx = useServer();

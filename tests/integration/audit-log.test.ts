@@ -5,7 +5,9 @@ import { auditLogPage } from '../../src/lib/server/administration/audit-log';
 import {
 	addSkill,
 	removeCategory,
-	saveCategory
+	removeTargetGroup,
+	saveCategory,
+	saveTargetGroup
 } from '../../src/lib/server/administration/service';
 import type { Actor } from '../../src/lib/server/auth/actor';
 import { signup } from '../../src/lib/server/auth/service';
@@ -55,6 +57,13 @@ beforeAll(async () => {
 		claimHours: 24
 	});
 	await removeCategory(anna, 'trasporti');
+	await saveTargetGroup(anna, { id: 'caregiver', labelIt: 'Caregiver', labelEn: 'Carers' });
+	await saveTargetGroup(anna, {
+		id: 'caregiver',
+		labelIt: 'Caregiver familiari',
+		labelEn: 'Family carers'
+	});
+	await removeTargetGroup(anna, 'caregiver');
 	// One entry of last year, to filter by day.
 	await db.execute(
 		sql`update audit_log set created_at = '2025-03-10T10:00:00Z' where action = 'skill.added'`
@@ -88,6 +97,8 @@ describe('the audit log', () => {
 			'Marco Ferri ha invitato luca@example.org in Caritas Borgo Aperto come volontario'
 		);
 		expect(it_).toContain('Anna Esposito ha tolto la categoria Trasporti');
+		expect(it_).toContain('Anna Esposito ha salvato il gruppo di destinatari Caregiver familiari');
+		expect(it_).toContain('Anna Esposito ha tolto il gruppo di destinatari Caregiver familiari');
 		expect(it_).toContain('Anna Esposito ha garantito per Chiara Rossi a nome della rete');
 		const en = await sentences({}, 'en');
 		expect(en).toContain('Anna Esposito verified the organisation Caritas Borgo Aperto');
@@ -142,5 +153,14 @@ describe('the audit log', () => {
 
 	it('is for administrators only', async () => {
 		expect(await codeOf(auditLogPage(marco, {}))).toBe('forbidden');
+	});
+});
+
+describe('target groups', () => {
+	it('only administrators keep the list', async () => {
+		const group = { id: 'studenti', labelIt: 'Studenti', labelEn: 'Students' };
+		expect(await codeOf(saveTargetGroup(marco, group))).toBe('forbidden');
+		expect(await codeOf(removeTargetGroup(marco, 'elderly'))).toBe('forbidden');
+		expect(await codeOf(removeTargetGroup(anna, 'nessuno'))).toBe('not_found');
 	});
 });

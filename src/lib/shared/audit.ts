@@ -22,7 +22,9 @@ export const auditKinds = {
 		'skill.removed',
 		'category.saved',
 		'category.removed',
-		'category.skills_set'
+		'category.skills_set',
+		'target_group.saved',
+		'target_group.removed'
 	]
 } as const;
 

@@ -160,7 +160,8 @@ function toEntry(r: AuditRow, names: Names, locale: Locale): AuditLogEntry {
 		territory:
 			names.territories.get(r.subjectId) ?? detail(r, 'name') ?? t('fmt_audit_a_territory'),
 		skill: detail(r, 'name') ?? t('fmt_audit_a_skill'),
-		category: categoryName ?? t('fmt_audit_a_category')
+		category: categoryName ?? t('fmt_audit_a_category'),
+		group: detail(r, locale === 'en' ? 'labelEn' : 'labelIt') ?? t('fmt_audit_a_group')
 	};
 	return {
 		id: r.id,

@@ -3,7 +3,7 @@ import { authorize, type Actor } from '../auth/actor';
 import { cached, forget } from '../cache';
 import { db } from '../db/client';
 import { isForeignKeyViolation, isUniqueViolation } from '../db/errors';
-import { categories, categorySkills, outbox, skills, users } from '../db/schema';
+import { categories, categorySkills, outbox, skills, targetGroups, users } from '../db/schema';
 import { DomainError } from '../errors';
 import { publish } from '../events/bus';
 import { recordAudit } from './audit';
@@ -112,6 +112,52 @@ export async function removeCategory(actor: Actor | null, id: string) {
 	} catch (error) {
 		if (isForeignKeyViolation(error))
 			throw new DomainError('conflict', { extra: { reason: 'category_in_use' } });
+		throw error;
+	}
+}
+
+/** Who actions are for (elderly people, families…): administrators keep the list. */
+export async function saveTargetGroup(
+	actor: Actor | null,
+	input: { id: string; labelIt: string; labelEn: string }
+) {
+	authorize(actor, canAdminister(actor, 'manageCategories'));
+	await db.transaction(async (tx) => {
+		await tx
+			.insert(targetGroups)
+			.values(input)
+			.onConflictDoUpdate({
+				target: targetGroups.id,
+				set: { labelIt: input.labelIt, labelEn: input.labelEn }
+			});
+		await recordAudit(tx, {
+			actorId: actor.id,
+			action: 'target_group.saved',
+			subjectType: 'target_group',
+			subjectId: input.id,
+			details: { labelIt: input.labelIt, labelEn: input.labelEn }
+		});
+	});
+}
+
+/** A group no action is for any more can go; one still in use is refused (`target_group_in_use`). */
+export async function removeTargetGroup(actor: Actor | null, id: string) {
+	authorize(actor, canAdminister(actor, 'manageCategories'));
+	try {
+		await db.transaction(async (tx) => {
+			const [row] = await tx.delete(targetGroups).where(eq(targetGroups.id, id)).returning();
+			if (!row) throw new DomainError('not_found');
+			await recordAudit(tx, {
+				actorId: actor.id,
+				action: 'target_group.removed',
+				subjectType: 'target_group',
+				subjectId: id,
+				details: { labelIt: row.labelIt, labelEn: row.labelEn }
+			});
+		});
+	} catch (error) {
+		if (isForeignKeyViolation(error))
+			throw new DomainError('conflict', { extra: { reason: 'target_group_in_use' } });
 		throw error;
 	}
 }

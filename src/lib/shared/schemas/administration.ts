@@ -22,6 +22,9 @@ export const categorySchema = z.object({
 		.default(72)
 });
 
+/** A target group: a slug like a category's, and its names. */
+export const targetGroupSchema = categorySchema.pick({ id: true, labelIt: true, labelEn: true });
+
 /** The skills a category calls for: every one at once, from checkboxes or JSON. */
 export const categorySkillsSchema = z.object({
 	categoryId: z.string('v_required').trim().min(1, 'v_required').max(40, 'v_invalid'),

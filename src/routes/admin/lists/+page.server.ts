@@ -5,9 +5,12 @@ import {
 	listSkills,
 	removeCategory,
 	removeSkill,
+	removeTargetGroup,
 	saveCategory,
+	saveTargetGroup,
 	setCategorySkills
 } from '$lib/server/administration/service';
+import { listTargetGroups } from '$lib/server/actions/service';
 import { actorOf } from '$lib/server/http/context';
 import { handleForm } from '$lib/server/http/forms';
 import { guardPage } from '$lib/server/http/pages';
@@ -15,7 +18,8 @@ import { m } from '$lib/paraglide/messages';
 import {
 	categorySchema,
 	categorySkillsSchema,
-	skillSchema
+	skillSchema,
+	targetGroupSchema
 } from '$lib/shared/schemas/administration';
 import { idSchema } from '$lib/shared/schemas/common';
 import { z } from 'zod';
@@ -25,7 +29,8 @@ export const load: PageServerLoad = (event) =>
 	guardPage(event, async () => ({
 		skills: await listSkills(),
 		categories: await listCategories(),
-		categorySkills: await listCategorySkills()
+		categorySkills: await listCategorySkills(),
+		targetGroups: await listTargetGroups()
 	}));
 
 export const actions: Actions = {
@@ -87,6 +92,30 @@ export const actions: Actions = {
 				return { form: 'categories', success: m.removed() };
 			},
 			{ form: 'categories' }
+		);
+	},
+	saveTargetGroup: async (event) => {
+		const actor = await actorOf(event);
+		return handleForm(
+			event.request,
+			targetGroupSchema,
+			async (input) => {
+				await saveTargetGroup(actor, input);
+				return { form: 'targetGroups', success: m.saved() };
+			},
+			{ form: 'targetGroups' }
+		);
+	},
+	removeTargetGroup: async (event) => {
+		const actor = await actorOf(event);
+		return handleForm(
+			event.request,
+			z.object({ id: z.string().min(1).max(40) }),
+			async (input) => {
+				await removeTargetGroup(actor, input.id);
+				return { form: 'targetGroups', success: m.removed() };
+			},
+			{ form: 'targetGroups' }
 		);
 	}
 };
