@@ -2,7 +2,7 @@
 // organisation's; she asks to take part instead, and the lead accepts. A resident signs up for
 // a full session, waits, and is confirmed when a place frees up.
 import { expect, test } from '@playwright/test';
-import { api, asAdmin, checkPage, ready, signUp } from './helpers';
+import { api, asAdmin, checkPage, printedPage, ready, signUp } from './helpers';
 
 const run = Date.now().toString(36);
 const person = (name: string, email: string) => ({
@@ -96,7 +96,10 @@ test('a full session: a resident waits, and is confirmed when a place frees up',
 			territoryIds: [territory.id],
 			startsAt: soon(5),
 			endsAt: soon(6),
-			visibility: 'public'
+			visibility: 'public',
+			goal: 'Raggiungere 100 persone anziane',
+			goalCount: 100,
+			targetGroupIds: ['elderly']
 		})
 	).action;
 	const session = (
@@ -124,6 +127,57 @@ test('a full session: a resident waits, and is confirmed when a place frees up',
 	await expect(rosa.getByText('Sei iscritto.')).toBeVisible();
 	await rosa.goto('/notifications');
 	await expect(rosa.getByText('Si è liberato un posto')).toBeVisible();
+
+	// The organiser checks people in on the sign-up sheet, and prints it.
+	await lead.goto(`/actions/${action.id}`);
+	await lead.getByRole('link', { name: 'Elenco iscritti e presenze' }).click();
+	await ready(lead);
+	await expect(lead.getByRole('rowheader', { name: 'Rosa Attende' })).toBeVisible();
+	await lead.getByRole('button', { name: 'Rosa Attende: presente' }).click();
+	await expect(lead.getByRole('status').filter({ hasText: 'Presenti: 1 su 1' })).toBeVisible();
+	await expect(lead.getByRole('button', { name: 'Rosa Attende: presente' })).toHaveAttribute(
+		'aria-pressed',
+		'true'
+	);
+	await checkPage(lead, 'session-sheet');
+	expect((await printedPage(lead, 'session-sheet')).controls).toBe(0);
+
+	// The reach is drawn against the goal, with its table, on the action's page.
+	const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome' }).format(new Date());
+	await api(lead, `/api/v1/actions/${action.id}/reach`, {
+		date: today,
+		peopleReached: 40,
+		territoryId: territory.id
+	});
+	await lead.goto(`/actions/${action.id}`);
+	const reach = lead.getByRole('region', { name: 'Persone raggiunte' });
+	await expect(reach.getByText('40 su 100')).toBeVisible();
+	await expect(reach.locator('svg.lc-layout-svg')).toContainText('Obiettivo: 100');
+	await expect(reach.getByRole('cell', { name: '40' })).toBeVisible();
+	await checkPage(lead, 'action-reach');
+	expect((await printedPage(lead, 'action-reach')).controls).toBe(0);
+
+	// Signed out, the network's calendar and its who-does-what page show the public action.
+	const visitor = await browser.newPage();
+	const month = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome' })
+		.format(new Date(session.startsAt))
+		.slice(0, 7);
+	await visitor.goto(`/actions/calendar?month=${month}`);
+	await expect(visitor.getByRole('link', { name: action.title }).first()).toBeVisible();
+	await checkPage(visitor, 'actions-calendar');
+	await visitor.getByRole('link', { name: 'Vista elenco' }).click();
+	await expect(visitor.getByRole('link', { name: 'Vista elenco' })).toHaveAttribute(
+		'aria-current',
+		'page'
+	);
+	await expect(visitor.getByRole('link', { name: action.title }).first()).toBeVisible();
+	await checkPage(visitor, 'actions-calendar-list');
+	await visitor.goto(`/actions/overview?territoryId=${territory.id}`);
+	await expect(visitor.getByRole('cell', { name: org.name })).toBeVisible();
+	await expect(
+		visitor.getByRole('region', { name: 'Persone raggiunte' }).getByText('40 persone raggiunte')
+	).toBeVisible();
+	await checkPage(visitor, 'actions-overview');
 });
 
 test('two partners see the checklist change live', async ({ browser }) => {

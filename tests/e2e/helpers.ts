@@ -109,6 +109,22 @@ export async function checkPage(page: Page, name: string) {
 	if (journeys) await page.setViewportSize(journeys);
 }
 
+/**
+ * How a page prints (the print stylesheet) on an A4 sheet's width, saved beside the others when
+ * screenshots are on; whether anything to press (buttons, forms) is left on paper.
+ */
+export async function printedPage(page: Page, name: string) {
+	const before = page.viewportSize();
+	await page.setViewportSize({ width: 794, height: 1123 });
+	await page.emulateMedia({ media: 'print' });
+	if (takeScreenshots)
+		await page.screenshot({ path: `${screenshots}/${name}-print.png`, fullPage: true });
+	const controls = await page.locator('main button:visible, main form:visible').count();
+	await page.emulateMedia({ media: 'screen' });
+	if (before) await page.setViewportSize(before);
+	return { controls };
+}
+
 /** Opens the site's menu where it is folded behind its button (a phone); a no-op on a desktop. */
 export async function openMenu(page: Page) {
 	await ready(page);
