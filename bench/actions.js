@@ -5,7 +5,8 @@
 // 2. The clash check with 100,000 actions in the database: p50/p95 of a plan refused with
 //    409 possible_clash and of one saved (201), with the EXPLAIN ANALYZE of the clash query.
 // Goal: p95 ≤ 50 ms for the clash check. Makes its own database and drops it.
-// Run: node bench/actions.js [--people 500] [--capacity 50] [--actions 100000] [--samples 200]
+// Run: node bench/actions.js [--people 500] [--capacity 50] [--actions 100000] [--samples 200] [--keep]
+// --keep leaves the database in place (its address is printed), to study the plans by hand.
 import { spawnSync } from 'node:child_process';
 import postgres from 'postgres';
 import {
@@ -26,12 +27,15 @@ const PEOPLE = arg('people', 500);
 const CAPACITY = arg('capacity', 50);
 const ACTIONS = arg('actions', 100_000);
 const SAMPLES = arg('samples', 200);
+const KEEP = process.argv.includes('--keep');
 const name = `rete_bench_actions_${process.pid}`;
 const url = await freshDatabase(name);
 const sql = postgres(url, { max: 10, onnotice: () => {} });
 const started = Date.now();
 const step = (what) => console.log(`[${((Date.now() - started) / 1000).toFixed(0)} s] ${what}`);
 let rete;
+let coordinatorId;
+let planJson;
 
 try {
 	rete = await startRete(url, { EMAIL_VERIFICATION: 'off' });
@@ -186,6 +190,8 @@ try {
 		}),
 		201
 	);
+	coordinatorId = coordinator.user.id;
+	planJson = JSON.stringify(clashing);
 	const plan = spawnSync(
 		'npx',
 		['tsx', 'bench/clashes-plan.ts', coordinator.user.id, JSON.stringify(clashing)],
@@ -212,5 +218,6 @@ try {
 } finally {
 	await rete?.stop();
 	await sql.end();
-	await dropDatabase(name);
+	if (KEEP) console.log(`kept: ${url} (coordinator ${coordinatorId}, plan ${planJson})`);
+	else await dropDatabase(name);
 }

@@ -27,12 +27,7 @@ try {
 		ground: await groundOf(input.territoryIds)
 	};
 	const actor = (await actorById(coordinatorId))!;
-	const clashes = await findClashes(actor, plan);
-	await similarActions(
-		actor,
-		plan,
-		clashes.map((c) => c.id)
-	);
+	await similarActions(actor, plan, await findClashes(actor, plan));
 	for (const [label, marker] of [
 		['the clash check', 'kind"'],
 		['similar titles (the hint)', 'similarity(']

@@ -14,7 +14,7 @@ import { DomainError } from '../errors';
 import { publish } from '../events/bus';
 import { decodeTimeCursor, toPage, type Page } from '../pagination';
 import { withinTerritory } from '../territories/service';
-import { findClashes, groundOf, similarActions, type PlannedAction } from './clashes';
+import { clashViews, findClashes, groundOf, similarActions, type PlannedAction } from './clashes';
 import { canAction } from './policy';
 import { actionRows, actionTarget, toActionView, visibleActions, type ActionRow } from './views';
 import type {
@@ -58,10 +58,17 @@ async function assertKnownPlacesAndGroups(territoryIds: string[], targetGroupIds
 	if (Object.keys(fields).length) throw new DomainError('invalid_input', { fields });
 }
 
+/** A clash found inside a transaction: it is rolled back before the warning is put together. */
+class ClashFound extends Error {
+	constructor(readonly ids: string[]) {
+		super('possible clash');
+	}
+}
+
 /**
- * Refuses a plan that clashes with other organisations' actions (`possible_clash`, nothing
- * saved, with the clashes and, as a hint, similar titles near in time), unless the planner
- * chose to go ahead: then the decision is recorded with who took it.
+ * The clashes of a plan, inside the transaction that saves it: when there are any and the
+ * planner did not choose to go ahead, nothing is saved (see `refusingClashes`); when they chose
+ * to, the clashes are returned for the decision to be recorded with who took it.
  */
 async function checkClashes(
 	tx: Executor,
@@ -69,17 +76,31 @@ async function checkClashes(
 	plan: PlannedAction,
 	allowClash: boolean
 ): Promise<ClashView[]> {
-	const clashes = await findClashes(actor, plan, tx);
-	if (clashes.length && !allowClash) {
-		const similar = await similarActions(
-			actor,
-			plan,
-			clashes.map((c) => c.id),
-			tx
-		);
+	const ids = await findClashes(actor, plan, tx);
+	if (ids.length && !allowClash) throw new ClashFound(ids);
+	return clashViews(ids, tx);
+}
+
+/**
+ * Runs a plan's transaction; a clash found in it becomes `possible_clash` with the clashes and,
+ * as a hint, similar titles near in time. Both are read after the rollback, side by side on
+ * the pool, so the warning costs about one query more than the check (bench/actions.js).
+ */
+async function refusingClashes<T>(
+	actor: Actor,
+	plan: PlannedAction,
+	save: () => Promise<T>
+): Promise<T> {
+	try {
+		return await save();
+	} catch (error) {
+		if (!(error instanceof ClashFound)) throw error;
+		const [clashes, similar] = await Promise.all([
+			clashViews(error.ids),
+			similarActions(actor, plan, error.ids)
+		]);
 		throw new DomainError('possible_clash', { extra: { clashes, similar } });
 	}
-	return clashes;
 }
 
 async function recordClashDecision(
@@ -117,42 +138,44 @@ export async function createAction(
 		territoryIds,
 		ground: await groundOf(territoryIds)
 	};
-	const { id, members } = await db.transaction(async (tx) => {
-		const clashes = await checkClashes(tx, actor, plan, input.allowClash);
-		const channel = await openActionChannel(tx, {
-			title: input.title,
-			organisationId: lead,
-			createdBy: actor.id
-		});
-		const [row] = await tx
-			.insert(actions)
-			.values({
-				kind: input.kind,
+	const { id, members } = await refusingClashes(actor, plan, () =>
+		db.transaction(async (tx) => {
+			const clashes = await checkClashes(tx, actor, plan, input.allowClash);
+			const channel = await openActionChannel(tx, {
 				title: input.title,
-				description: input.description,
-				leadOrganisationId: lead,
-				startsAt: input.startsAt,
-				endsAt: input.endsAt,
-				goal: input.goal,
-				goalCount: input.goalCount,
-				visibility: input.visibility,
-				channelId: channel.id,
+				organisationId: lead,
 				createdBy: actor.id
-			})
-			.returning({ id: actions.id });
-		await tx
-			.insert(actionTerritories)
-			.values(territoryIds.map((territoryId) => ({ actionId: row.id, territoryId })));
-		if (input.targetGroupIds.length)
-			await tx.insert(actionTargetGroups).values(
-				[...new Set(input.targetGroupIds)].map((targetGroupId) => ({
-					actionId: row.id,
-					targetGroupId
-				}))
-			);
-		await recordClashDecision(tx, row.id, actor, clashes);
-		return { id: row.id, members: channel.members };
-	});
+			});
+			const [row] = await tx
+				.insert(actions)
+				.values({
+					kind: input.kind,
+					title: input.title,
+					description: input.description,
+					leadOrganisationId: lead,
+					startsAt: input.startsAt,
+					endsAt: input.endsAt,
+					goal: input.goal,
+					goalCount: input.goalCount,
+					visibility: input.visibility,
+					channelId: channel.id,
+					createdBy: actor.id
+				})
+				.returning({ id: actions.id });
+			await tx
+				.insert(actionTerritories)
+				.values(territoryIds.map((territoryId) => ({ actionId: row.id, territoryId })));
+			if (input.targetGroupIds.length)
+				await tx.insert(actionTargetGroups).values(
+					[...new Set(input.targetGroupIds)].map((targetGroupId) => ({
+						actionId: row.id,
+						targetGroupId
+					}))
+				);
+			await recordClashDecision(tx, row.id, actor, clashes);
+			return { id: row.id, members: channel.members };
+		})
+	);
 	for (const userId of members) publish('channel.joined', { channelId: id, userId });
 	publish('action.updated', { actionId: id });
 	return { id };
@@ -173,51 +196,46 @@ export async function updateAction(actor: Actor | null, id: string, input: Updat
 		input.endsAt.getTime() !== row.action.endsAt.getTime() ||
 		input.kind !== row.action.kind ||
 		JSON.stringify([...territoryIds].sort()) !== JSON.stringify(before);
-	const ground = moved ? await groundOf(territoryIds) : [];
-	await db.transaction(async (tx) => {
-		const clashes = moved
-			? await checkClashes(
-					tx,
-					actor,
-					{
-						...input,
-						leadOrganisationId: row.action.leadOrganisationId,
-						territoryIds,
-						ground,
-						selfId: id
-					},
-					input.allowClash
-				)
-			: [];
-		await tx
-			.update(actions)
-			.set({
-				kind: input.kind,
-				title: input.title,
-				description: input.description,
-				startsAt: input.startsAt,
-				endsAt: input.endsAt,
-				goal: input.goal,
-				goalCount: input.goalCount,
-				visibility: input.visibility,
-				status: input.status ?? row.action.status,
-				updatedAt: new Date()
-			})
-			.where(eq(actions.id, id));
-		await tx.delete(actionTerritories).where(eq(actionTerritories.actionId, id));
-		await tx
-			.insert(actionTerritories)
-			.values(territoryIds.map((territoryId) => ({ actionId: id, territoryId })));
-		await tx.delete(actionTargetGroups).where(eq(actionTargetGroups.actionId, id));
-		if (input.targetGroupIds.length)
-			await tx.insert(actionTargetGroups).values(
-				[...new Set(input.targetGroupIds)].map((targetGroupId) => ({
-					actionId: id,
-					targetGroupId
-				}))
-			);
-		await recordClashDecision(tx, id, actor, clashes);
-	});
+	const plan: PlannedAction = {
+		...input,
+		leadOrganisationId: row.action.leadOrganisationId,
+		territoryIds,
+		ground: moved ? await groundOf(territoryIds) : [],
+		selfId: id
+	};
+	await refusingClashes(actor, plan, () =>
+		db.transaction(async (tx) => {
+			const clashes = moved ? await checkClashes(tx, actor, plan, input.allowClash) : [];
+			await tx
+				.update(actions)
+				.set({
+					kind: input.kind,
+					title: input.title,
+					description: input.description,
+					startsAt: input.startsAt,
+					endsAt: input.endsAt,
+					goal: input.goal,
+					goalCount: input.goalCount,
+					visibility: input.visibility,
+					status: input.status ?? row.action.status,
+					updatedAt: new Date()
+				})
+				.where(eq(actions.id, id));
+			await tx.delete(actionTerritories).where(eq(actionTerritories.actionId, id));
+			await tx
+				.insert(actionTerritories)
+				.values(territoryIds.map((territoryId) => ({ actionId: id, territoryId })));
+			await tx.delete(actionTargetGroups).where(eq(actionTargetGroups.actionId, id));
+			if (input.targetGroupIds.length)
+				await tx.insert(actionTargetGroups).values(
+					[...new Set(input.targetGroupIds)].map((targetGroupId) => ({
+						actionId: id,
+						targetGroupId
+					}))
+				);
+			await recordClashDecision(tx, id, actor, clashes);
+		})
+	);
 	publish('action.updated', { actionId: id });
 }
 

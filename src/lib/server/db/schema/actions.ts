@@ -63,6 +63,7 @@ export const actions = pgTable(
 		check('actions_period', sql`${t.endsAt} > ${t.startsAt}`),
 		// The clash check asks "which actions overlap this period" first.
 		index('actions_period_idx').using('gist', sql`tstzrange(${t.startsAt}, ${t.endsAt}, '[)')`),
+		// actions_period_title_idx (the period with the title's trigrams) is in migration 0023 only.
 		index('actions_lead_idx').on(t.leadOrganisationId, t.startsAt),
 		index('actions_starts_idx').on(t.startsAt, t.id)
 	]
