@@ -1,17 +1,19 @@
-import { filtersFrom } from '../http/context';
 import { listTerritories } from '../territories/service';
-import { actionsQuerySchema, monthSchema } from '$lib/shared/schemas/actions';
+import { monthSchema, type ActionsQuery } from '$lib/shared/schemas/actions';
 import { monthBounds } from '$lib/shared/format';
 import { listTargetGroups } from './service';
 
 /**
- * The filters of a page that looks at actions over a month (the calendar, who does what):
- * what the address asks for, a bad value dropped rather than refused, and the lists the
- * filter form offers.
+ * The filters of a page that looks at actions over a month (the calendar, who does what): the
+ * filters the address asked for (bad values already dropped), its month when it is one, and
+ * the lists the filter form offers.
  */
-export async function monthFilters(url: URL, defaultMonth: string | null) {
-	const filters = filtersFrom(url, actionsQuerySchema);
-	const asked = monthSchema.safeParse(url.searchParams.get('month'));
+export async function monthFilters(
+	filters: Partial<ActionsQuery>,
+	askedMonth: string | null,
+	defaultMonth: string | null
+) {
+	const asked = monthSchema.safeParse(askedMonth);
 	const month = asked.success ? asked.data : defaultMonth;
 	const [territories, targetGroups] = await Promise.all([listTerritories(), listTargetGroups()]);
 	return {

@@ -1,7 +1,8 @@
 import { calendarEvents } from '$lib/server/actions/calendar';
 import { monthFilters } from '$lib/server/actions/page-filters';
 import { now } from '$lib/server/clock';
-import { actorOf } from '$lib/server/http/context';
+import { actorOf, filtersFrom } from '$lib/server/http/context';
+import { actionsQuerySchema } from '$lib/shared/schemas/actions';
 import { guardPage } from '$lib/server/http/pages';
 import { monthBounds, monthOf } from '$lib/shared/format';
 import type { PageServerLoad } from './$types';
@@ -10,7 +11,8 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = (event) =>
 	guardPage(event, async () => {
 		const { query, shown, territories, targetGroups } = await monthFilters(
-			event.url,
+			filtersFrom(event.url, actionsQuerySchema),
+			event.url.searchParams.get('month'),
 			monthOf(now())
 		);
 		const month = shown.month!;
