@@ -237,6 +237,22 @@ const api: Target[] = [
 	{ method: 'GET', path: '/api/v1/needs/:id/matches' },
 	{ method: 'POST', path: '/api/v1/needs/:id/invitations', body: ['userId'] },
 	{ method: 'GET', path: '/api/v1/me/matches' },
+	{ method: 'GET', path: '/api/v1/consultations', query: [...list, 'organisationId'] },
+	{
+		method: 'POST',
+		path: '/api/v1/consultations',
+		body: [
+			'title',
+			'description',
+			'organisationId',
+			'territoryId',
+			'visibility',
+			'phases',
+			'settings'
+		]
+	},
+	{ method: 'GET', path: '/api/v1/consultations/:id' },
+	{ method: 'POST', path: '/api/v1/consultations/:id/phase', body: ['kind'] },
 	{
 		method: 'GET',
 		path: '/api/v1/actions',
@@ -544,6 +560,17 @@ beforeAll(async () => {
 		token: coordinator.token,
 		body: { email: uniqueEmail('invited'), role: 'volunteer' }
 	});
+	const consultation = await call('POST', '/api/v1/consultations', {
+		token: coordinator.token,
+		body: {
+			title: 'Il centro civico',
+			description: 'Che cosa deve offrire?',
+			organisationId: orgId,
+			phases: [
+				{ kind: 'proposals', startsAt: '2026-01-01T00:00:00Z', endsAt: '2036-01-01T00:00:00Z' }
+			]
+		}
+	});
 	const outbox = await call('GET', '/admin/outbox', { token: admin.token });
 	const invitation = outbox.text.match(/\/invitations\/([a-z2-7]{20,})/)?.[1];
 	ids.push(
@@ -561,6 +588,7 @@ beforeAll(async () => {
 		claim.json?.claim?.id,
 		message.json?.message?.id,
 		join.json?.joinRequest?.id ?? join.json?.request?.id,
+		consultation.json?.consultation?.id,
 		invitation
 	])
 		if (found) ids.push(found);

@@ -5,8 +5,7 @@
  * calendar's next step, and the dates then take over again).
  */
 
-export const phaseKinds = ['information', 'proposals', 'supports', 'voting', 'results'] as const;
-export type PhaseKind = (typeof phaseKinds)[number];
+import type { PhaseKind } from '$lib/shared/schemas/consultations';
 
 export interface Phase {
 	kind: PhaseKind;

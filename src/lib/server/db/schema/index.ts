@@ -9,3 +9,4 @@ export * from './channels';
 export * from './notifications';
 export * from './offers';
 export * from './actions';
+export * from './consultations';
