@@ -21,7 +21,7 @@ export async function monthFilters(
 			kind: filters.kind,
 			territoryId: filters.territoryId,
 			targetGroupId: filters.targetGroupId,
-			...(month ? { from: monthBounds(month).from, to: monthBounds(month).to } : {})
+			...(month ? pick(monthBounds(month)) : {})
 		},
 		shown: {
 			kind: filters.kind,
@@ -33,3 +33,5 @@ export async function monthFilters(
 		targetGroups
 	};
 }
+
+const pick = ({ from, to }: { from: Date; to: Date }) => ({ from, to });

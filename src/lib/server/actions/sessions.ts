@@ -43,9 +43,10 @@ export async function sessionsOf(actionId: string, tx: Executor = db): Promise<S
 }
 
 /** A session and its action, for someone who may see the action (`not_found` otherwise). */
-async function loadSession(actor: Actor | null, sessionId: string) {
+async function loadSession(actor: Actor | null, sessionId: string, ofAction?: string) {
 	const [session] = await db.select().from(actionSessions).where(eq(actionSessions.id, sessionId));
-	if (!session) throw new DomainError('not_found');
+	// Reached through an action's page: a session of another action is not there.
+	if (!session || (ofAction && session.actionId !== ofAction)) throw new DomainError('not_found');
 	const action = await loadAction(actor, session.actionId);
 	return { session, action };
 }
@@ -226,6 +227,10 @@ export async function mySignup(actor: Actor | null, sessionId: string): Promise<
 export async function signupsOf(actor: Actor | null, sessionId: string): Promise<SignupRowView[]> {
 	const { action } = await loadSession(actor, sessionId);
 	authorize(actor, canAction(actor, 'take_part', actionTarget(action)));
+	return signupRows(sessionId);
+}
+
+async function signupRows(sessionId: string): Promise<SignupRowView[]> {
 	const rows = await db
 		.select({ s: sessionSignups, name: users.name })
 		.from(sessionSignups)
@@ -253,9 +258,9 @@ export async function signupsOf(actor: Actor | null, sessionId: string): Promise
  * session is not the action's.
  */
 export async function sessionSheet(actor: Actor | null, actionId: string, sessionId: string) {
-	const { session, action } = await loadSession(actor, sessionId);
-	if (session.actionId !== actionId) throw new DomainError('not_found');
-	const signups = await signupsOf(actor, sessionId);
+	const { session, action } = await loadSession(actor, sessionId, actionId);
+	authorize(actor, canAction(actor, 'take_part', actionTarget(action)));
+	const signups = await signupRows(sessionId);
 	return {
 		session: toSessionView(session, signups.filter((s) => s.status === 'waitlisted').length),
 		action: { id: action.action.id, title: action.action.title },
@@ -264,14 +269,15 @@ export async function sessionSheet(actor: Actor | null, actionId: string, sessio
 	};
 }
 
-/** The organisers mark who came (or not) at a session. */
+/** The organisers mark who came (or not) at a session (of `ofAction`, from its page). */
 export async function markAttendance(
 	actor: Actor | null,
 	sessionId: string,
 	signupId: string,
-	attended: boolean | null
+	attended: boolean | null,
+	ofAction?: string
 ) {
-	const { action } = await loadSession(actor, sessionId);
+	const { action } = await loadSession(actor, sessionId, ofAction);
 	authorize(actor, canAction(actor, 'contribute', actionTarget(action)));
 	const [marked] = await db
 		.update(sessionSignups)

@@ -22,12 +22,12 @@ export const actions: Actions = {
 	attendance: async (event) => {
 		const actor = await actorOf(event);
 		return handleForm(event.request, attendanceForm, async ({ signupId, attended }) => {
-			await sessionSheet(actor, idParam(event.params.id), idParam(event.params.sessionId));
 			await markAttendance(
 				actor,
 				idParam(event.params.sessionId),
 				signupId,
-				attended === 'unknown' ? null : attended === 'yes'
+				attended === 'unknown' ? null : attended === 'yes',
+				idParam(event.params.id)
 			);
 			return { success: m.attendance_saved() };
 		});
