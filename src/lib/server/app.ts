@@ -17,6 +17,7 @@ import { sweepHandovers } from './needs/handovers';
 import { sweepSessionReminders } from './actions/sessions';
 import { sweepOverdueTasks } from './actions/work';
 import { sweepEndedOffers } from './offers/service';
+import { sweepPhaseChanges } from './consultations/service';
 import { startNotifications } from './notifications/subscriptions';
 import { startRealtime } from './realtime';
 
@@ -60,9 +61,11 @@ export async function startApp() {
 			deleteStaleLimits(),
 			deleteStaleDevices(),
 			sweepEndedOffers(),
-			// Actions: overdue tasks and tomorrow's sessions are told once each.
+			// Actions: overdue tasks and tomorrow's sessions are told once each; consultations:
+			// followers hear of a new phase within the hour.
 			sweepOverdueTasks(),
-			sweepSessionReminders()
+			sweepSessionReminders(),
+			sweepPhaseChanges()
 		]).catch((error) => log.warn('housekeeping failed', { error }));
 	}, 60 * 60_000);
 	housekeeping.unref();

@@ -41,6 +41,7 @@ const schema = z.object({
 	DUPLICATE_THRESHOLD: z.coerce.number().min(0.05).max(1).default(0.4),
 	CLAIM_CAP: z.coerce.number().int().min(1).max(100).default(5),
 	PERSON_KEY_SECRET: z.string().min(32).optional(),
+	IDENTITY_SECRET: z.string().min(32).optional(),
 	CONTACT_QUIET_HOURS: z.coerce.number().min(0).max(168).default(12),
 	HANDOVER_AUTO_APPROVE_HOURS: z.coerce.number().min(1).max(720).default(36),
 	STALE_CLAIM_DAYS: z.coerce.number().min(1).max(365).default(30),
@@ -102,6 +103,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 		claimCap: e.CLAIM_CAP,
 		/** The network's secret for person keys (otherwise a file beside DATA_DIR). */
 		personKeySecret: e.PERSON_KEY_SECRET,
+		identitySecret: e.IDENTITY_SECRET,
 		/** Someone reached the person less than this long ago: a new contact is asked twice. */
 		contactQuietHours: e.CONTACT_QUIET_HOURS,
 		/** A handover request nobody answers is approved after this long. */

@@ -25,7 +25,8 @@ export const auditKinds = {
 		'category.skills_set',
 		'target_group.saved',
 		'target_group.removed'
-	]
+	],
+	consultations: ['ballot.assisted', 'proposal.moderated']
 } as const;
 
 export type AuditKind = keyof typeof auditKinds;

@@ -2,6 +2,8 @@ import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
 import { formatDateTime } from './format';
 import type { notificationKinds } from './schemas/notifications';
+import type { AnswerState, PhaseKind } from './schemas/consultations';
+import { answerStateName, phaseName } from './consultation-text';
 
 type Locale = 'it' | 'en';
 
@@ -22,6 +24,7 @@ export function describe(
 	const d = n.data;
 	const need = `/needs/${d.needId}` as const;
 	const action = `/actions/${d.actionId}` as const;
+	const consultation = `/consultations/${d.consultationId}` as const;
 	switch (n.kind) {
 		case 'claim_on_my_need':
 			return { text: m.notification_claim({ who: d.who, title: d.title }, options), href: need };
@@ -134,6 +137,32 @@ export function describe(
 					options
 				),
 				href: action
+			};
+		case 'consultation_phase':
+			return {
+				text: m.notification_consultation_phase(
+					{ title: d.title, phase: phaseName(d.phase as PhaseKind, options) },
+					options
+				),
+				href: consultation
+			};
+		case 'proposal_answered':
+			return {
+				text: m.notification_proposal_answered(
+					{ title: d.title, state: answerStateName(d.state as AnswerState, options) },
+					options
+				),
+				href: `/consultations/${d.consultationId}/proposals/${d.proposalId}`
+			};
+		case 'proposal_threshold':
+			return {
+				text: m.notification_proposal_threshold({ title: d.title, supports: d.supports }, options),
+				href: `/consultations/${d.consultationId}/proposals/${d.proposalId}`
+			};
+		case 'commitment_progress':
+			return {
+				text: m.notification_commitment_progress({ title: d.title, progress: d.progress }, options),
+				href: consultation
 			};
 	}
 }

@@ -11,7 +11,9 @@ export type ConsultationRule =
 	/** Its page, its phases, its proposals and results. */
 	| 'view'
 	/** Move its phase by hand, answer proposals, open polls, moderate: its organisation's coordinators. */
-	| 'run';
+	| 'run'
+	/** Record a ballot for a resident without a device: its organisation's operators and coordinators. */
+	| 'assist';
 
 /**
  * Who may do what with a consultation; the one place these rules live. A public one is read
@@ -27,6 +29,10 @@ export function canConsultation(
 			return c.visibility === 'public' || actor !== null;
 		case 'run':
 			return roleIn(actor, c.organisationId) === 'coordinator';
+		case 'assist': {
+			const role = roleIn(actor, c.organisationId);
+			return role === 'coordinator' || role === 'operator';
+		}
 	}
 }
 

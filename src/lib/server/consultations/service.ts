@@ -1,17 +1,24 @@
-import { and, asc, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import { authorize, requireVerified, type Actor } from '../auth/actor';
 import { now } from '../clock';
 import { db } from '../db/client';
-import { consultationPhases, consultations, organisations } from '../db/schema';
+import {
+	consultationFollows,
+	consultationPhases,
+	consultations,
+	organisations
+} from '../db/schema';
+import { publish } from '../events/bus';
 import { DomainError } from '../errors';
 import { decodeTimeCursor, toPage, type Page } from '../pagination';
 import { listTerritories } from '../territories/service';
 import type { CreateConsultationInput, PhaseKind } from '$lib/shared/schemas/consultations';
 import type { ConsultationView } from '$lib/shared/views/consultations';
+import { loadConsultation, manualMoveOf, type ConsultationRow } from './load';
 import { currentPhase } from './phases';
 import { canConsultation, mayOpenConsultation } from './policy';
 
-type Row = typeof consultations.$inferSelect;
+type Row = ConsultationRow;
 
 /** Consultations with their organisation's name and their phases, in the order of `rows`. */
 async function toViews(rows: Row[]): Promise<ConsultationView[]> {
@@ -34,8 +41,7 @@ async function toViews(rows: Row[]): Promise<ConsultationView[]> {
 	const at = now();
 	return rows.map((r) => {
 		const own = phases.filter((p) => p.consultationId === r.id);
-		const manual =
-			r.manualPhase && r.manualPhaseAt ? { kind: r.manualPhase, at: r.manualPhaseAt } : null;
+		const manual = manualMoveOf(r);
 		return {
 			id: r.id,
 			title: r.title,
@@ -61,13 +67,6 @@ async function toViews(rows: Row[]): Promise<ConsultationView[]> {
 			createdAt: r.createdAt.toISOString()
 		};
 	});
-}
-
-/** The consultation's row, for someone who may see it (`not_found` otherwise, whether or not it exists). */
-export async function loadConsultation(actor: Actor | null, id: string): Promise<Row> {
-	const [row] = await db.select().from(consultations).where(eq(consultations.id, id));
-	if (!row || !canConsultation(actor, 'view', row)) throw new DomainError('not_found');
-	return row;
 }
 
 export async function getConsultation(actor: Actor | null, id: string): Promise<ConsultationView> {
@@ -107,6 +106,7 @@ export async function createConsultation(
 		);
 		return created;
 	});
+	await db.insert(consultationFollows).values({ consultationId: row.id, userId: actor.id });
 	return (await toViews([row]))[0];
 }
 
@@ -164,5 +164,63 @@ export async function movePhase(
 		.set({ manualPhase: kind, manualPhaseAt: now(), updatedAt: sql`now()` })
 		.where(eq(consultations.id, id))
 		.returning();
+	await announcePhase(moved);
 	return (await toViews([moved]))[0];
+}
+
+/**
+ * Tells the followers of a consultation that its phase changed, once per change: the
+ * conditional update of `announced_phase` lets one node, one sweep or one move tell them.
+ */
+async function announcePhase(row: Row) {
+	const phases = await db
+		.select()
+		.from(consultationPhases)
+		.where(eq(consultationPhases.consultationId, row.id))
+		.orderBy(asc(consultationPhases.position));
+	const kind = currentPhase(phases, manualMoveOf(row), now());
+	const [told] = await db
+		.update(consultations)
+		.set({ announcedPhase: kind })
+		.where(
+			and(
+				eq(consultations.id, row.id),
+				or(isNull(consultations.announcedPhase), ne(consultations.announcedPhase, kind))
+			)
+		)
+		.returning({ id: consultations.id });
+	if (told) publish('consultation.phase_changed', { consultationId: row.id, phase: kind });
+}
+
+/**
+ * The clock moves consultations from phase to phase: each sweep tells the followers of those
+ * whose phase changed by date since they were last told. Only consultations with a phase that
+ * started in the last week are looked at, so the sweep stays small however many there are.
+ */
+export async function sweepPhaseChanges() {
+	const at = now().toISOString();
+	const rows = await db
+		.select()
+		.from(consultations)
+		.where(
+			sql`exists (select 1 from ${consultationPhases} p where p.consultation_id = ${consultations.id} and p.starts_at <= ${at}::timestamptz and p.starts_at > ${at}::timestamptz - interval '7 days')`
+		);
+	for (const row of rows) await announcePhase(row);
+}
+
+/** Following a consultation: told when its phase changes and when its commitments move. */
+export async function follow(actor: Actor | null, id: string, on: boolean) {
+	authorize(actor, actor !== null);
+	await loadConsultation(actor, id);
+	if (on)
+		await db
+			.insert(consultationFollows)
+			.values({ consultationId: id, userId: actor.id })
+			.onConflictDoNothing();
+	else
+		await db
+			.delete(consultationFollows)
+			.where(
+				and(eq(consultationFollows.consultationId, id), eq(consultationFollows.userId, actor.id))
+			);
 }

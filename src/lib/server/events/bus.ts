@@ -1,5 +1,6 @@
 import type { MessageView } from '$lib/shared/views/channels';
 import type { NotificationView } from '$lib/shared/views/notifications';
+import type { PhaseKind } from '$lib/shared/schemas/consultations';
 
 /**
  * What happened, told after commit. Capabilities publish here; the realtime layer, notifications
@@ -68,6 +69,16 @@ export interface DomainEvents {
 	'session.promoted': { sessionId: string; actionId: string; userId: string };
 	/** A session is tomorrow: those confirmed are reminded. */
 	'session.reminder': { sessionId: string; actionId: string; userIds: string[] };
+	/** A consultation moved to another phase (by its dates or by hand): its followers are told. */
+	'consultation.phase_changed': { consultationId: string; phase: PhaseKind };
+	/** A proposal, a support, a poll or a ballot changed: pages open on the consultation follow. */
+	'consultation.changed': { consultationId: string };
+	/** The organisation answered a proposal: its author and supporters are told. */
+	'proposal.answered': { proposalId: string };
+	/** A proposal reached the consultation's threshold of supports: its author is told. */
+	'proposal.threshold_reached': { proposalId: string; supports: number };
+	/** A commitment of a consultation moved on (progress, a milestone): followers are told. */
+	'commitment.updated': { commitmentId: string; progress: number };
 	/** A message was stored (or edited, or deleted): members who joined the channel get it live. */
 	'message.stored': { message: MessageView; change: 'new' | 'updated' };
 	/** People named in a message: they are told, wherever they are. */

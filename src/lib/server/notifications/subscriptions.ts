@@ -13,6 +13,7 @@ import {
 } from '../db/schema';
 import { subscribe } from '../events/bus';
 import { startActionNotifications } from './action-subscriptions';
+import { startConsultationNotifications } from './consultation-subscriptions';
 import { notify } from './service';
 
 async function nameOf(userId: string) {
@@ -243,6 +244,6 @@ export function startNotifications(): () => void {
 			});
 		})
 	];
-	stops.push(startActionNotifications());
+	stops.push(startActionNotifications(), startConsultationNotifications());
 	return () => stops.forEach((stop) => stop());
 }

@@ -27,7 +27,7 @@ export const instantSchema = z.union(
 	'v_datetime'
 );
 
-const optionalInstant = z
+export const optionalInstant = z
 	.union([instantSchema, z.literal(''), z.null()], 'v_datetime')
 	.optional()
 	.transform((v) => (v instanceof Date ? v : null));

@@ -19,7 +19,11 @@ export const notificationKinds = [
 	'action_partner_answered',
 	'action_task_overdue',
 	'session_confirmed',
-	'session_reminder'
+	'session_reminder',
+	'consultation_phase',
+	'proposal_answered',
+	'proposal_threshold',
+	'commitment_progress'
 ] as const;
 
 export const markReadSchema = z.object({

@@ -1,0 +1,157 @@
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { authorize, type Actor } from '../auth/actor';
+import { now } from '../clock';
+import { db, type Executor } from '../db/client';
+import { identities, pollOptions, polls, pollVoters } from '../db/schema';
+import { DomainError } from '../errors';
+import { publish } from '../events/bus';
+import {
+	phaseKinds,
+	type CreatePollInput,
+	type PhaseKind
+} from '$lib/shared/schemas/consultations';
+import type { PollStatus, PollView } from '$lib/shared/views/consultations';
+import { loadConsultation, phaseNow, phasesOf, type ConsultationRow } from './load';
+import { canConsultation } from './policy';
+
+export type PollRow = typeof polls.$inferSelect;
+
+/**
+ * Whether a poll takes ballots: between its own opening and closing times when it has them,
+ * else while its consultation is in the voting phase (closed once a later phase begins).
+ */
+export function pollStatus(
+	poll: Pick<PollRow, 'opensAt' | 'closesAt'>,
+	phase: PhaseKind,
+	at: Date
+): PollStatus {
+	if (poll.opensAt || poll.closesAt) {
+		if (poll.opensAt && at < poll.opensAt) return 'scheduled';
+		if (poll.closesAt && at >= poll.closesAt) return 'closed';
+		return 'open';
+	}
+	const position = phaseKinds.indexOf(phase) - phaseKinds.indexOf('voting');
+	return position === 0 ? 'open' : position > 0 ? 'closed' : 'scheduled';
+}
+
+/** The key a person votes under: their tied identity's hash, else their account. */
+export async function voterKeyOf(userId: string, tx: Executor = db): Promise<string> {
+	const [tied] = await tx
+		.select({ hash: identities.identityHash })
+		.from(identities)
+		.where(eq(identities.userId, userId));
+	return tied ? `i:${tied.hash}` : `u:${userId}`;
+}
+
+async function toViews(
+	rows: PollRow[],
+	phase: PhaseKind,
+	actor: Actor | null
+): Promise<PollView[]> {
+	if (!rows.length) return [];
+	const ids = rows.map((r) => r.id);
+	const [options, voted] = await Promise.all([
+		db
+			.select()
+			.from(pollOptions)
+			.where(inArray(pollOptions.pollId, ids))
+			.orderBy(asc(pollOptions.position)),
+		actor ? votedIn(actor.id, ids) : Promise.resolve(new Set<string>())
+	]);
+	const at = now();
+	return rows.map((r) => ({
+		id: r.id,
+		consultationId: r.consultationId,
+		question: r.question,
+		method: r.method,
+		options: options.filter((o) => o.pollId === r.id).map((o) => ({ id: o.id, label: o.label })),
+		maxChoices: r.maxChoices,
+		results: r.results,
+		anonymous: r.anonymous,
+		opensAt: r.opensAt?.toISOString() ?? null,
+		closesAt: r.closesAt?.toISOString() ?? null,
+		status: pollStatus(r, phase, at),
+		voted: voted.has(r.id)
+	}));
+}
+
+/** The polls (of `ids`) this person voted in, from their account or assisted under their identity. */
+export async function votedIn(userId: string, ids: string[]): Promise<Set<string>> {
+	const voter = await voterKeyOf(userId);
+	const rows = await db
+		.select({ pollId: pollVoters.pollId })
+		.from(pollVoters)
+		.where(
+			and(
+				inArray(pollVoters.pollId, ids),
+				sql`(${pollVoters.voter} = ${voter} or ${pollVoters.userId} = ${userId})`
+			)
+		);
+	return new Set(rows.map((r) => r.pollId));
+}
+
+/** The poll and its consultation, for someone who may see them (`not_found` otherwise). */
+export async function loadPoll(actor: Actor | null, id: string, tx: Executor = db) {
+	const [poll] = await tx.select().from(polls).where(eq(polls.id, id));
+	if (!poll) throw new DomainError('not_found');
+	const consultation = await loadConsultation(actor, poll.consultationId, tx);
+	const { current } = await phaseNow(consultation, tx);
+	return { poll, consultation, phase: current, status: pollStatus(poll, current, now()) };
+}
+
+export async function getPoll(actor: Actor | null, id: string): Promise<PollView> {
+	const { poll, phase } = await loadPoll(actor, id);
+	return (await toViews([poll], phase, actor))[0];
+}
+
+export async function listPolls(actor: Actor | null, consultationId: string): Promise<PollView[]> {
+	const consultation = await loadConsultation(actor, consultationId);
+	const [{ current }, rows] = await Promise.all([
+		phaseNow(consultation),
+		db
+			.select()
+			.from(polls)
+			.where(eq(polls.consultationId, consultationId))
+			.orderBy(asc(polls.createdAt), asc(polls.id))
+	]);
+	return toViews(rows, current, actor);
+}
+
+/**
+ * The consultation's coordinators open a poll. One without its own closing time needs the
+ * consultation's voting phase to open and close it.
+ */
+export async function createPoll(
+	actor: Actor | null,
+	consultationId: string,
+	input: CreatePollInput
+): Promise<PollView> {
+	const consultation: ConsultationRow = await loadConsultation(actor, consultationId);
+	authorize(actor, canConsultation(actor, 'run', consultation));
+	const phases = await phasesOf(consultationId);
+	if (!input.opensAt && !input.closesAt && !phases.some((p) => p.kind === 'voting'))
+		throw new DomainError('invalid_input', { fields: { closesAt: 'v_poll_window' } });
+	const row = await db.transaction(async (tx) => {
+		const [poll] = await tx
+			.insert(polls)
+			.values({
+				consultationId,
+				question: input.question,
+				method: input.method,
+				maxChoices: input.method === 'approval' ? (input.maxChoices ?? input.options.length) : null,
+				results: input.results,
+				anonymous: input.anonymous,
+				opensAt: input.opensAt,
+				closesAt: input.closesAt,
+				createdBy: actor.id
+			})
+			.returning();
+		await tx
+			.insert(pollOptions)
+			.values(input.options.map((label, position) => ({ pollId: poll.id, label, position })));
+		return poll;
+	});
+	publish('consultation.changed', { consultationId });
+	const { current } = await phaseNow(consultation);
+	return (await toViews([row], current, actor))[0];
+}
