@@ -255,6 +255,53 @@ const api: Target[] = [
 	{ method: 'POST', path: '/api/v1/consultations/:id/phase', body: ['kind'] },
 	{
 		method: 'GET',
+		path: '/api/v1/consultations/:id/proposals',
+		query: [...list, 'sort', 'q', 'seed']
+	},
+	{
+		method: 'POST',
+		path: '/api/v1/consultations/:id/proposals',
+		body: ['title', 'body', 'allowSimilar']
+	},
+	{ method: 'GET', path: '/api/v1/consultations/:id/polls' },
+	{
+		method: 'POST',
+		path: '/api/v1/consultations/:id/polls',
+		body: [
+			'question',
+			'method',
+			'options',
+			'maxChoices',
+			'results',
+			'anonymous',
+			'opensAt',
+			'closesAt'
+		]
+	},
+	{ method: 'PUT', path: '/api/v1/consultations/:id/follow' },
+	{ method: 'DELETE', path: '/api/v1/consultations/:id/follow' },
+	{ method: 'GET', path: '/api/v1/consultations/:id/commitments' },
+	{
+		method: 'POST',
+		path: '/api/v1/consultations/:id/commitments',
+		body: ['title', 'description', 'proposalId', 'progress']
+	},
+	{ method: 'GET', path: '/api/v1/consultations/:id/moderation' },
+	{ method: 'PATCH', path: '/api/v1/commitments/:id', body: ['progress', 'milestone'] },
+	{ method: 'GET', path: '/api/v1/proposals/:id' },
+	{ method: 'POST', path: '/api/v1/proposals/:id/supports' },
+	{ method: 'DELETE', path: '/api/v1/proposals/:id/supports/mine' },
+	{ method: 'POST', path: '/api/v1/proposals/:id/answer', body: ['state', 'text'] },
+	{ method: 'POST', path: '/api/v1/proposals/:id/reports', body: ['reason'] },
+	{ method: 'POST', path: '/api/v1/proposals/:id/moderation', body: ['decision'] },
+	{ method: 'GET', path: '/api/v1/polls/:id' },
+	{ method: 'POST', path: '/api/v1/polls/:id/ballots', body: ['choices', 'onBehalfOf'] },
+	{ method: 'GET', path: '/api/v1/polls/:id/results' },
+	{ method: 'GET', path: '/api/v1/polls/:id/voters' },
+	{ method: 'GET', path: '/api/v1/me/identity' },
+	{ method: 'POST', path: '/api/v1/me/identity', body: ['personKey'] },
+	{
+		method: 'GET',
 		path: '/api/v1/actions',
 		query: [...list, 'territoryId', 'kind', 'organisationId', 'targetGroupId', 'from', 'to']
 	},
@@ -571,6 +618,20 @@ beforeAll(async () => {
 			]
 		}
 	});
+	const consultationId = consultation.json?.consultation?.id;
+	const proposal = await call('POST', `/api/v1/consultations/${consultationId}/proposals`, {
+		token: resident.token,
+		body: { title: 'Una biblioteca aperta la sera', body: 'Per chi lavora di giorno.' }
+	});
+	const poll = await call('POST', `/api/v1/consultations/${consultationId}/polls`, {
+		token: coordinator.token,
+		body: {
+			question: 'Che cosa apriamo?',
+			method: 'ranked',
+			options: ['Biblioteca', 'Palestra'],
+			closesAt: '2036-01-01T00:00:00Z'
+		}
+	});
 	const outbox = await call('GET', '/admin/outbox', { token: admin.token });
 	const invitation = outbox.text.match(/\/invitations\/([a-z2-7]{20,})/)?.[1];
 	ids.push(
@@ -588,7 +649,10 @@ beforeAll(async () => {
 		claim.json?.claim?.id,
 		message.json?.message?.id,
 		join.json?.joinRequest?.id ?? join.json?.request?.id,
-		consultation.json?.consultation?.id,
+		consultationId,
+		proposal.json?.proposal?.id,
+		poll.json?.poll?.id,
+		...(poll.json?.poll?.options ?? []).map((o: { id: string }) => o.id),
 		invitation
 	])
 		if (found) ids.push(found);

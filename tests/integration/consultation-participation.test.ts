@@ -321,6 +321,8 @@ describe('supports', () => {
 		const ps = [];
 		for (const t of ['Fontanella nel parco', 'Bagni pubblici puliti', 'Illuminazione del viale'])
 			ps.push(await createProposal(ana, c.id, proposal(t)));
+		// Open from the proposals phase (support one like yours instead of proposing it again).
+		await movePhase(lead, c.id, 'information');
 		expect(await codeWithReason(supportProposal(bea, ps[0].id))).toBe('conflict:phase_closed');
 		await movePhase(lead, c.id, 'supports');
 		expect(await supportProposal(bea, ps[0].id)).toEqual({ supports: 1 });

@@ -44,17 +44,29 @@ export async function phaseNow(row: ConsultationRow, tx: Executor = db) {
 }
 
 /**
- * Refuses unless `kind` is the current phase: 409 `phase_closed`, with when it opens (null when
- * it is past or the consultation has no such phase).
+ * Refuses unless the current phase is one of `kinds`: 409 `phase_closed`, with when the first
+ * of them opens next (null when they are past or the consultation has none of them).
  */
-export async function assertPhase(row: ConsultationRow, kind: PhaseKind, tx: Executor = db) {
+export async function assertPhase(
+	row: ConsultationRow,
+	kinds: readonly PhaseKind[],
+	tx: Executor = db
+) {
 	const { phases, current } = await phaseNow(row, tx);
-	if (current === kind) return;
-	const opens = opensAt(phases, kind, manualMoveOf(row), now());
+	if (kinds.includes(current)) return;
+	const opens = kinds
+		.map((kind) => opensAt(phases, kind, manualMoveOf(row), now()))
+		.find((at) => at !== null);
 	throw new DomainError('conflict', {
-		extra: { reason: 'phase_closed', phase: kind, opensAt: opens?.toISOString() ?? null }
+		extra: { reason: 'phase_closed', phase: kinds.at(-1), opensAt: opens?.toISOString() ?? null }
 	});
 }
+
+/**
+ * Supports are open from the proposals phase to the end of the supports phase, so that someone
+ * who meets a proposal like their own can support it at once instead of proposing it again.
+ */
+export const SUPPORT_PHASES: readonly PhaseKind[] = ['proposals', 'supports'];
 
 /**
  * Who may take part (propose, support, vote online): someone signed in with a proved address,

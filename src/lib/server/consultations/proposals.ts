@@ -17,7 +17,13 @@ import { publish } from '../events/bus';
 import { cursorId, cursorTime, decodeCursor, toPage, type Page } from '../pagination';
 import type { ProposalSort } from '$lib/shared/schemas/consultations';
 import type { ProposalView } from '$lib/shared/views/consultations';
-import { assertEligible, assertPhase, loadConsultation, type ConsultationRow } from './load';
+import {
+	assertEligible,
+	assertPhase,
+	loadConsultation,
+	SUPPORT_PHASES,
+	type ConsultationRow
+} from './load';
 import { canConsultation } from './policy';
 
 type ProposalRow = typeof proposals.$inferSelect;
@@ -144,7 +150,7 @@ export async function createProposal(
 	const consultation = await loadConsultation(actor, consultationId);
 	await assertEligible(actor, consultation);
 	authorize(actor, actor !== null);
-	await assertPhase(consultation, 'proposals');
+	await assertPhase(consultation, ['proposals']);
 	const id = await db.transaction(async (tx) => {
 		const similar = await similarProposals(tx, consultationId, input);
 		if (similar.length && !input.allowSimilar)
@@ -240,7 +246,7 @@ export async function listProposals(
 }
 
 /**
- * Supports a proposal, in the supports phase: one per person and proposal (the primary key),
+ * Supports a proposal, from the proposals phase to the end of the supports phase: one per person and proposal (the primary key),
  * no more per person than the consultation allows (a conditional update of their row). A
  * proposal reaching the threshold is marked once and its author told.
  */
@@ -248,7 +254,7 @@ export async function supportProposal(actor: Actor | null, proposalId: string) {
 	const { consultation } = await loadProposal(actor, proposalId);
 	await assertEligible(actor, consultation);
 	authorize(actor, actor !== null);
-	await assertPhase(consultation, 'supports');
+	await assertPhase(consultation, SUPPORT_PHASES);
 	const { supports, reached } = await db.transaction(async (tx) => {
 		const [inserted] = await tx
 			.insert(proposalSupports)
@@ -292,11 +298,11 @@ export async function supportProposal(actor: Actor | null, proposalId: string) {
 	return { supports };
 }
 
-/** Withdraws one's support while the supports phase is open; the support given back. */
+/** Withdraws one's support while supports are open; the support is given back. */
 export async function withdrawSupport(actor: Actor | null, proposalId: string) {
 	authorize(actor, actor !== null);
 	const { consultation } = await loadProposal(actor, proposalId);
-	await assertPhase(consultation, 'supports');
+	await assertPhase(consultation, SUPPORT_PHASES);
 	await db.transaction(async (tx) => {
 		const [gone] = await tx
 			.delete(proposalSupports)

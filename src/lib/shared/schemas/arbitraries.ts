@@ -252,7 +252,33 @@ export function plausibleFields(ids: readonly string[]): Record<string, fc.Arbit
 		territoryIds: fc.array(id, { maxLength: 3 }),
 		needIds: fc.array(id, { maxLength: 5 }),
 		kinds: fc.array(fc.constantFrom('mention', 'claim', 'handover', 'nope'), { maxLength: 4 }),
-		ids: fc.array(id, { maxLength: 3 })
+		ids: fc.array(id, { maxLength: 3 }),
+		allowSimilar: fc.boolean(),
+		sort: fc.constantFrom('supports', 'newest', 'random', 'best'),
+		seed: fc.constantFrom('visitor-1', 'x y', ''),
+		state: fc.constantFrom('evaluating', 'accepted', 'rejected', 'published'),
+		text: words,
+		question: words,
+		method: fc.constantFrom('single', 'approval', 'ranked', 'score', 'borda'),
+		results: fc.constantFrom('always', 'after_vote', 'after_close', 'never'),
+		anonymous: fc.boolean(),
+		options: fc.array(words, { maxLength: 4 }),
+		maxChoices: fc.integer({ min: -1, max: 25 }),
+		opensAt: fc.constantFrom('2026-01-01T00:00:00Z', '2036-01-01T10:00', 'soon'),
+		closesAt: fc.constantFrom('2036-01-01T00:00:00Z', '2020-01-01T10:00', 'never'),
+		choices: fc.oneof(
+			fc.array(id, { maxLength: 4 }),
+			fc.array(fc.record({ optionId: id, score: fc.integer({ min: -1, max: 7 }) }), {
+				maxLength: 4
+			})
+		),
+		onBehalfOf: fc.record({
+			personKey: fc.constantFrom('RSSMRA80A01H501U', 'nope'),
+			consent: fc.constantFrom(true, false, 'yes')
+		}),
+		progress: fc.integer({ min: -5, max: 120 }),
+		milestone: fc.record({ date: isoDate, text: words }),
+		proposalId: id
 	};
 }
 
