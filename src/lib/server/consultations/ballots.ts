@@ -85,8 +85,8 @@ export async function castBallot(actor: Actor | null, pollId: string, input: Cas
 		recordedBy: assisted ? actor.id : null,
 		choices: poll.anonymous ? null : choices
 	};
-	try {
-		const castAt = await db.transaction(async (tx) => {
+	const store = () =>
+		db.transaction(async (tx) => {
 			const insert = tx.insert(pollVoters).values(row);
 			const [counted] = await (
 				poll.anonymous
@@ -110,13 +110,18 @@ export async function castBallot(actor: Actor | null, pollId: string, input: Cas
 				});
 			return counted.castAt;
 		});
-		publish('consultation.changed', { consultationId: consultation.id });
-		return { pollId, castAt: castAt.toISOString() };
-	} catch (error) {
-		// The account voted under another key (it tied its identity since): the same person.
-		if (isUniqueViolation(error)) throw already();
-		throw error;
-	}
+	const castAt = await store().catch(async (error) => {
+		if (!isUniqueViolation(error)) throw error;
+		// Two ballots of one account at once can meet on the account's own unique index before
+		// the upsert sees the other's row; once it is committed, casting again replaces it. In an
+		// anonymous poll (or an account that voted under another key) the first stands.
+		if (poll.anonymous) throw already();
+		return store().catch((again) => {
+			throw isUniqueViolation(again) ? already() : again;
+		});
+	});
+	publish('consultation.changed', { consultationId: consultation.id });
+	return { pollId, castAt: castAt.toISOString() };
 }
 
 /** The stored ballots of a poll, as the count reads them. */

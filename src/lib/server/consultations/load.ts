@@ -71,20 +71,30 @@ export const SUPPORT_PHASES: readonly PhaseKind[] = ['proposals', 'supports'];
 /**
  * Who may take part (propose, support, vote online): someone signed in with a proved address,
  * living (by their profile's home territory) in the consultation's territory or under it, when
- * it has one. 403 `not_eligible` otherwise.
+ * it has one.
  */
-export async function assertEligible(
-	actor: Actor | null,
+export async function livesWithin(
+	actor: Actor,
 	row: ConsultationRow,
 	tx: Executor = db
-): Promise<void> {
-	requireVerified(actor);
-	if (!row.territoryId) return;
+): Promise<boolean> {
+	if (!row.territoryId) return true;
 	const [inside] = await tx
 		.select({ yes: sql<number>`1` })
 		.from(profiles)
 		.where(
 			sql`${profiles.userId} = ${actor.id} and ${withinTerritory(profiles.homeTerritoryId, row.territoryId)}`
 		);
-	if (!inside) throw new DomainError('forbidden', { extra: { reason: 'not_eligible' } });
+	return Boolean(inside);
+}
+
+/** Refuses someone who may not take part: 401/403 as usual, 403 `not_eligible` outside it. */
+export async function assertEligible(
+	actor: Actor | null,
+	row: ConsultationRow,
+	tx: Executor = db
+): Promise<void> {
+	requireVerified(actor);
+	if (!(await livesWithin(actor, row, tx)))
+		throw new DomainError('forbidden', { extra: { reason: 'not_eligible' } });
 }

@@ -70,7 +70,20 @@ async function toViews(rows: Row[]): Promise<ConsultationView[]> {
 }
 
 export async function getConsultation(actor: Actor | null, id: string): Promise<ConsultationView> {
-	return (await toViews([await loadConsultation(actor, id)]))[0];
+	return consultationView(await loadConsultation(actor, id));
+}
+
+/** One consultation's row as the API and pages send it. */
+export const consultationView = async (row: Row) => (await toViews([row]))[0];
+
+/** Whether this person follows the consultation. */
+export async function isFollowing(actor: Actor | null, id: string): Promise<boolean> {
+	if (!actor) return false;
+	const [row] = await db
+		.select({ id: consultationFollows.userId })
+		.from(consultationFollows)
+		.where(and(eq(consultationFollows.consultationId, id), eq(consultationFollows.userId, actor.id)));
+	return Boolean(row);
 }
 
 /** An organisation's coordinators open one, with its phases; nothing is saved if any is wrong. */
