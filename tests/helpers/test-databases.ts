@@ -70,10 +70,11 @@ export async function createTestDatabase(template: string): Promise<TestDatabase
 	return {
 		env: { DATA_DIR: dataDir },
 		dataDir,
-		// The person-key secret sits beside the data directory (people/person-key.ts).
+		// The keyed-hash secrets sit beside the data directory (secrets.ts).
 		drop: async () => {
 			await rm(dataDir, { recursive: true, force: true });
-			await rm(`${dataDir}.person-key`, { force: true });
+			for (const purpose of ['person-key', 'identity'])
+				await rm(`${dataDir}.${purpose}`, { force: true });
 		}
 	};
 }
