@@ -1,10 +1,16 @@
 // The demo seed on an empty database (PGlite, or PostgreSQL with DATABASE_URL): what it creates,
-// that it runs once, and that its accounts sign in.
+// that it runs once, that its accounts sign in, and its consultations (one in each phase, a
+// closed ranked poll whose runoff changes the winner, an open poll a visitor may vote in).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { count, eq } from 'drizzle-orm';
+import { and, count, eq } from 'drizzle-orm';
 import { loadActor } from '../../src/lib/server/auth/actor';
 import { login } from '../../src/lib/server/auth/service';
 import { config } from '../../src/lib/server/config';
+import { castBallot, pollResults } from '../../src/lib/server/consultations/ballots';
+import { listCommitments } from '../../src/lib/server/consultations/commitments';
+import { getPoll, listPolls } from '../../src/lib/server/consultations/polls';
+import { listProposals } from '../../src/lib/server/consultations/proposals';
+import { listConsultations } from '../../src/lib/server/consultations/service';
 import { db } from '../../src/lib/server/db/client';
 import {
 	auditLog,
@@ -17,6 +23,7 @@ import {
 	organisations,
 	organisationTerritories,
 	outbox,
+	pollVoters,
 	profiles,
 	skills,
 	territories,
@@ -26,6 +33,8 @@ import {
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from '../../src/lib/server/demo/seed';
 import { listNeeds } from '../../src/lib/server/needs/service';
 import { getNetwork } from '../../src/lib/server/network/service';
+import { castBallotSchema, phaseKinds } from '../../src/lib/shared/schemas/consultations';
+import type { ConsultationView } from '../../src/lib/shared/views/consultations';
 import { useTestDatabase } from '../helpers/in-process';
 
 let database: Awaited<ReturnType<typeof useTestDatabase>>;
@@ -204,5 +213,91 @@ describe('demo seed', () => {
 		expect(members.sort((a, b) => key(a).localeCompare(key(b)))).toEqual(
 			described.sort((a, b) => key(a).localeCompare(key(b)))
 		);
+	});
+
+	describe('consultations', () => {
+		let byPhase: Record<string, ConsultationView>;
+		const proposalsOf = async (phase: string) =>
+			(await listProposals(null, byPhase[phase].id, { sort: 'supports', limit: 50 })).items;
+
+		beforeAll(async () => {
+			const { items } = await listConsultations(null, { limit: 50 });
+			byPhase = Object.fromEntries(items.map((c) => [c.currentPhase, c]));
+		});
+
+		it('has one public consultation in each phase', async () => {
+			const { items } = await listConsultations(null, { limit: 50 });
+			expect(items.map((c) => c.currentPhase).sort()).toEqual([...phaseKinds].sort());
+			for (const c of items) {
+				expect(c.visibility).toBe('public');
+				expect(c.organisationName).not.toBe('');
+				expect(c.phases.map((p) => p.kind)).toContain(c.currentPhase);
+			}
+			// Only its residents take part in Borgo Nord's; nothing proposed before proposals open.
+			expect(byPhase.information.territoryName).toBe('Borgo Nord');
+			expect(await proposalsOf('information')).toEqual([]);
+		});
+
+		it('has proposals, supports reaching the threshold and answers', async () => {
+			for (const phase of ['proposals', 'supports', 'voting', 'results'])
+				expect((await proposalsOf(phase)).length).toBeGreaterThanOrEqual(4);
+			expect((await proposalsOf('proposals')).every((p) => p.supports === 0)).toBe(true);
+			const supported = await proposalsOf('supports');
+			expect(supported.some((p) => p.thresholdReached)).toBe(true);
+			expect(supported.some((p) => !p.thresholdReached && p.supports > 0)).toBe(true);
+			expect((await proposalsOf('results')).map((p) => p.state)).toEqual(
+				expect.arrayContaining(['accepted', 'rejected', 'evaluating'])
+			);
+		});
+
+		it("closed the results one's ranked poll, whose runoff changed the winner", async () => {
+			const polls = await listPolls(null, byPhase.results.id);
+			const ranked = polls.find((p) => p.method === 'ranked')!;
+			expect(ranked).toMatchObject({ status: 'closed', results: 'after_close' });
+			const result = await pollResults(null, ranked.id);
+			const rounds = result.rounds!;
+			expect(rounds.length).toBeGreaterThan(1);
+			const [leader] = rounds[0].tally;
+			// First in the first round, without a majority; another option wins.
+			expect(leader.votes * 2).toBeLessThanOrEqual(result.ballots);
+			expect(result.winner).not.toBeNull();
+			expect(result.winner).not.toBe(leader.optionId);
+			expect(ranked.options.map((o) => o.id)).toContain(result.winner);
+
+			// Some ballots were recorded by an operator for residents without a device.
+			const assisted = await db
+				.select()
+				.from(pollVoters)
+				.where(and(eq(pollVoters.pollId, ranked.id), eq(pollVoters.channel, 'assisted')));
+			expect(assisted.length).toBeGreaterThanOrEqual(2);
+			expect(assisted.every((b) => b.userId === null && b.recordedBy !== null)).toBe(true);
+			const [{ n }] = await db
+				.select({ n: count() })
+				.from(pollVoters)
+				.where(eq(pollVoters.pollId, ranked.id));
+			expect(n).toBe(result.ballots);
+		});
+
+		it('shows what the organisation committed to after the results', async () => {
+			const commitments = await listCommitments(null, byPhase.results.id);
+			expect(commitments.length).toBeGreaterThanOrEqual(3);
+			expect(commitments.some((c) => c.proposalId !== null)).toBe(true);
+			expect(commitments.some((c) => c.progress > 0 && c.milestones.length >= 2)).toBe(true);
+		});
+
+		it('has an open poll in the voting one that a demo visitor may vote in', async () => {
+			const rosa = await loadActor(await userByEmail('rosa@borgoaperto.it'));
+			const open = (await listPolls(rosa, byPhase.voting.id)).filter((p) => p.status === 'open');
+			expect(open).toHaveLength(1);
+			const [poll] = open;
+			expect(poll.voted).toBe(false);
+			const before = (
+				await pollResults(await loadActor(await userByEmail('marco@borgoaperto.it')), poll.id)
+			).ballots;
+			expect(before).toBeGreaterThan(0);
+			await castBallot(rosa, poll.id, castBallotSchema.parse({ choices: [poll.options[0].id] }));
+			expect((await getPoll(rosa, poll.id)).voted).toBe(true);
+			expect((await pollResults(rosa, poll.id)).ballots).toBe(before + 1);
+		});
 	});
 });

@@ -1,7 +1,7 @@
 // A sample network for demos and first looks: a fictional Italian town with its social service,
-// two associations, an informal group, their people and a few needs. Everything goes through the
-// services, as a person would, so the data obeys the same rules (policies, audit log, outbox,
-// validation) as data entered by hand.
+// two associations, an informal group, their people, a few needs, joint actions and a
+// consultation in each phase. Everything goes through the services, as a person would, so the
+// data obeys the same rules (policies, audit log, outbox, validation) as data entered by hand.
 import { addPartner, answerPartner } from '../actions/partners';
 import { createAction, getAction, updateAction } from '../actions/service';
 import { createSession, signUp } from '../actions/sessions';
@@ -15,6 +15,15 @@ import { db } from '../db/client';
 import { users } from '../db/schema';
 import { sendMessage } from '../channels/messages';
 import { createChannel, listChannels, openNeedChannel } from '../channels/service';
+import { castBallot } from '../consultations/ballots';
+import {
+	addCommitment as commitToConsultation,
+	updateCommitment as moveCommitment
+} from '../consultations/commitments';
+import { tieIdentity } from '../consultations/identity';
+import { createPoll } from '../consultations/polls';
+import { answerProposal, createProposal, supportProposal } from '../consultations/proposals';
+import { createConsultation, movePhase } from '../consultations/service';
 import { finishClaim } from '../needs/claim-endings';
 import { vouchFor } from '../vouches/service';
 import { claimNeed } from '../needs/claims';
@@ -30,6 +39,7 @@ import { updateOwnProfile } from '../people/service';
 import { decideOfferRequest, requestOffer } from '../offers/requests';
 import { createOffer } from '../offers/service';
 import { createTerritory } from '../territories/service';
+import { checkLetter } from '$lib/shared/codice-fiscale';
 import { dayOf } from '$lib/shared/format';
 import { setupSchema, signupSchema } from '$lib/shared/schemas/accounts';
 import {
@@ -41,6 +51,17 @@ import {
 	updateActionSchema,
 	updateTaskSchema
 } from '$lib/shared/schemas/actions';
+import {
+	answerProposalSchema,
+	castBallotSchema,
+	commitmentProgressSchema,
+	commitmentSchema as consultationCommitmentSchema,
+	createConsultationSchema,
+	createPollSchema,
+	createProposalSchema,
+	identitySchema,
+	type PhaseKind
+} from '$lib/shared/schemas/consultations';
 import { logContactSchema } from '$lib/shared/schemas/contacts';
 import { requestHandoverSchema } from '$lib/shared/schemas/handovers';
 import { createNeedSchema } from '$lib/shared/schemas/needs';
@@ -971,6 +992,485 @@ async function fill() {
 			dueAt: at(DEMO_CLASH.fromDay - 1, '10:00')
 		})
 	);
+
+	// Participatory consultations, one in each phase: the social service asks the town where and
+	// how to open a neighbourhood social desk (done: results and commitments), about Borgo Nord's
+	// new civic centre (information), home care (proposals) and its participatory budget (voting,
+	// open to the visitor); the elderly people's association about the summer (supports). Phases
+	// are dated from today like the actions above; proposals and supports need their phase, so
+	// the coordinator moves it by hand while the seed plays the months before (a move holds until
+	// the next phase's start date, then the dates take over again).
+	const calendar = (starts: readonly [PhaseKind, number][], end: number) =>
+		starts.map(([kind, from], i) => ({
+			kind,
+			startsAt: at(from, '09:00'),
+			endsAt: at(i + 1 < starts.length ? starts[i + 1][1] : end, '09:00')
+		}));
+	const consult = async (key: PersonKey, fields: Record<string, unknown>) =>
+		createConsultation(await as(key), createConsultationSchema.parse(fields));
+	const move = async (key: PersonKey, consultationId: string, kind: PhaseKind) =>
+		movePhase(await as(key), consultationId, kind);
+
+	/** A proposal, who supports it in the supports phase, and the organisation's answer. */
+	interface Idea {
+		by: PersonKey;
+		title: string;
+		body: string;
+		supporters?: readonly PersonKey[];
+		answer?: { state: 'evaluating' | 'accepted' | 'rejected'; text: string };
+	}
+	/**
+	 * Residents propose in the proposals phase and, with `supports`, support in the next one;
+	 * then the coordinator answers. The proposals' ids, in the order of `ideas`.
+	 */
+	const gather = async (
+		coordinator: PersonKey,
+		consultation: { id: string; currentPhase: PhaseKind },
+		ideas: readonly Idea[],
+		supports: boolean
+	) => {
+		if (consultation.currentPhase !== 'proposals')
+			await move(coordinator, consultation.id, 'proposals');
+		const ids: string[] = [];
+		for (const idea of ideas) {
+			const input = createProposalSchema.parse({ title: idea.title, body: idea.body });
+			ids.push((await createProposal(await as(idea.by), consultation.id, input)).id);
+		}
+		if (supports) {
+			await move(coordinator, consultation.id, 'supports');
+			for (const [i, idea] of ideas.entries())
+				for (const key of idea.supporters ?? []) await supportProposal(await as(key), ids[i]);
+		}
+		for (const [i, idea] of ideas.entries())
+			if (idea.answer)
+				await answerProposal(
+					await as(coordinator),
+					ids[i],
+					answerProposalSchema.parse(idea.answer)
+				);
+		return ids;
+	};
+	const vote = async (key: PersonKey, pollId: string, choices: string[]) =>
+		castBallot(await as(key), pollId, castBallotSchema.parse({ choices }));
+	/** Made-up codici fiscali: the first 15 characters, and the check letter they call for. */
+	const codiceFiscale = (first15: string) =>
+		identitySchema.parse({ personKey: first15 + checkLetter(first15) }).personKey;
+
+	// Done: the neighbourhood social desk. Residents proposed how it should work and voted (by
+	// preference, one ballot per person, some recorded at the desk for people without a device)
+	// where to open it. The most first choices went to San Rocco, but not half of them: once the
+	// least voted places left, their ballots moved on and Case Nuove won.
+	const desk = await consult('marco', {
+		title: 'Sportello sociale di prossimità: dove e come aprirlo',
+		description:
+			'Il Comune apre uno sportello sociale di prossimità: un posto vicino a casa dove chiedere informazioni, prenotare un colloquio con l’assistente sociale e farsi aiutare con le pratiche, senza andare in municipio. Abbiamo raccolto le vostre proposte su come deve funzionare e votato dove aprirlo. Qui trovate i risultati e gli impegni del Comune, con lo stato dei lavori.',
+		organisationId: organisation('comune'),
+		territoryId: place(CITY),
+		phases: calendar(
+			[
+				['information', -75],
+				['proposals', -60],
+				['supports', -45],
+				['voting', -30],
+				['results', -14]
+			],
+			90
+		),
+		settings: {
+			supportsPerPerson: 3,
+			supportThreshold: 4,
+			proposalsPerPerson: 2,
+			assistedBallots: true
+		}
+	});
+	const [, languages, online, , travelling] = await gather(
+		'marco',
+		desk,
+		[
+			{
+				by: 'elena',
+				title: 'Aperto anche il sabato mattina',
+				body: 'Chi lavora non riesce mai a venire in orario d’ufficio. Basterebbero tre ore il sabato mattina, anche solo a settimane alterne.',
+				supporters: ['giorgio', 'luca', 'paolo'],
+				answer: {
+					state: 'rejected',
+					text: 'Per ora il personale non basta per aprire il sabato. Lo sportello resterà aperto però fino alle 19 il giovedì.'
+				}
+			},
+			{
+				by: 'fatima',
+				title: 'Mediatori linguistici su appuntamento',
+				body: 'Molte famiglie straniere rinunciano a chiedere aiuto perché non riescono a farsi capire. Un mediatore per l’arabo e uno per il rumeno, anche un solo giorno alla settimana, farebbero la differenza.',
+				supporters: ['ahmed', 'lucia', 'luca', 'sara'],
+				answer: {
+					state: 'accepted',
+					text: 'Accolta: con la cooperativa che gestisce la mediazione culturale avremo due mediatori il martedì e il venerdì.'
+				}
+			},
+			{
+				by: 'matteo',
+				title: 'Un aiuto per SPID e pratiche online',
+				body: 'Sempre più servizi si chiedono solo online. Allo sportello serve un computer e qualcuno che aiuti a fare lo SPID, l’ISEE e le domande dei bonus.',
+				supporters: ['anna', 'rosa', 'giuseppe', 'ahmed', 'lucia', 'elena'],
+				answer: {
+					state: 'accepted',
+					text: 'Accolta: una postazione assistita, con i volontari di Anziani Attivi formati dal nostro ufficio.'
+				}
+			},
+			{
+				by: 'ahmed',
+				title: 'Prenotare il colloquio anche per telefono',
+				body: 'Non tutti sanno usare le app: deve essere possibile prendere appuntamento chiamando un numero fisso, dove risponde una persona.',
+				supporters: ['giuseppe', 'giulia', 'rosa'],
+				answer: {
+					state: 'evaluating',
+					text: 'La stiamo valutando con il centralino del Comune: vi diremo entro fine mese se si può fare da subito.'
+				}
+			},
+			{
+				by: 'giuseppe',
+				title: 'Uno sportello che gira per i quartieri',
+				body: 'Per chi non guida e abita lontano dal centro: una volta al mese lo sportello potrebbe spostarsi nelle sale parrocchiali e nei centri civici dei quartieri.',
+				supporters: ['rosa', 'paolo', 'giorgio', 'giulia', 'lucia'],
+				answer: {
+					state: 'accepted',
+					text: 'Accolta: da settembre, il primo mercoledì del mese, a turno a Borgo Nord e a Lungofiume.'
+				}
+			}
+		],
+		true
+	);
+	await move('marco', desk.id, 'voting');
+	const where = await createPoll(
+		await as('marco'),
+		desk.id,
+		createPollSchema.parse({
+			question: 'Dove apriamo lo sportello sociale di prossimità?',
+			method: 'ranked',
+			options: [
+				'Centro civico di San Rocco',
+				'Biblioteca di Case Nuove',
+				'Ex scuola elementare dei Mulini',
+				'Mercato coperto di Piazza Garibaldi'
+			],
+			results: 'after_close',
+			anonymous: true
+		})
+	);
+	const [sanRocco, caseNuove, mulini, mercato] = where.options.map((o) => o.id);
+	// With ballots recorded at the desk, one person one vote goes by codice fiscale: those who
+	// vote from their own account tie theirs first.
+	const deskVoters = [
+		['anna', 'SPSNNA68D52E648', [sanRocco, caseNuove]],
+		['giorgio', 'BRBGRG50L03E648', [sanRocco, mercato]],
+		['elena', 'GLLLNE61P44E648', [sanRocco]],
+		['paolo', 'CNTPLA55B09E648', [sanRocco, mulini, caseNuove]],
+		['lucia', 'RMNLCU81C55E648', [caseNuove, mulini]],
+		['fatima', 'LMRFTM83E67Z330', [caseNuove]],
+		['matteo', 'RCCMTT95R12E648', [caseNuove, sanRocco]],
+		['davide', 'GRCDVD79A14E648', [caseNuove, mercato, sanRocco]],
+		['luca', 'MRTLCU90S21E648', [caseNuove, mulini, sanRocco]],
+		['chiara', 'BNCCHR85H63E648', [mulini, caseNuove]],
+		['giulia', 'FRRGLI72M48E648', [mulini, caseNuove]]
+	] as const satisfies readonly (readonly [PersonKey, string, readonly string[]])[];
+	for (const [key, code, choices] of deskVoters) {
+		await tieIdentity(await as(key), codiceFiscale(code));
+		await vote(key, where.id, [...choices]);
+	}
+	// Four residents without a device voted at the desk, with an operator, who says so.
+	const assisted = [
+		['chiara', 'MRNLSU39B50E648', [sanRocco, mulini]],
+		['chiara', 'CSTGNN42M10E648', [sanRocco]],
+		['sara', 'PGNMRA46S62E648', [mulini, sanRocco]],
+		['sara', 'VLNCRL44E17E648', [mercato, mulini, caseNuove]]
+	] as const satisfies readonly (readonly [PersonKey, string, readonly string[]])[];
+	for (const [operator, code, choices] of assisted)
+		await castBallot(
+			await as(operator),
+			where.id,
+			castBallotSchema.parse({
+				choices,
+				onBehalfOf: { personKey: codiceFiscale(code), consent: true }
+			})
+		);
+	await move('marco', desk.id, 'results');
+
+	// What the social service committed to, and how far it got.
+	const commitment = async (fields: Record<string, unknown>) =>
+		(
+			await commitToConsultation(
+				await as('marco'),
+				desk.id,
+				consultationCommitmentSchema.parse(fields)
+			)
+		).id;
+	const progress = async (id: string, value: number, date: number, text: string) =>
+		moveCommitment(
+			await as('marco'),
+			id,
+			commitmentProgressSchema.parse({ progress: value, milestone: { date: day(date), text } })
+		);
+	const library = await commitment({
+		title: 'Aprire lo sportello nella Biblioteca di Case Nuove',
+		description:
+			'Come deciso dal voto: due stanze al piano terra della biblioteca, senza barriere, aperte dal lunedì al venerdì e il giovedì fino alle 19.',
+		progress: 20
+	});
+	await progress(library, 40, -10, 'La Giunta ha approvato il progetto e la spesa.');
+	await progress(library, 60, -3, 'Cominciati i lavori per il bagno accessibile.');
+	const desktop = await commitment({
+		title: 'Postazione assistita per SPID e pratiche online',
+		description: 'Due computer e, a turno, un volontario formato dal servizio sociale.',
+		proposalId: online
+	});
+	await progress(
+		desktop,
+		70,
+		-5,
+		'Arrivati i computer; i volontari di Anziani Attivi hanno finito la formazione.'
+	);
+	await commitment({
+		title: 'Mediatori linguistici il martedì e il venerdì',
+		description: 'Arabo e rumeno, su appuntamento, con la cooperativa di mediazione culturale.',
+		proposalId: languages,
+		progress: 10
+	});
+	await commitment({
+		title: 'Lo sportello nei quartieri una volta al mese',
+		description: 'Il primo mercoledì del mese, a turno a Borgo Nord e a Lungofiume.',
+		proposalId: travelling
+	});
+
+	// Information: the project of Borgo Nord's civic centre, before proposals open; only its
+	// residents will take part.
+	await consult('marco', {
+		title: 'Il nuovo centro civico di Borgo Nord: che cosa deve offrire?',
+		description:
+			'L’ex scuola media di via delle Fornaci diventerà il centro civico di Borgo Nord: 900 metri quadri su due piani, un cortile e 480.000 euro per i lavori. Prima di raccogliere le proposte vi presentiamo il progetto, le piante e i vincoli: due incontri pubblici nella sala parrocchiale di Case Nuove, il martedì alle 18 e il sabato alle 10. Poi potrete proporre che cosa ci deve essere (sale per le associazioni, doposcuola, ambulatorio, spazi per i giovani…), sostenere le proposte degli altri e votare.',
+		organisationId: organisation('comune'),
+		territoryId: place('Borgo Nord'),
+		phases: calendar(
+			[
+				['information', -4],
+				['proposals', 10],
+				['supports', 24],
+				['voting', 38],
+				['results', 52]
+			],
+			120
+		),
+		settings: { supportsPerPerson: 5, supportThreshold: 10, proposalsPerPerson: 2 }
+	});
+
+	// Proposals: home care, as those who receive it and their families would change it.
+	const homeCare = await consult('marco', {
+		title: 'Come cambiare l’assistenza domiciliare',
+		description:
+			'Il contratto con la cooperativa che gestisce l’assistenza domiciliare scade a fine anno. Prima di scrivere il nuovo capitolato chiediamo a chi la riceve, ai familiari e agli operatori che cosa funziona e che cosa no: orari, continuità, che cosa fanno gli operatori, come si fa domanda.',
+		organisationId: organisation('comune'),
+		territoryId: place(CITY),
+		phases: calendar(
+			[
+				['information', -20],
+				['proposals', -6],
+				['supports', 15],
+				['results', 30]
+			],
+			90
+		)
+	});
+	await gather(
+		'marco',
+		homeCare,
+		[
+			{
+				by: 'rosa',
+				title: 'Sempre la stessa operatrice',
+				body: 'Ogni settimana viene una persona diversa e ogni volta devo rispiegare tutto, anche dove tengo le medicine. Chiedo un’operatrice fissa, con una sostituta che conosco.',
+				answer: {
+					state: 'evaluating',
+					text: 'Ne parliamo con la cooperativa: la continuità entrerà tra i punti del nuovo capitolato.'
+				}
+			},
+			{
+				by: 'giuseppe',
+				title: 'L’orario della visita detto il giorno prima',
+				body: 'Aspetto a casa tutta la mattina senza sapere quando arriva l’operatore. Una telefonata o un SMS il giorno prima con l’orario mi permetterebbe di organizzarmi.'
+			},
+			{
+				by: 'elena',
+				title: 'Qualche ora di sollievo per chi assiste un familiare',
+				body: 'Chi si prende cura di un genitore non autosufficiente non ha mai una pausa. Proponiamo alcune ore al mese di assistenza in più, per dare respiro ai familiari.'
+			},
+			{
+				by: 'giorgio',
+				title: 'Segnalare i piccoli guasti ai volontari',
+				body: 'Gli operatori vedono prese rotte, rubinetti che perdono, tappeti pericolosi. Potrebbero segnalarli ai volontari di Anziani Attivi, che vengono a sistemarli gratis.'
+			}
+		],
+		false
+	);
+
+	// Supports: the elderly people's association asks how to keep the old who live alone
+	// company and cool in the summer; two proposals already have the supports that were asked.
+	const summer = await consult('paolo', {
+		title: 'Estate in compagnia: gli anziani soli e il caldo',
+		description:
+			'Ogni estate, nelle settimane più calde, qualcuno dei nostri iscritti resta chiuso in casa per giorni senza vedere nessuno. Con il Comune e la Caritas vogliamo preparare un piano per luglio e agosto: sostenete le proposte che vi sembrano più utili, le cinque più sostenute le mettiamo in pratica.',
+		organisationId: organisation('anziani'),
+		phases: calendar(
+			[
+				['proposals', -21],
+				['supports', -4],
+				['results', 12]
+			],
+			60
+		),
+		settings: { supportsPerPerson: 3, supportThreshold: 5, proposalsPerPerson: 2 }
+	});
+	await gather(
+		'paolo',
+		summer,
+		[
+			{
+				by: 'elena',
+				title: 'Una telefonata al giorno nei giorni di allerta caldo',
+				body: 'Quando la Protezione civile dà l’allerta, i volontari chiamano ogni giorno gli iscritti che vivono soli, per sapere come stanno e se hanno bisogno di acqua o di medicine.',
+				supporters: ['paolo', 'giorgio', 'rosa', 'giuseppe', 'chiara', 'sara']
+			},
+			{
+				by: 'luca',
+				title: 'Passaggi verso i luoghi freschi',
+				body: 'Molti anziani non hanno il condizionatore: accompagniamoli il pomeriggio in biblioteca, al centro commerciale o nella sala climatizzata della parrocchia.',
+				supporters: ['giuseppe', 'rosa', 'giorgio']
+			},
+			{
+				by: 'lucia',
+				title: 'Una sala fresca aperta il pomeriggio a Case Nuove',
+				body: 'La sala parrocchiale di Case Nuove ha l’aria condizionata: apriamola dalle 14 alle 18 a luglio e agosto, con le carte, la tombola e un po’ di compagnia.',
+				supporters: ['ahmed', 'fatima', 'matteo', 'davide', 'giuseppe']
+			},
+			{
+				by: 'rosa',
+				title: 'Acqua e frutta portate a casa',
+				body: 'Con il caldo non esco a fare la spesa. Qualcuno che mi porti acqua e frutta fresca due volte alla settimana sarebbe un grande aiuto.',
+				supporters: ['giulia', 'luca', 'elena']
+			},
+			{
+				by: 'matteo',
+				title: 'Medici e farmacie aperti ad agosto, su un foglio',
+				body: 'Ad agosto molti studi chiudono e non si sa a chi rivolgersi. Un foglio semplice con i medici sostituti e le farmacie di turno, da lasciare in ogni casa.',
+				supporters: ['anna', 'marco']
+			}
+		],
+		true
+	);
+
+	// Voting: the participatory budget. Of the proposals, the organisation put to the vote the
+	// three it found feasible; the poll is open and most demo accounts have not voted yet.
+	const budget = await consult('marco', {
+		title: 'Bilancio partecipativo 2027: tre progetti per i quartieri',
+		description:
+			'150.000 euro del bilancio comunale 2027 li decidono i cittadini. Dalle proposte raccolte in primavera, le tre più sostenute e realizzabili sono al voto: ciascuno può sceglierne fino a due. Si realizzano le più votate, finché bastano i fondi.',
+		organisationId: organisation('comune'),
+		territoryId: place(CITY),
+		phases: calendar(
+			[
+				['proposals', -45],
+				['supports', -30],
+				['voting', -6],
+				['results', 21]
+			],
+			365
+		),
+		settings: { supportsPerPerson: 3, supportThreshold: 5, proposalsPerPerson: 2 }
+	});
+	await gather(
+		'marco',
+		budget,
+		[
+			{
+				by: 'lucia',
+				title: 'Un campetto nel cortile della scuola di Case Nuove',
+				body: 'Il cortile della scuola è chiuso dopo le 16 e i ragazzi giocano in strada. Con una recinzione, due porte e le luci diventerebbe un campetto aperto fino a sera.',
+				supporters: ['ahmed', 'fatima', 'matteo', 'davide', 'luca', 'sara'],
+				answer: { state: 'accepted', text: 'Al voto: costo stimato 60.000 euro.' }
+			},
+			{
+				by: 'giorgio',
+				title: 'Panchine e ombra lungo la passeggiata del fiume',
+				body: 'Da Ponte Vecchio all’Isolotto non c’è una panchina all’ombra. Per chi cammina piano servono sedute ogni duecento metri e qualche albero.',
+				supporters: ['giuseppe', 'rosa', 'elena', 'paolo', 'luca'],
+				answer: { state: 'accepted', text: 'Al voto: costo stimato 45.000 euro.' }
+			},
+			{
+				by: 'fatima',
+				title: 'Doposcuola gratuito al Villaggio del Sole',
+				body: 'Tante famiglie non possono pagare le ripetizioni. Un doposcuola tre pomeriggi alla settimana, con educatori e volontari, nelle sale della parrocchia.',
+				supporters: ['ahmed', 'lucia', 'matteo', 'davide', 'chiara', 'giulia', 'sara'],
+				answer: { state: 'accepted', text: 'Al voto: 55.000 euro per due anni scolastici.' }
+			},
+			{
+				by: 'paolo',
+				title: 'Bagni pubblici accessibili in Piazza Garibaldi',
+				body: 'In centro non c’è un bagno pubblico: per gli anziani e per chi ha bambini piccoli è un problema vero, il giorno del mercato.',
+				supporters: ['rosa', 'giuseppe', 'elena', 'anna'],
+				answer: {
+					state: 'rejected',
+					text: 'Non al voto: il bagno pubblico di Piazza Garibaldi è già nel piano delle opere 2026, senza bisogno di questi fondi.'
+				}
+			},
+			{
+				by: 'luca',
+				title: 'Una fontanella in ogni parco giochi',
+				body: 'D’estate nei parchi non c’è acqua da bere. Chiediamo una fontanella in ogni parco giochi del Comune.',
+				supporters: ['giulia', 'giorgio', 'matteo'],
+				answer: {
+					state: 'rejected',
+					text: 'Non al voto: le fontanelle rientrano nella manutenzione ordinaria e le installiamo entro l’estate.'
+				}
+			},
+			{
+				by: 'davide',
+				title: 'Wi-fi gratuito nelle sale civiche',
+				body: 'Nelle sale civiche non c’è connessione: chi viene a studiare o a fare una pratica online deve usare il proprio telefono.',
+				supporters: ['chiara']
+			}
+		],
+		true
+	);
+	await move('marco', budget.id, 'voting');
+	const projects = await createPoll(
+		await as('marco'),
+		budget.id,
+		createPollSchema.parse({
+			question: 'Quali progetti realizziamo con il bilancio partecipativo 2027?',
+			method: 'approval',
+			maxChoices: 2,
+			options: [
+				'Un campetto nel cortile della scuola di Case Nuove',
+				'Panchine e ombra lungo la passeggiata del fiume',
+				'Doposcuola gratuito al Villaggio del Sole'
+			],
+			results: 'after_vote',
+			anonymous: true
+		})
+	);
+	// Nine people voted already; the others (the demo's logins among them) still may.
+	const [pitch, benches, afterSchool] = projects.options.map((o) => o.id);
+	const budgetBallots = [
+		['paolo', [benches]],
+		['davide', [pitch, afterSchool]],
+		['sara', [afterSchool, pitch]],
+		['fatima', [afterSchool]],
+		['giorgio', [benches, pitch]],
+		['elena', [benches, afterSchool]],
+		['matteo', [pitch]],
+		['ahmed', [afterSchool, pitch]],
+		['giuseppe', [benches]]
+	] as const satisfies readonly (readonly [PersonKey, readonly string[]])[];
+	for (const [key, choices] of budgetBallots) await vote(key, projects.id, [...choices]);
+
 	log.info(
 		`demo: sign in as ${DEMO_CLASH.email} and plan a distribution for the social service in ${DEMO_CLASH.territory} between ${at(DEMO_CLASH.fromDay, '08:30')} and ${at(DEMO_CLASH.toDay, '18:00')} (Rome time) to meet a clash with Caritas's`
 	);
