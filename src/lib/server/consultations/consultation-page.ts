@@ -104,4 +104,3 @@ async function peopleWhoVoted(consultationId: string) {
 		.where(eq(polls.consultationId, consultationId));
 	return { people: row?.people ?? 0 };
 }
-

@@ -7,6 +7,7 @@ import { DomainError } from '../errors';
 import { publish } from '../events/bus';
 import {
 	phaseKinds,
+	type BallotChannel,
 	type CreatePollInput,
 	type PhaseKind
 } from '$lib/shared/schemas/consultations';
@@ -56,7 +57,7 @@ async function toViews(
 			.from(pollOptions)
 			.where(inArray(pollOptions.pollId, ids))
 			.orderBy(asc(pollOptions.position)),
-		actor ? votedIn(actor.id, ids) : Promise.resolve(new Set<string>())
+		actor ? votedIn(actor.id, ids) : Promise.resolve(new Map<string, BallotChannel>())
 	]);
 	const at = now();
 	return rows.map((r) => ({
@@ -71,15 +72,19 @@ async function toViews(
 		opensAt: r.opensAt?.toISOString() ?? null,
 		closesAt: r.closesAt?.toISOString() ?? null,
 		status: pollStatus(r, phase, at),
-		voted: voted.has(r.id)
+		voted: voted.has(r.id),
+		votedBy: voted.get(r.id) ?? null
 	}));
 }
 
-/** The polls (of `ids`) this person voted in, from their account or assisted under their identity. */
-export async function votedIn(userId: string, ids: string[]): Promise<Set<string>> {
+/**
+ * The polls (of `ids`) this person voted in, and how: from their account, or assisted under
+ * their identity.
+ */
+export async function votedIn(userId: string, ids: string[]): Promise<Map<string, BallotChannel>> {
 	const voter = await voterKeyOf(userId);
 	const rows = await db
-		.select({ pollId: pollVoters.pollId })
+		.select({ pollId: pollVoters.pollId, channel: pollVoters.channel })
 		.from(pollVoters)
 		.where(
 			and(
@@ -87,7 +92,7 @@ export async function votedIn(userId: string, ids: string[]): Promise<Set<string
 				sql`(${pollVoters.voter} = ${voter} or ${pollVoters.userId} = ${userId})`
 			)
 		);
-	return new Set(rows.map((r) => r.pollId));
+	return new Map(rows.map((r) => [r.pollId, r.channel]));
 }
 
 /** The poll and its consultation, for someone who may see them (`not_found` otherwise). */

@@ -82,7 +82,9 @@ export async function isFollowing(actor: Actor | null, id: string): Promise<bool
 	const [row] = await db
 		.select({ id: consultationFollows.userId })
 		.from(consultationFollows)
-		.where(and(eq(consultationFollows.consultationId, id), eq(consultationFollows.userId, actor.id)));
+		.where(
+			and(eq(consultationFollows.consultationId, id), eq(consultationFollows.userId, actor.id))
+		);
 	return Boolean(row);
 }
 

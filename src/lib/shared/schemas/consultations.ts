@@ -218,6 +218,7 @@ export const commitmentProgressSchema = z.object({
 
 export type BallotChoices = string[] | { optionId: string; score: number }[];
 export type PollMethodName = (typeof pollMethods)[number];
+export type BallotChannel = (typeof ballotChannels)[number];
 export type ResultsVisibility = (typeof resultsVisibilities)[number];
 export type AnswerState = (typeof answerStates)[number];
 export type ModerationState = (typeof moderationStates)[number];

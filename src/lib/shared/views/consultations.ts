@@ -1,5 +1,6 @@
 import type {
 	AnswerState,
+	BallotChannel,
 	ModerationState,
 	PollMethodName,
 	ResultsVisibility,
@@ -65,6 +66,8 @@ export interface PollView {
 	status: PollStatus;
 	/** Whether the reader (signed in) has voted in it, by any channel. */
 	voted: boolean;
+	/** How: from their own account, or recorded for them by an operator (then it is final). */
+	votedBy: BallotChannel | null;
 }
 
 /** A poll's count, as `GET /api/v1/polls/:id/results` answers it. */
