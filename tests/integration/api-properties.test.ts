@@ -814,6 +814,8 @@ describe('property-based input, over sockets', () => {
 		['needs:glance', ['needIds']],
 		['action:watch', ['actionId']],
 		['action:unwatch', ['actionId']],
+		['consultation:watch', ['consultationId']],
+		['consultation:unwatch', ['consultationId']],
 		['typing', ['channelId']],
 		['message:send', ['channelId', 'body', 'clientId', 'parentId']],
 		['channel:join', ['channelId']],

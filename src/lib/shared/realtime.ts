@@ -9,6 +9,7 @@ import type {
 	socketSendSchema
 } from './schemas/channels';
 import type { actionRefSchema } from './schemas/actions';
+import type { consultationRefSchema } from './schemas/consultations';
 import type { glanceNeedsSchema, watchNeedSchema } from './schemas/presence';
 import type { ChannelView, MessageView, Presence } from './views/channels';
 import type { NeedView } from './views/needs';
@@ -48,6 +49,8 @@ export interface ClientToServerEvents {
 	'needs:glance': Call<typeof glanceNeedsSchema, { presence: NeedPresence[] }>;
 	'action:watch': Call<typeof actionRefSchema>;
 	'action:unwatch': Call<typeof actionRefSchema>;
+	'consultation:watch': Call<typeof consultationRefSchema>;
+	'consultation:unwatch': Call<typeof consultationRefSchema>;
 }
 
 /** What the server answers to a client's event: its `Ack`. */
@@ -75,4 +78,6 @@ export interface ServerToClientEvents {
 	'notification:count': (payload: { unread: number }) => void;
 	/** An action changed (its checklist, sessions, partners…): the page reloads what it shows. */
 	'action:changed': (payload: { actionId: string }) => void;
+	/** A consultation changed (a proposal, a support, a ballot, its phase): pages reload it. */
+	'consultation:changed': (payload: { consultationId: string }) => void;
 }

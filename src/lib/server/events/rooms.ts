@@ -18,7 +18,9 @@ export const rooms = {
 	/** The sockets that joined a channel. */
 	channel: (id: string) => `channel:${id}`,
 	/** The sockets with an action's page open: told when it changes (the page reloads it). */
-	action: (id: string) => `action:${id}`
+	action: (id: string) => `action:${id}`,
+	/** The sockets with a consultation's pages open: told when it changes (they reload it). */
+	consultation: (id: string) => `consultation:${id}`
 };
 
 /** What every room of a kind starts with. */
@@ -27,7 +29,8 @@ export const roomPrefix = {
 	needWatch: 'need:',
 	needGlance: 'need-glance:',
 	channel: 'channel:',
-	action: 'action:'
+	action: 'action:',
+	consultation: 'consultation:'
 } as const;
 
 /** One emission a capability's audience decides: `payload` to `rooms`, but not to those in `except`. */

@@ -5,6 +5,7 @@ import { needAudience } from '../needs/audience';
 import { offerAudience } from '../offers/audience';
 import { unreadCount } from '../notifications/service';
 import { fanOutActionEvents, handleActionEvents } from './actions';
+import { fanOutConsultationEvents, handleConsultationEvents } from './consultations';
 import { handleBoardSubscriptions } from './board';
 import { fanOutChannelEvents, handleChannelEvents } from './channels';
 import { deliver } from './deliver';
@@ -46,6 +47,7 @@ export function startRealtime(): () => Promise<void> {
 		...fanOutChannelEvents(io),
 		...fanOutNeedPresence(io),
 		...fanOutActionEvents(io),
+		...fanOutConsultationEvents(io),
 		subscribe('notification.created', ({ userId, notification }) => {
 			io.to(rooms.user(userId)).emit('notification:new', { notification });
 		}),
@@ -93,6 +95,7 @@ export function startRealtime(): () => Promise<void> {
 			handleChannelEvents(io, socket);
 			handleNeedPresence(io, socket);
 			handleActionEvents(socket);
+			handleConsultationEvents(socket);
 		}
 	});
 

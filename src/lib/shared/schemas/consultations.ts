@@ -87,6 +87,9 @@ export const consultationsQuerySchema = z.object({
 	limit: listQuerySchema.shape.limit
 });
 
+/** `consultation:watch` and `consultation:unwatch`: the consultation whose page is open. */
+export const consultationRefSchema = z.object({ consultationId: idSchema });
+
 export const movePhaseSchema = z.object({ kind: z.enum(phaseKinds, 'v_invalid') });
 
 const flag = z

@@ -28,6 +28,7 @@ export const load: PageServerLoad = (event) =>
 			results,
 			consultation: c,
 			can: page.can,
+			opensAt: poll.opensAt ?? page.opens.voting,
 			identityTied: page.identityTied,
 			needsIdentity: c.settings.assistedBallots || c.settings.requireIdentity,
 			signedIn: actor !== null
