@@ -913,3 +913,56 @@ describe('who may do what', () => {
 		expect(await codeWithReason(listPolls(actor, voting.id))).toBe('ok');
 	});
 });
+
+describe('who may do what, the rest of the calls', () => {
+	const who: Record<string, () => Actor | null> = {
+		coordinator: () => lead,
+		operator: () => operator,
+		'other coordinator': () => otherLead,
+		resident: () => residents[9],
+		outsider: () => outsider,
+		'signed out': () => null
+	};
+	let identities = 400;
+
+	// who: report, moderation queue, moderate, results while hidden, results once closed,
+	// move a commitment on, tie an identity (one line each, so the table reads as a table)
+	it.each([
+		['coordinator', 'ok ok ok ok ok ok ok'],
+		['operator', 'ok forbidden forbidden forbidden:results_hidden ok forbidden ok'],
+		['other coordinator', 'ok forbidden forbidden forbidden:results_hidden ok forbidden ok'],
+		['resident', 'ok forbidden forbidden forbidden:results_hidden ok forbidden ok'],
+		['outsider', 'ok forbidden forbidden forbidden:results_hidden ok forbidden ok'],
+		[
+			'signed out',
+			'unauthenticated unauthenticated unauthenticated forbidden:results_hidden ok unauthenticated unauthenticated'
+		]
+	])('%s', async (w, expected) => {
+		const actor = who[w]();
+		const proposing = await open('proposals');
+		const first = await createProposal(residents[0], proposing.id, {
+			...proposal(`Da segnalare ${crypto.randomUUID()}`),
+			allowSimilar: true
+		});
+		const c = await open('voting');
+		const hidden = await createPoll(lead, c.id, poll({ results: 'after_close' }));
+		const closed = await createPoll(lead, c.id, poll({ closesAt: from(1) }));
+		const commitment = await addCommitment(lead, c.id, {
+			title: 'Apriamo la sala',
+			description: '',
+			proposalId: null,
+			progress: 0
+		});
+		advanceClock(2 * DAY);
+		const outcomes = [
+			await codeWithReason(reportProposal(actor, first.id, 'Fuori tema')),
+			await codeWithReason(proposalsToModerate(actor, proposing.id)),
+			await codeWithReason(moderateProposal(actor, first.id, 'restore')),
+			await codeWithReason(pollResults(actor, hidden.id)),
+			await codeWithReason(pollResults(actor, closed.id)),
+			await codeWithReason(updateCommitment(actor, commitment.id, { progress: 50 })),
+			await codeWithReason(tieIdentity(actor, codiceFiscale(identities++)))
+		];
+		expect(outcomes.join(' ')).toBe(expected);
+	});
+});
