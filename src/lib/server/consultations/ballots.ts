@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, sql } from 'drizzle-orm';
+import { asc, count, desc, eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { authorize, type Actor } from '../auth/actor';
 import { recordAudit } from '../administration/audit';
@@ -48,7 +48,7 @@ const already = () => new DomainError('conflict', { extra: { reason: 'already_vo
  * `already_voted`. An anonymous ballot goes to `anonymous_ballots`, which nothing ties to its voter.
  */
 export async function castBallot(actor: Actor | null, pollId: string, input: CastBallotInput) {
-	const { poll, consultation, status } = await loadPoll(actor, pollId);
+	const { poll, consultation, status, optionIds } = await loadPoll(actor, pollId);
 	const assisted = input.onBehalfOf;
 	let voter: string;
 	if (assisted) {
@@ -59,22 +59,13 @@ export async function castBallot(actor: Actor | null, pollId: string, input: Cas
 	} else {
 		await assertEligible(actor, consultation);
 		authorize(actor, actor !== null);
-		// An account that voted before tying its identity keeps the key it voted under.
-		const [before] = await db
-			.select({ voter: pollVoters.voter })
-			.from(pollVoters)
-			.where(and(eq(pollVoters.pollId, pollId), eq(pollVoters.userId, actor.id)));
-		voter = before?.voter ?? (await voterKeyOf(actor.id));
+		voter = await voterKeyOf(actor.id, pollId);
 		if ((consultation.assistedBallots || consultation.requireIdentity) && !voter.startsWith('i:'))
 			throw new DomainError('forbidden', {
 				extra: { reason: 'not_eligible', requirement: 'identity' }
 			});
 	}
-	const options = await db
-		.select({ id: pollOptions.id })
-		.from(pollOptions)
-		.where(eq(pollOptions.pollId, pollId));
-	const choices = checkedChoices(poll, new Set(options.map((o) => o.id)), input.choices);
+	const choices = checkedChoices(poll, new Set(optionIds), input.choices);
 	if (status !== 'open') throw new DomainError('conflict', { extra: { reason: 'poll_closed' } });
 	const channel = assisted ? ('assisted' as const) : ('online' as const);
 	const row = {

@@ -2,7 +2,14 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { authorize, type Actor } from '../auth/actor';
 import { now } from '../clock';
 import { db, type Executor } from '../db/client';
-import { identities, pollOptions, polls, pollVoters } from '../db/schema';
+import {
+	consultationPhases,
+	consultations,
+	identities,
+	pollOptions,
+	polls,
+	pollVoters
+} from '../db/schema';
 import { DomainError } from '../errors';
 import { publish } from '../events/bus';
 import {
@@ -12,7 +19,8 @@ import {
 	type PhaseKind
 } from '$lib/shared/schemas/consultations';
 import type { PollStatus, PollView } from '$lib/shared/views/consultations';
-import { loadConsultation, phaseNow, phasesOf, type ConsultationRow } from './load';
+import { loadConsultation, manualMoveOf, phaseNow, phasesOf, type ConsultationRow } from './load';
+import { currentPhase } from './phases';
 import { canConsultation } from './policy';
 
 export type PollRow = typeof polls.$inferSelect;
@@ -35,13 +43,25 @@ export function pollStatus(
 	return position === 0 ? 'open' : position > 0 ? 'closed' : 'scheduled';
 }
 
-/** The key a person votes under: their tied identity's hash, else their account. */
-export async function voterKeyOf(userId: string, tx: Executor = db): Promise<string> {
-	const [tied] = await tx
-		.select({ hash: identities.identityHash })
-		.from(identities)
-		.where(eq(identities.userId, userId));
-	return tied ? `i:${tied.hash}` : `u:${userId}`;
+/**
+ * The key a person votes under: their tied identity's hash, else their account. With `pollId`,
+ * the key the account already voted under in that poll comes first (it may have tied its
+ * identity since). One round trip.
+ */
+export async function voterKeyOf(userId: string, pollId?: string, tx: Executor = db) {
+	const [keys] = await tx
+		.select({
+			before: pollId
+				? sql<
+						string | null
+					>`(select ${pollVoters.voter} from ${pollVoters} where ${pollVoters.pollId} = ${pollId} and ${pollVoters.userId} = ${userId})`
+				: sql<null>`null`,
+			hash: sql<
+				string | null
+			>`(select ${identities.identityHash} from ${identities} where ${identities.userId} = ${userId})`
+		})
+		.from(sql`(select 1) as one`);
+	return keys.before ?? (keys.hash ? `i:${keys.hash}` : `u:${userId}`);
 }
 
 async function toViews(
@@ -95,13 +115,38 @@ export async function votedIn(userId: string, ids: string[]): Promise<Map<string
 	return new Map(rows.map((r) => [r.pollId, r.channel]));
 }
 
-/** The poll and its consultation, for someone who may see them (`not_found` otherwise). */
+/**
+ * The poll, its consultation, the consultation's phases and the poll's option ids, in one
+ * query (a ballot reads them all), for someone who may see them (`not_found` otherwise).
+ */
 export async function loadPoll(actor: Actor | null, id: string, tx: Executor = db) {
-	const [poll] = await tx.select().from(polls).where(eq(polls.id, id));
-	if (!poll) throw new DomainError('not_found');
-	const consultation = await loadConsultation(actor, poll.consultationId, tx);
-	const { current } = await phaseNow(consultation, tx);
-	return { poll, consultation, phase: current, status: pollStatus(poll, current, now()) };
+	const [row] = await tx
+		.select({
+			poll: polls,
+			consultation: consultations,
+			phases: sql<{ kind: PhaseKind; startsAt: string; endsAt: string }[]>`coalesce((
+				select json_agg(json_build_object('kind', p.kind, 'startsAt', p.starts_at, 'endsAt', p.ends_at) order by p.position)
+				from ${consultationPhases} p where p.consultation_id = ${polls.consultationId}), '[]'::json)`,
+			optionIds: sql<string[]>`coalesce((
+				select json_agg(o.id order by o.position) from ${pollOptions} o where o.poll_id = ${polls.id}), '[]'::json)`
+		})
+		.from(polls)
+		.innerJoin(consultations, eq(consultations.id, polls.consultationId))
+		.where(eq(polls.id, id));
+	if (!row || !canConsultation(actor, 'view', row.consultation)) throw new DomainError('not_found');
+	const phases = row.phases.map((p) => ({
+		kind: p.kind,
+		startsAt: new Date(p.startsAt),
+		endsAt: new Date(p.endsAt)
+	}));
+	const phase = currentPhase(phases, manualMoveOf(row.consultation), now());
+	return {
+		poll: row.poll,
+		consultation: row.consultation,
+		optionIds: row.optionIds,
+		phase,
+		status: pollStatus(row.poll, phase, now())
+	};
 }
 
 export async function getPoll(actor: Actor | null, id: string): Promise<PollView> {
