@@ -2,7 +2,7 @@ import { asc, count, desc, eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { authorize, type Actor } from '../auth/actor';
 import { recordAudit } from '../administration/audit';
-import { db } from '../db/client';
+import { currentDatabase, db, type Executor } from '../db/client';
 import { isUniqueViolation } from '../db/errors';
 import { anonymousBallots, pollOptions, pollVoters, users } from '../db/schema';
 import { DomainError } from '../errors';
@@ -76,31 +76,56 @@ export async function castBallot(actor: Actor | null, pollId: string, input: Cas
 		recordedBy: assisted ? actor.id : null,
 		choices: poll.anonymous ? null : choices
 	};
-	const store = () =>
-		db.transaction(async (tx) => {
-			const insert = tx.insert(pollVoters).values(row);
-			const [counted] = await (
-				poll.anonymous
-					? insert.onConflictDoNothing({ target: [pollVoters.pollId, pollVoters.voter] })
-					: // The same account casting again replaces its ballot; any other is refused.
-						insert.onConflictDoUpdate({
-							target: [pollVoters.pollId, pollVoters.voter],
-							set: { choices, castAt: sql`now()` },
-							setWhere: sql`${pollVoters.channel} = 'online' and excluded.channel = 'online' and ${pollVoters.userId} = excluded.user_id`
-						})
-			).returning({ castAt: pollVoters.castAt });
+	/**
+	 * Counts the ballot in one statement (no transaction to open and close: the busy path), the
+	 * anonymous ballot written by the same statement only when its voter row was; an assisted
+	 * one adds its audit entry in a transaction with it.
+	 */
+	const count = async (ex: Executor): Promise<Date> => {
+		if (poll.anonymous) {
+			const [counted] = currentDatabase().rows<{ cast_at: string | Date }>(
+				await ex.execute(sql`
+					with counted as (
+						insert into ${pollVoters} (poll_id, voter, user_id, channel, recorded_by)
+						values (${pollId}, ${voter}, ${row.userId}::uuid, ${channel}, ${row.recordedBy}::uuid)
+						on conflict (poll_id, voter) do nothing
+						returning cast_at
+					), ballot as (
+						insert into ${anonymousBallots} (poll_id, choices)
+						select ${pollId}, ${JSON.stringify(choices)}::jsonb from counted
+					)
+					select cast_at from counted`)
+			);
 			if (!counted) throw already();
-			if (poll.anonymous) await tx.insert(anonymousBallots).values({ pollId, choices });
-			if (assisted)
-				await recordAudit(tx, {
-					actorId: actor.id,
-					action: 'ballot.assisted',
-					subjectType: 'poll',
-					subjectId: pollId,
-					details: { organisationId: consultation.organisationId }
-				});
-			return counted.castAt;
-		});
+			return new Date(counted.cast_at);
+		}
+		// The same account casting again replaces its ballot; any other is refused.
+		const [counted] = await ex
+			.insert(pollVoters)
+			.values(row)
+			.onConflictDoUpdate({
+				target: [pollVoters.pollId, pollVoters.voter],
+				set: { choices, castAt: sql`now()` },
+				setWhere: sql`${pollVoters.channel} = 'online' and excluded.channel = 'online' and ${pollVoters.userId} = excluded.user_id`
+			})
+			.returning({ castAt: pollVoters.castAt });
+		if (!counted) throw already();
+		return counted.castAt;
+	};
+	const store = () =>
+		assisted
+			? db.transaction(async (tx) => {
+					const at = await count(tx);
+					await recordAudit(tx, {
+						actorId: actor.id,
+						action: 'ballot.assisted',
+						subjectType: 'poll',
+						subjectId: pollId,
+						details: { organisationId: consultation.organisationId }
+					});
+					return at;
+				})
+			: count(db);
 	const castAt = await store().catch(async (error) => {
 		if (!isUniqueViolation(error)) throw error;
 		// Two ballots of one account at once can meet on the account's own unique index before
