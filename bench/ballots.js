@@ -271,6 +271,28 @@ try {
 		return { times, answered, seconds: (performance.now() - t0) / 1000 };
 	};
 
+	/**
+	 * The floor of HTTP, a session and JSON on this machine: the same crowd asking
+	 * `GET /api/v1/me` at once (what any signed-in call costs before its own work).
+	 */
+	const floorWave = async (casts, limit = CONCURRENCY) => {
+		const times = [];
+		await bounded(
+			casts.map((c) => async () => {
+				const t = performance.now();
+				const res = await fetch(`${rete.origin}/api/v1/me`, {
+					headers: { authorization: `Bearer ${people[c.person].token}` },
+					signal: AbortSignal.timeout(REQUEST_LIMIT)
+				});
+				await res.arrayBuffer();
+				if (res.status !== 200) throw new Error(`floor: GET /api/v1/me answered ${res.status}`);
+				times.push(performance.now() - t);
+			}),
+			limit
+		);
+		return times;
+	};
+
 	/** The same write straight through postgres.js: each caller on the pool, as Rete does it. */
 	const directWave = async (pollId, anonymous, casts, limit = CONCURRENCY) => {
 		const times = [];
@@ -374,13 +396,16 @@ try {
 		report.push({ kind, rete: summary(r.times), direct: summary(d.times), casts: casts.length });
 	}
 
+	step(`the floor: ${PEOPLE + TWICE} × GET /api/v1/me at once, the same people`);
+	const floor = summary(await floorWave(wave(people, ['x'])));
 	console.log(
 		`\nballots: ${PEOPLE} people at once on one ranked poll, ${TWICE} of them twice (${PEOPLE + TWICE} casts, concurrency ${CONCURRENCY}), pool ${POOL}`
 	);
 	for (const { kind, rete: rs, direct: ds } of report)
 		console.log(
-			`${kind}: Rete ${figures(rs)} | postgres.js ${figures(ds)} | ratio p50 ${(rs.p50 / ds.p50).toFixed(2)}x p99 ${(rs.p99 / ds.p99).toFixed(2)}x`
+			`${kind}: Rete ${figures(rs)} | postgres.js ${figures(ds)} | ratio p50 ${(rs.p50 / ds.p50).toFixed(2)}x p99 ${(rs.p99 / ds.p99).toFixed(2)}x | against the floor p99 ${(rs.p99 / floor.p99).toFixed(2)}x`
 		);
+	console.log(`floor (GET /api/v1/me, same crowd at once): ${figures(floor)}`);
 	console.log(
 		failures.length
 			? `\n${failures.length} check(s) FAILED:\n- ${failures.join('\n- ')}`

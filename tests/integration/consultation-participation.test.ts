@@ -32,7 +32,6 @@ import {
 import { createConsultation, follow, movePhase } from '../../src/lib/server/consultations/service';
 import { currentDatabase, db } from '../../src/lib/server/db/client';
 import { anonymousBallots, auditLog, identities, pollVoters } from '../../src/lib/server/db/schema';
-import { listNotifications } from '../../src/lib/server/notifications/service';
 import { startNotifications } from '../../src/lib/server/notifications/subscriptions';
 import { updateOwnProfile } from '../../src/lib/server/people/service';
 import { createTerritory } from '../../src/lib/server/territories/service';
@@ -47,6 +46,7 @@ import { updateProfileSchema } from '../../src/lib/shared/schemas/people';
 import { checkLetter } from '../../src/lib/shared/codice-fiscale';
 import { testActor } from '../helpers/actors';
 import { useTestDatabase } from '../helpers/in-process';
+import { notified } from '../helpers/notified';
 import { organisation, people } from '../helpers/organisations';
 import { codeWithReason } from '../helpers/outcomes';
 
@@ -152,17 +152,6 @@ const poll = (fields: Record<string, unknown>) =>
 
 const ballot = (choices: unknown, onBehalfOf?: unknown) =>
 	castBallotSchema.parse({ choices, ...(onBehalfOf ? { onBehalfOf } : {}) });
-
-/** Subscribers run after commit: wait until (at least) so many notifications of a kind arrived. */
-async function notified(actor: Actor, kind: string, atLeast = 1) {
-	let found: Awaited<ReturnType<typeof listNotifications>>['items'] = [];
-	for (let i = 0; i < 100; i++) {
-		found = (await listNotifications(actor, { limit: 50 })).items.filter((n) => n.kind === kind);
-		if (found.length >= atLeast) return found;
-		await new Promise((r) => setTimeout(r, 20));
-	}
-	return found;
-}
 
 describe('proposals', () => {
 	it('shows similar proposals first; going on anyway is recorded', async () => {

@@ -26,8 +26,7 @@ import {
 } from '../../src/lib/server/needs/service';
 import {
 	chooseEmailNotifications,
-	emailChoicesOf,
-	listNotifications
+	emailChoicesOf
 } from '../../src/lib/server/notifications/service';
 import { startNotifications } from '../../src/lib/server/notifications/subscriptions';
 import { logContactSchema } from '../../src/lib/shared/schemas/contacts';
@@ -41,6 +40,7 @@ import {
 	emailChoicesSchema
 } from '../../src/lib/shared/schemas/notifications';
 import { useTestDatabase } from '../helpers/in-process';
+import { notified } from '../helpers/notified';
 import { vouchFor, withdrawVouch } from '../../src/lib/server/vouches/service';
 import { vouchSchema } from '../../src/lib/shared/schemas/vouches';
 import { codeOf, codeWithReason, signedUpActor } from '../helpers/outcomes';
@@ -100,18 +100,6 @@ async function need(author: Actor, fields: Record<string, unknown> = {}) {
 const ask = (reason = 'Seguiamo già questa persona ogni settimana', extra = {}) =>
 	requestHandoverSchema.parse({ reason, ...extra });
 const answer = (accept: boolean, note = '') => answerHandoverSchema.parse({ accept, note });
-
-/** Subscribers run after commit: wait until (at least) so many notifications of a kind arrived. */
-async function notified(actor: Actor, kind: string, atLeast = 1) {
-	let found: Awaited<ReturnType<typeof listNotifications>>['items'] = [];
-	for (let i = 0; i < 100; i++) {
-		const { items } = await listNotifications(actor, { limit: 50 });
-		found = items.filter((n) => n.kind === kind);
-		if (found.length >= atLeast) return found;
-		await new Promise((r) => setTimeout(r, 20));
-	}
-	return found;
-}
 
 async function mailsTo(actor: Actor) {
 	const [user] = await db.select({ email: users.email }).from(users).where(eq(users.id, actor.id));

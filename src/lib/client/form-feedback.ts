@@ -35,3 +35,18 @@ export function feedback(answer: ActionAnswer | null | undefined, name?: string)
 /** Whether the answer is a failure to show (an empty feedback is the form before any answer). */
 export const failed = (f: Feedback) =>
 	f.kind === 'error' && (f.text !== undefined || Object.keys(f.fields).length > 0);
+
+/**
+ * `use:enhance`'s answer for a form that keeps what was typed when it was refused and empties
+ * once it worked.
+ */
+export const resetOnSuccess =
+	() =>
+	async ({
+		result,
+		update
+	}: {
+		result: { type: string };
+		update: (options?: { reset?: boolean }) => Promise<void>;
+	}) =>
+		update({ reset: result.type === 'success' });

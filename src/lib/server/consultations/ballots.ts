@@ -13,7 +13,7 @@ import { countPoll, type Ballot } from './counting';
 import { identityHash } from './identity';
 import { assertEligible } from './load';
 import { canConsultation } from './policy';
-import { loadPoll, votedIn, voterKeyOf, type PollRow } from './polls';
+import { loadPoll, votedIn, type PollRow } from './polls';
 
 const invalidBallot = () => new DomainError('invalid_input', { fields: { choices: 'v_ballot' } });
 
@@ -48,7 +48,7 @@ const already = () => new DomainError('conflict', { extra: { reason: 'already_vo
  * `already_voted`. An anonymous ballot goes to `anonymous_ballots`, which nothing ties to its voter.
  */
 export async function castBallot(actor: Actor | null, pollId: string, input: CastBallotInput) {
-	const { poll, consultation, status, optionIds } = await loadPoll(actor, pollId);
+	const { poll, consultation, status, optionIds, voterKey } = await loadPoll(actor, pollId);
 	const assisted = input.onBehalfOf;
 	let voter: string;
 	if (assisted) {
@@ -59,7 +59,7 @@ export async function castBallot(actor: Actor | null, pollId: string, input: Cas
 	} else {
 		await assertEligible(actor, consultation);
 		authorize(actor, actor !== null);
-		voter = await voterKeyOf(actor.id, pollId);
+		voter = voterKey ?? `u:${actor.id}`;
 		if ((consultation.assistedBallots || consultation.requireIdentity) && !voter.startsWith('i:'))
 			throw new DomainError('forbidden', {
 				extra: { reason: 'not_eligible', requirement: 'identity' }

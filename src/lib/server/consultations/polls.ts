@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { authorize, type Actor } from '../auth/actor';
 import { now } from '../clock';
 import { db, type Executor } from '../db/client';
@@ -44,24 +44,22 @@ export function pollStatus(
 }
 
 /**
- * The key a person votes under: their tied identity's hash, else their account. With `pollId`,
- * the key the account already voted under in that poll comes first (it may have tied its
- * identity since). One round trip.
+ * The key a person votes under, as SQL: the key the account already voted under in this poll
+ * (it may have tied its identity since), else its tied identity's hash, else the account.
  */
-export async function voterKeyOf(userId: string, pollId?: string, tx: Executor = db) {
-	const [keys] = await tx
-		.select({
-			before: pollId
-				? sql<
-						string | null
-					>`(select ${pollVoters.voter} from ${pollVoters} where ${pollVoters.pollId} = ${pollId} and ${pollVoters.userId} = ${userId})`
-				: sql<null>`null`,
-			hash: sql<
-				string | null
-			>`(select ${identities.identityHash} from ${identities} where ${identities.userId} = ${userId})`
-		})
-		.from(sql`(select 1) as one`);
-	return keys.before ?? (keys.hash ? `i:${keys.hash}` : `u:${userId}`);
+const voterKey = (userId: string, pollId: SQL | string) =>
+	sql<string>`coalesce(
+		(select ${pollVoters.voter} from ${pollVoters} where ${pollVoters.pollId} = ${pollId} and ${pollVoters.userId} = ${userId}),
+		(select 'i:' || ${identities.identityHash} from ${identities} where ${identities.userId} = ${userId}),
+		${`u:${userId}`})`;
+
+/** The key a person votes under outside any poll: their tied identity's hash, else their account. */
+async function personKeyOf(userId: string): Promise<string> {
+	const [tied] = await db
+		.select({ hash: identities.identityHash })
+		.from(identities)
+		.where(eq(identities.userId, userId));
+	return tied ? `i:${tied.hash}` : `u:${userId}`;
 }
 
 async function toViews(
@@ -102,7 +100,7 @@ async function toViews(
  * their identity.
  */
 export async function votedIn(userId: string, ids: string[]): Promise<Map<string, BallotChannel>> {
-	const voter = await voterKeyOf(userId);
+	const voter = await personKeyOf(userId);
 	const rows = await db
 		.select({ pollId: pollVoters.pollId, channel: pollVoters.channel })
 		.from(pollVoters)
@@ -116,8 +114,9 @@ export async function votedIn(userId: string, ids: string[]): Promise<Map<string
 }
 
 /**
- * The poll, its consultation, the consultation's phases and the poll's option ids, in one
- * query (a ballot reads them all), for someone who may see them (`not_found` otherwise).
+ * The poll, its consultation, the consultation's phases, the poll's option ids and the key the
+ * reader votes under, in one query (a ballot reads them all), for someone who may see them
+ * (`not_found` otherwise).
  */
 export async function loadPoll(actor: Actor | null, id: string, tx: Executor = db) {
 	const [row] = await tx
@@ -128,7 +127,8 @@ export async function loadPoll(actor: Actor | null, id: string, tx: Executor = d
 				select json_agg(json_build_object('kind', p.kind, 'startsAt', p.starts_at, 'endsAt', p.ends_at) order by p.position)
 				from ${consultationPhases} p where p.consultation_id = ${polls.consultationId}), '[]'::json)`,
 			optionIds: sql<string[]>`coalesce((
-				select json_agg(o.id order by o.position) from ${pollOptions} o where o.poll_id = ${polls.id}), '[]'::json)`
+				select json_agg(o.id order by o.position) from ${pollOptions} o where o.poll_id = ${polls.id}), '[]'::json)`,
+			voterKey: actor ? voterKey(actor.id, sql`${polls.id}`) : sql<null>`null`
 		})
 		.from(polls)
 		.innerJoin(consultations, eq(consultations.id, polls.consultationId))
@@ -144,6 +144,8 @@ export async function loadPoll(actor: Actor | null, id: string, tx: Executor = d
 		poll: row.poll,
 		consultation: row.consultation,
 		optionIds: row.optionIds,
+		/** Whom the reader's own ballot counts for (null signed out). */
+		voterKey: row.voterKey,
 		phase,
 		status: pollStatus(row.poll, phase, now())
 	};
