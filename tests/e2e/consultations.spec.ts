@@ -216,3 +216,49 @@ test('an operator records an assisted ballot; the resident’s own is refused af
 	expect((await refused.json()).reason).toBe('already_voted');
 	for (const page of [coordinator, operator, maria]) await page.context().close();
 });
+
+test('a coordinator opens a consultation with the form and runs it from its page', async ({
+	browser
+}) => {
+	const { page: ada } = await organiser(browser, 'Ada Apre');
+	await ada.goto('/consultations');
+	await ready(ada);
+	await ada.getByRole('link', { name: 'Apri una consultazione' }).first().click();
+	await ready(ada);
+	await ada.getByLabel('Titolo (la domanda)').fill(`Come cambiare l'assistenza domiciliare ${run}`);
+	await ada.getByLabel('Descrizione').fill('Diteci che cosa funziona e che cosa no.');
+	// Without dates the phases are refused, each message at its place.
+	await ada.getByRole('button', { name: 'Apri una consultazione' }).click();
+	await expect(ada.getByRole('alert').first()).toBeVisible();
+	await checkPage(ada, 'consultation-new-refused');
+	const day = (offset: number, time = '09:00') => {
+		const d = new Date(Date.now() + offset * DAY);
+		return `${d.toISOString().slice(0, 10)}T${time}`;
+	};
+	// Only proposals and voting: the others are unticked.
+	for (const kind of ['Informazione', 'Sostegni', 'Risultati'])
+		await ada.getByRole('checkbox', { name: kind, exact: true }).uncheck();
+	await ada.getByLabel('Proposte: inizio').fill(day(-1));
+	await ada.getByLabel('Proposte: fine').fill(day(10));
+	await ada.getByLabel('Voto: inizio').fill(day(10));
+	await ada.getByLabel('Voto: fine').fill(day(20));
+	await ada.getByRole('button', { name: 'Apri una consultazione' }).click();
+	await expect(ada.getByRole('heading', { level: 1 })).toHaveText(
+		`Come cambiare l'assistenza domiciliare ${run}`
+	);
+	await expect(ada.getByText('Fase in corso')).toBeVisible();
+	await checkPage(ada, 'consultation-page');
+
+	await ada.getByRole('link', { name: 'Gestisci' }).click();
+	await ready(ada);
+	await ada.locator('summary', { hasText: 'Nuova votazione' }).click();
+	await ada.getByLabel('Domanda').fill('Che cosa cambiamo per primo?');
+	await ada.getByLabel('Come si vota').selectOption('approval');
+	await ada.getByLabel('Opzioni').fill('Orari più ampi\nStesso operatore ogni volta\nMeno moduli');
+	await ada.getByLabel('Quante scelte al massimo').fill('2');
+	await ada.getByRole('button', { name: 'Nuova votazione' }).click();
+	await expect(ada.getByText('Votazione creata.')).toBeVisible();
+	await expect(ada.getByRole('link', { name: 'Che cosa cambiamo per primo?' })).toBeVisible();
+	await checkPage(ada, 'consultation-manage');
+	await ada.context().close();
+});
