@@ -177,6 +177,12 @@ async function verify(label, poll, anonymous, casts, answered, people, { viaApi,
 		);
 	}
 	if (viaApi) {
+		// An anonymous poll's count shows once it is closed: its consultation moves to results.
+		if (anonymous)
+			await api(rete.origin, 'POST', `/api/v1/consultations/${poll.consultationId}/phase`, {
+				token,
+				body: { kind: 'results' }
+			});
 		const res = await api(rete.origin, 'GET', `/api/v1/polls/${poll.id}/results`, { token });
 		const results = res.json?.results;
 		check(
@@ -213,18 +219,22 @@ try {
 		throw new Error(`sign-ups: ${people.filter((p) => !p?.token).length} failed`);
 
 	const soon = (days) => new Date(Date.now() + days * 86_400_000).toISOString();
-	const created = await api(rete.origin, 'POST', '/api/v1/consultations', {
-		token: coordinator.token,
-		body: {
-			title: 'Bilancio partecipativo 2027',
-			description: 'Quale progetto finanziare per primo?',
-			organisationId: org.id,
-			phases: [{ kind: 'voting', startsAt: soon(-1 / 24), endsAt: soon(7) }]
-		}
-	});
-	if (created.status !== 201) throw new Error(`consultation: ${created.status}`);
-	const consultation = created.json.consultation;
+	/** Each poll in a consultation of its own, in its voting phase, so closing one closes no other. */
 	const newPoll = async (anonymous, question) => {
+		const created = await api(rete.origin, 'POST', '/api/v1/consultations', {
+			token: coordinator.token,
+			body: {
+				title: 'Bilancio partecipativo 2027',
+				description: 'Quale progetto finanziare per primo?',
+				organisationId: org.id,
+				phases: [
+					{ kind: 'voting', startsAt: soon(-1 / 24), endsAt: soon(7) },
+					{ kind: 'results', startsAt: soon(7), endsAt: soon(14) }
+				]
+			}
+		});
+		if (created.status !== 201) throw new Error(`consultation: ${created.status}`);
+		const consultation = created.json.consultation;
 		const res = await api(rete.origin, 'POST', `/api/v1/consultations/${consultation.id}/polls`, {
 			token: coordinator.token,
 			body: { question, method: 'ranked', options: OPTIONS, results: 'always', anonymous }

@@ -295,6 +295,9 @@ describe('proposals', () => {
 		expect((await reportProposal(elena, p.id, 'Offende')).hidden).toBe(false);
 		await moderateProposal(lead, p.id, 'remove');
 		expect(await codeWithReason(getProposal(elena, p.id))).toBe('not_found');
+		expect(await codeWithReason(moderateProposal(lead, p.id, 'restore'))).toBe(
+			'conflict:proposal_removed'
+		);
 		const audit = await db.select().from(auditLog).where(eq(auditLog.subjectId, p.id));
 		expect(audit.map((a) => a.details)).toEqual([
 			{ organisationId: orgId, decision: 'restore' },
@@ -322,6 +325,12 @@ describe('supports', () => {
 		expect((await getProposal(bea, ps[1].id)).supports).toBe(0);
 		await supportProposal(bea, ps[2].id);
 		expect(await codeWithReason(withdrawSupport(bea, ps[1].id))).toBe('not_found');
+		// A support is not lost when its proposal is hidden: it can still be withdrawn.
+		for (const r of residents.slice(2, 5)) await reportProposal(r, ps[2].id, 'Fuori tema');
+		expect((await getProposal(lead, ps[2].id)).moderation).toBe('hidden');
+		await withdrawSupport(bea, ps[2].id);
+		expect(await codeWithReason(supportProposal(bea, ps[2].id))).toBe('not_found');
+		await supportProposal(bea, ps[1].id);
 		await movePhase(lead, c.id, 'voting');
 		expect(await codeWithReason(withdrawSupport(bea, ps[2].id))).toBe('conflict:phase_closed');
 	});
@@ -335,6 +344,11 @@ describe('supports', () => {
 		expect((await getProposal(null, p.id)).thresholdReached).toBe(false);
 		for (const r of residents.slice(2, 4)) await supportProposal(r, p.id);
 		expect((await getProposal(null, p.id)).thresholdReached).toBe(true);
+		// Back under the threshold and up to it again: still told once.
+		await withdrawSupport(residents[3], p.id);
+		await withdrawSupport(residents[2], p.id);
+		await supportProposal(residents[2], p.id);
+		await supportProposal(residents[4], p.id);
 		const told = await notified(author, 'proposal_threshold');
 		expect(told).toHaveLength(1);
 		expect(told[0].data).toMatchObject({ proposalId: p.id, supports: '3' });
@@ -476,6 +490,10 @@ describe('polls and ballots', () => {
 		expect(await codeWithReason(castBallot(residents[1], p.id, ballot(choice)))).toBe(
 			'conflict:poll_closed'
 		);
+		// A window of its own needs its end.
+		expect(await codeWithReason(createPoll(lead, c.id, poll({ opensAt: from(1) })))).toBe(
+			'invalid_input'
+		);
 		// Its own window wins over the phase.
 		const own = await createPoll(lead, c.id, poll({ closesAt: from(1) }));
 		expect(own.status).toBe('open');
@@ -516,6 +534,11 @@ describe('polls and ballots', () => {
 		expect(await codeWithReason(castBallot(residents[0], secret.id, ballot([sb])))).toBe(
 			'conflict:already_voted'
 		);
+		// An anonymous poll's count waits for its close, for its organisers too, whatever was set.
+		expect(secret.results).toBe('after_close');
+		for (const who of [null, residents[0], lead])
+			expect(await codeWithReason(pollResults(who, secret.id))).toBe('forbidden:results_hidden');
+		await movePhase(lead, c.id, 'results');
 		expect((await pollResults(null, secret.id)).tally[0]).toEqual({ optionId: sa, votes: 1 });
 	});
 
@@ -681,6 +704,7 @@ describe('one person, one vote, also offline', () => {
 			)
 		);
 		for (const pair of races) expect(pair.sort()).toEqual(['conflict:already_voted', 'ok']);
+		await movePhase(lead, c.id, 'results');
 		expect((await pollResults(null, p.id)).ballots).toBe(50);
 		const stored = await db
 			.select()

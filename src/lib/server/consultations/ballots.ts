@@ -195,14 +195,17 @@ export async function countedPoll(poll: PollRow): Promise<PollResultsView> {
 
 /**
  * A poll's results, shown as its `results` setting says: always, after one's own vote, or only
- * once closed (403 `results_hidden` until then); its organisers see them always.
+ * once closed (403 `results_hidden` until then); its organisers see them always, except in an
+ * anonymous poll, whose results everyone sees once it is closed.
  */
 export async function pollResults(actor: Actor | null, pollId: string): Promise<PollResultsView> {
 	const { poll, consultation, status } = await loadPoll(actor, pollId);
+	// An anonymous poll's count waits for its close, for its organisers too: seen moving ballot
+	// by ballot beside the list of who voted when, it would tell how each person voted.
 	const shown =
-		poll.results === 'always' ||
 		status === 'closed' ||
-		canConsultation(actor, 'run', consultation) ||
+		(!poll.anonymous && poll.results === 'always') ||
+		(!poll.anonymous && canConsultation(actor, 'run', consultation)) ||
 		(poll.results === 'after_vote' &&
 			actor !== null &&
 			(await votedIn(actor.id, [pollId])).size > 0);

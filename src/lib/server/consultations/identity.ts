@@ -30,9 +30,11 @@ export async function tieIdentity(actor: Actor | null, codiceFiscale: string) {
 			.returning();
 		return { tied: true, tiedAt: row.tiedAt.toISOString() };
 	} catch (error) {
-		if (isUniqueViolation(error))
-			throw new DomainError('conflict', { extra: { reason: 'identity_taken' } });
-		throw error;
+		if (!isUniqueViolation(error)) throw error;
+		// The same code tied at the same moment from this account is the same tie.
+		const [mine] = await db.select().from(identities).where(eq(identities.userId, actor.id));
+		if (mine?.identityHash === hash) return { tied: true, tiedAt: mine.tiedAt.toISOString() };
+		throw new DomainError('conflict', { extra: { reason: 'identity_taken' } });
 	}
 }
 

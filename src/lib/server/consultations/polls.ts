@@ -20,7 +20,7 @@ import {
 } from '$lib/shared/schemas/consultations';
 import type { PollStatus, PollView } from '$lib/shared/views/consultations';
 import { loadConsultation, manualMoveOf, phaseNow, phasesOf, type ConsultationRow } from './load';
-import { currentPhase } from './phases';
+import { currentPhase, type Phase } from './phases';
 import { canConsultation } from './policy';
 
 export type PollRow = typeof polls.$inferSelect;
@@ -31,7 +31,7 @@ export type PollRow = typeof polls.$inferSelect;
  */
 export function pollStatus(
 	poll: Pick<PollRow, 'opensAt' | 'closesAt'>,
-	phase: PhaseKind,
+	moment: PhaseMoment,
 	at: Date
 ): PollStatus {
 	if (poll.opensAt || poll.closesAt) {
@@ -39,8 +39,17 @@ export function pollStatus(
 		if (poll.closesAt && at >= poll.closesAt) return 'closed';
 		return 'open';
 	}
-	const position = phaseKinds.indexOf(phase) - phaseKinds.indexOf('voting');
-	return position === 0 ? 'open' : position > 0 ? 'closed' : 'scheduled';
+	const position = phaseKinds.indexOf(moment.current) - phaseKinds.indexOf('voting');
+	if (position !== 0) return position > 0 ? 'closed' : 'scheduled';
+	// Voting as the last phase stays current after its end: its end closes the poll then.
+	const voting = moment.phases.at(-1);
+	return voting?.kind === 'voting' && at >= voting.endsAt ? 'closed' : 'open';
+}
+
+/** The consultation's phase now, and its phases. */
+interface PhaseMoment {
+	current: PhaseKind;
+	phases: readonly Phase[];
 }
 
 /**
@@ -64,7 +73,7 @@ async function personKeyOf(userId: string): Promise<string> {
 
 async function toViews(
 	rows: PollRow[],
-	phase: PhaseKind,
+	moment: PhaseMoment,
 	actor: Actor | null
 ): Promise<PollView[]> {
 	if (!rows.length) return [];
@@ -89,7 +98,7 @@ async function toViews(
 		anonymous: r.anonymous,
 		opensAt: r.opensAt?.toISOString() ?? null,
 		closesAt: r.closesAt?.toISOString() ?? null,
-		status: pollStatus(r, phase, at),
+		status: pollStatus(r, moment, at),
 		voted: voted.has(r.id),
 		votedBy: voted.get(r.id) ?? null
 	}));
@@ -139,26 +148,26 @@ export async function loadPoll(actor: Actor | null, id: string, tx: Executor = d
 		startsAt: new Date(p.startsAt),
 		endsAt: new Date(p.endsAt)
 	}));
-	const phase = currentPhase(phases, manualMoveOf(row.consultation), now());
+	const moment = { current: currentPhase(phases, manualMoveOf(row.consultation), now()), phases };
 	return {
 		poll: row.poll,
 		consultation: row.consultation,
 		optionIds: row.optionIds,
 		/** Whom the reader's own ballot counts for (null signed out). */
 		voterKey: row.voterKey,
-		phase,
-		status: pollStatus(row.poll, phase, now())
+		moment,
+		status: pollStatus(row.poll, moment, now())
 	};
 }
 
 export async function getPoll(actor: Actor | null, id: string): Promise<PollView> {
-	const { poll, phase } = await loadPoll(actor, id);
-	return (await toViews([poll], phase, actor))[0];
+	const { poll, moment } = await loadPoll(actor, id);
+	return (await toViews([poll], moment, actor))[0];
 }
 
 export async function listPolls(actor: Actor | null, consultationId: string): Promise<PollView[]> {
 	const consultation = await loadConsultation(actor, consultationId);
-	const [{ current }, rows] = await Promise.all([
+	const [moment, rows] = await Promise.all([
 		phaseNow(consultation),
 		db
 			.select()
@@ -166,7 +175,7 @@ export async function listPolls(actor: Actor | null, consultationId: string): Pr
 			.where(eq(polls.consultationId, consultationId))
 			.orderBy(asc(polls.createdAt), asc(polls.id))
 	]);
-	return toViews(rows, current, actor);
+	return toViews(rows, moment, actor);
 }
 
 /**
@@ -181,7 +190,10 @@ export async function createPoll(
 	const consultation: ConsultationRow = await loadConsultation(actor, consultationId);
 	authorize(actor, canConsultation(actor, 'run', consultation));
 	const phases = await phasesOf(consultationId);
-	if (!input.opensAt && !input.closesAt && !phases.some((p) => p.kind === 'voting'))
+	// A window of its own needs its end; without one, the voting phase opens and closes it.
+	if (input.opensAt && !input.closesAt)
+		throw new DomainError('invalid_input', { fields: { closesAt: 'v_required' } });
+	if (!input.closesAt && !phases.some((p) => p.kind === 'voting'))
 		throw new DomainError('invalid_input', { fields: { closesAt: 'v_poll_window' } });
 	const row = await db.transaction(async (tx) => {
 		const [poll] = await tx
@@ -191,7 +203,9 @@ export async function createPoll(
 				question: input.question,
 				method: input.method,
 				maxChoices: input.method === 'approval' ? (input.maxChoices ?? input.options.length) : null,
-				results: input.results,
+				// An anonymous poll's count shows only once it is closed: a tally seen moving ballot
+				// by ballot, beside who voted when, would tell how each person voted.
+				results: input.anonymous ? 'after_close' : input.results,
 				anonymous: input.anonymous,
 				opensAt: input.opensAt,
 				closesAt: input.closesAt,
@@ -204,6 +218,5 @@ export async function createPoll(
 		return poll;
 	});
 	publish('consultation.changed', { consultationId });
-	const { current } = await phaseNow(consultation);
-	return (await toViews([row], current, actor))[0];
+	return (await toViews([row], await phaseNow(consultation), actor))[0];
 }

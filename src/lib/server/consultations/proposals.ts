@@ -287,9 +287,11 @@ export async function supportProposal(actor: Actor | null, proposalId: string) {
 					: {})
 			})
 			.where(eq(proposals.id, proposalId))
+			// Marked by this very transaction (`now()` is its start): told once, however often
+			// the count comes back to the threshold after withdrawals.
 			.returning({
 				supports: proposals.supports,
-				reachedNow: sql<boolean>`${proposals.supports} = ${threshold}`
+				reachedNow: sql<boolean>`coalesce(${proposals.thresholdReachedAt} = now(), false)`
 			});
 		return { supports: updated.supports, reached: threshold > 0 && Boolean(updated.reachedNow) };
 	});
@@ -301,7 +303,13 @@ export async function supportProposal(actor: Actor | null, proposalId: string) {
 /** Withdraws one's support while supports are open; the support is given back. */
 export async function withdrawSupport(actor: Actor | null, proposalId: string) {
 	authorize(actor, actor !== null);
-	const { consultation } = await loadProposal(actor, proposalId);
+	// One's own support can be withdrawn even from a proposal hidden since, so it is not lost.
+	const [own] = await db
+		.select({ consultationId: proposals.consultationId })
+		.from(proposals)
+		.where(eq(proposals.id, proposalId));
+	if (!own) throw new DomainError('not_found');
+	const consultation = await loadConsultation(actor, own.consultationId);
 	await assertPhase(consultation, SUPPORT_PHASES);
 	await db.transaction(async (tx) => {
 		const [gone] = await tx
@@ -383,8 +391,11 @@ export async function moderateProposal(
 	proposalId: string,
 	decision: 'restore' | 'remove'
 ): Promise<ProposalView> {
-	const { consultation } = await loadProposal(actor, proposalId);
+	const { row, consultation } = await loadProposal(actor, proposalId);
 	authorize(actor, canConsultation(actor, 'run', consultation));
+	// A removal is for good.
+	if (row.proposal.moderation === 'removed')
+		throw new DomainError('conflict', { extra: { reason: 'proposal_removed' } });
 	await db.transaction(async (tx) => {
 		await tx
 			.update(proposals)

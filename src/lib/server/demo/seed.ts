@@ -1452,8 +1452,10 @@ async function fill() {
 				'Panchine e ombra lungo la passeggiata del fiume',
 				'Doposcuola gratuito al Villaggio del Sole'
 			],
+			// Named, so a visitor sees the count after voting and may change their mind while it
+			// is open (an anonymous poll's count waits for its close).
 			results: 'after_vote',
-			anonymous: true
+			anonymous: false
 		})
 	);
 	// Nine people voted already; the others (the demo's logins among them) still may.
