@@ -3,7 +3,7 @@
 // show the runoff that changed the winner; an operator records an assisted ballot at the desk and
 // the resident's own ballot is refused afterwards.
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { checkLetter } from '../../src/lib/shared/codice-fiscale';
+import { codiceFiscale, phasesAround } from '../helpers/consultations';
 import { api, asAdmin, checkPage, ready, signUp } from './helpers';
 
 const run = Date.now().toString(36);
@@ -13,18 +13,6 @@ const person = (name: string, email: string) => ({
 	password: 'una rete di quartiere'
 });
 const DAY = 86_400_000;
-const from = (days: number) => new Date(Date.now() + days * DAY).toISOString();
-
-/** Phases around now, with `current` begun yesterday and the rest ten days apart. */
-function phases(current: string) {
-	const kinds = ['information', 'proposals', 'supports', 'voting', 'results'];
-	const at = kinds.indexOf(current);
-	return kinds.map((kind, i) => ({
-		kind,
-		startsAt: from((i - at) * 10 - 1),
-		endsAt: from((i - at) * 10 + 9)
-	}));
-}
 
 /** A coordinator with a verified organisation, in her own browser. */
 async function organiser(browser: Browser, name: string) {
@@ -39,12 +27,17 @@ async function organiser(browser: Browser, name: string) {
 	return { page, organisation };
 }
 
-async function consultation(page: Page, organisationId: string, current: string, settings = {}) {
+async function consultation(
+	page: Page,
+	organisationId: string,
+	current: Parameters<typeof phasesAround>[0],
+	settings = {}
+) {
 	const { consultation } = await api(page, '/api/v1/consultations', {
 		title: `Il centro civico del quartiere ${run} ${current}`,
 		description: 'Che cosa deve offrire? Proponete, sostenete, votate.',
 		organisationId,
-		phases: phases(current),
+		phases: phasesAround(current),
 		settings
 	});
 	return consultation;
@@ -58,13 +51,6 @@ async function tabTo(page: Page, target: ReturnType<Page['locator']>) {
 	}
 	throw new Error('never reached by Tab');
 }
-
-/** A made-up codice fiscale with its right check letter. */
-const codiceFiscale = (n: number) => {
-	const letters = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
-	const body = `${letters[n % 26]}${letters[Math.floor(n / 26) % 26]}ZBNC85M41F205`;
-	return body + checkLetter(body);
-};
 
 test('a resident meets a proposal like theirs and supports it instead', async ({ browser }) => {
 	const { page: coordinator, organisation } = await organiser(browser, 'Ada Proposte');

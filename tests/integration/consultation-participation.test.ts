@@ -43,8 +43,8 @@ import {
 	type PhaseKind
 } from '../../src/lib/shared/schemas/consultations';
 import { updateProfileSchema } from '../../src/lib/shared/schemas/people';
-import { checkLetter } from '../../src/lib/shared/codice-fiscale';
 import { testActor } from '../helpers/actors';
+import { codiceFiscale, phasesAround } from '../helpers/consultations';
 import { useTestDatabase } from '../helpers/in-process';
 import { notified } from '../helpers/notified';
 import { organisation, people } from '../helpers/organisations';
@@ -64,25 +64,8 @@ afterEach(() => resetClock());
 
 const DAY = 86_400_000;
 const from = (days: number) => new Date(Date.now() + days * DAY).toISOString();
-/** Made-up codici fiscali with their right check letters, different for each `n` (< 676). */
-function codiceFiscale(n: number): string {
-	const letters = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
-	const body = `${letters[n % 26]}${letters[Math.floor(n / 26) % 26]}XMRA80A01H501`;
-	return body + checkLetter(body);
-}
 const CF = [0, 1, 2, 3].map((i) => codiceFiscale(200 + i));
 let assistedFor = 600;
-
-/** Phases where `current` has begun and the next ones follow, ten days each. */
-function phasesFrom(current: PhaseKind) {
-	const kinds: PhaseKind[] = ['information', 'proposals', 'supports', 'voting', 'results'];
-	const at = kinds.indexOf(current);
-	return kinds.map((kind, i) => ({
-		kind,
-		startsAt: from((i - at) * 10 - 1),
-		endsAt: from((i - at) * 10 + 9)
-	}));
-}
 
 let admin: Actor;
 let lead: Actor;
@@ -129,7 +112,7 @@ async function open(phase: PhaseKind, settings: Record<string, unknown> = {}, fi
 			description: 'Proponete, sostenete, votate: il quartiere decide.',
 			organisationId: orgId,
 			territoryId: quarter,
-			phases: phasesFrom(phase),
+			phases: phasesAround(phase),
 			settings,
 			...fields
 		})

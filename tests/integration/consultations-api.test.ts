@@ -3,40 +3,27 @@
 // consultation unseen signed out, the identity never echoed, and pages open on a consultation
 // hearing that it changed.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { checkLetter } from '../../src/lib/shared/codice-fiscale';
+import { codiceFiscale, phasesAround } from '../helpers/consultations';
 import { signUpPerson, verifiedOrganisation, type Person } from '../helpers/people';
 import { useServer } from '../helpers/server';
 import { ask, connectSocket, recordEvents } from '../helpers/sockets';
-
-const DAY = 86_400_000;
-const from = (days: number) => new Date(Date.now() + days * DAY).toISOString();
-const phases = (current: string) => {
-	const kinds = ['information', 'proposals', 'supports', 'voting', 'results'];
-	const at = kinds.indexOf(current);
-	return kinds.map((kind, i) => ({
-		kind,
-		startsAt: from((i - at) * 10 - 1),
-		endsAt: from((i - at) * 10 + 9)
-	}));
-};
-const code = (n: number) => {
-	const body = `${'ABCDEFGHIJ'[n]}QXMRA80A01H501`;
-	return body + checkLetter(body);
-};
 
 describe('consultations over the API and sockets', () => {
 	const ctx = useServer();
 	let admin: Person, ada: Person, bea: Person, carlo: Person;
 	let org: string;
 
-	const open = async (current: string, fields: Record<string, unknown> = {}) => {
+	const open = async (
+		current: Parameters<typeof phasesAround>[0],
+		fields: Record<string, unknown> = {}
+	) => {
 		const res = await ctx.call('POST', '/api/v1/consultations', {
 			token: ada.token,
 			body: {
 				title: 'Il centro civico: che cosa deve offrire?',
 				description: 'Proponete, sostenete, votate: https://example.org/centro',
 				organisationId: org,
-				phases: phases(current),
+				phases: phasesAround(current),
 				...fields
 			}
 		});
@@ -136,19 +123,24 @@ describe('consultations over the API and sockets', () => {
 		expect(untied.json).toMatchObject({ reason: 'not_eligible', requirement: 'identity' });
 		const tie = await ctx.call('POST', '/api/v1/me/identity', {
 			token: bea.token,
-			body: { personKey: code(1) }
+			body: { personKey: codiceFiscale(1) }
 		});
 		expect(tie.status).toBe(200);
-		expect(JSON.stringify(tie.json)).not.toContain(code(1));
+		expect(JSON.stringify(tie.json)).not.toContain(codiceFiscale(1));
 		const wrong = await ctx.call('POST', '/api/v1/me/identity', {
 			token: carlo.token,
-			body: { personKey: `${code(2).slice(0, 15)}${code(2).endsWith('A') ? 'B' : 'A'}` }
+			body: {
+				personKey: `${codiceFiscale(2).slice(0, 15)}${codiceFiscale(2).endsWith('A') ? 'B' : 'A'}`
+			}
 		});
 		expect(wrong.status).toBe(400);
 		expect(wrong.json.error.fields.personKey).toBeTruthy();
 		const assisted = await ctx.call('POST', `/api/v1/polls/${poll.id}/ballots`, {
 			token: ada.token,
-			body: { choices: choice, onBehalfOf: { personKey: code(1).toLowerCase(), consent: true } }
+			body: {
+				choices: choice,
+				onBehalfOf: { personKey: codiceFiscale(1).toLowerCase(), consent: true }
+			}
 		});
 		expect(assisted.status).toBe(201);
 		const own = await ctx.call('POST', `/api/v1/polls/${poll.id}/ballots`, {

@@ -27,26 +27,16 @@ export async function visibleResults(actor: Actor | null, pollId: string) {
 }
 
 /**
- * Everything a consultation's page shows, for this reader: its phases and what each lets people
- * do (and when it opens), the most supported proposals, the polls with the results the reader
- * may see, turnout and answers, the commitments, and what the reader may do.
+ * What every page of a consultation shows around its own content, for this reader: the
+ * consultation, the current phase, when each phase opens, whether they follow it and tied their
+ * identity, and what they may do. The consultation's page, its proposals, a proposal and a poll
+ * each read it once beside their own query.
  */
-export async function consultationPage(actor: Actor | null, id: string) {
+export async function consultationFrame(actor: Actor | null, id: string) {
 	const row = await loadConsultation(actor, id);
-	const [consultation, { phases, current }, top, pollList, commitments, counts, turnout] =
-		await Promise.all([
-			consultationView(row),
-			phaseNow(row),
-			listProposals(actor, id, { sort: 'supports', limit: 5 }),
-			listPolls(actor, id),
-			listCommitments(actor, id),
-			answerCounts(id),
-			peopleWhoVoted(id)
-		]);
-	const [pollsWithResults, following, identity, eligible] = await Promise.all([
-		Promise.all(
-			pollList.map(async (poll) => ({ poll, results: await visibleResults(actor, poll.id) }))
-		),
+	const [consultation, { phases, current }, following, identity, eligible] = await Promise.all([
+		consultationView(row),
+		phaseNow(row),
 		isFollowing(actor, id),
 		actor ? identityOf(actor).catch(() => null) : null,
 		actor ? livesWithin(actor, row) : false
@@ -62,11 +52,6 @@ export async function consultationPage(actor: Actor | null, id: string) {
 			voting: opens('voting'),
 			results: opens('results')
 		},
-		proposals: top,
-		answers: counts,
-		polls: pollsWithResults,
-		turnout,
-		commitments,
 		following,
 		identityTied: identity?.tied ?? false,
 		can: {
@@ -77,6 +62,26 @@ export async function consultationPage(actor: Actor | null, id: string) {
 			support: eligible && SUPPORT_PHASES.includes(current)
 		}
 	};
+}
+
+/**
+ * Everything a consultation's page shows, for this reader: its frame, the most supported
+ * proposals, the polls with the results the reader may see, turnout and answers, and the
+ * commitments.
+ */
+export async function consultationPage(actor: Actor | null, id: string) {
+	const frame = await consultationFrame(actor, id);
+	const [top, pollList, commitments, answers, turnout] = await Promise.all([
+		listProposals(actor, id, { sort: 'supports', limit: 5 }),
+		listPolls(actor, id),
+		listCommitments(actor, id),
+		answerCounts(id),
+		peopleWhoVoted(id)
+	]);
+	const polls = await Promise.all(
+		pollList.map(async (poll) => ({ poll, results: await visibleResults(actor, poll.id) }))
+	);
+	return { ...frame, proposals: top, answers, polls, turnout, commitments };
 }
 
 /** How many proposals there are, and how many the organisation answered each way. */

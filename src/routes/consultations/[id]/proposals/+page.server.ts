@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { consultationPage } from '$lib/server/consultations/consultation-page';
+import { consultationFrame } from '$lib/server/consultations/consultation-page';
 import {
 	createProposal,
 	listProposals,
@@ -24,7 +24,7 @@ export const load: PageServerLoad = (event) =>
 		const sort = filters.sort ?? 'supports';
 		const seed = sort === 'random' ? (actor?.id ?? visitorSeed(event.cookies)) : undefined;
 		const [page, list] = await Promise.all([
-			consultationPage(actor, id),
+			consultationFrame(actor, id),
 			listProposals(actor, id, { ...filters, sort, seed, limit: 20 })
 		]);
 		return {

@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { castBallot } from '$lib/server/consultations/ballots';
-import { consultationPage, visibleResults } from '$lib/server/consultations/consultation-page';
+import { consultationFrame, visibleResults } from '$lib/server/consultations/consultation-page';
 import { tieIdentity } from '$lib/server/consultations/identity';
 import { getPoll } from '$lib/server/consultations/polls';
 import { errorMessage } from '$lib/server/errors';
@@ -19,7 +19,7 @@ export const load: PageServerLoad = (event) =>
 		const poll = await getPoll(actor, pageId(event.params.pollId));
 		if (poll.consultationId !== id) error(404, errorMessage('not_found'));
 		const [page, results] = await Promise.all([
-			consultationPage(actor, id),
+			consultationFrame(actor, id),
 			visibleResults(actor, poll.id)
 		]);
 		const c = page.consultation;

@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { z } from 'zod';
-import { consultationPage } from '$lib/server/consultations/consultation-page';
+import { consultationFrame } from '$lib/server/consultations/consultation-page';
 import {
 	answerProposal,
 	getProposal,
@@ -29,7 +29,7 @@ export const load: PageServerLoad = (event) =>
 		const proposal = await getProposal(actor, pageId(event.params.proposalId));
 		// A proposal is read under its own consultation's address only.
 		if (proposal.consultationId !== id) error(404, errorMessage('not_found'));
-		const page = await consultationPage(actor, id);
+		const page = await consultationFrame(actor, id);
 		return {
 			proposal,
 			consultation: page.consultation,
