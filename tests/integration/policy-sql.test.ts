@@ -235,7 +235,7 @@ async function visibleTo(actor: Actor, needIds: string[]) {
 }
 
 describe('the SQL forms of the policies agree with the functions', () => {
-	it('visibleToOrganisations is canNeed(view), insidersOf is canNeed(viewContact)', async () => {
+	it('visibleToOrganisations is canNeed(view), insidersOf is canNeed(viewHistory)', async () => {
 		await fc.assert(
 			fc.asyncProperty(world, async (w) => {
 				configure(settings(w.verification));
@@ -248,8 +248,8 @@ describe('the SQL forms of the policies agree with the functions', () => {
 						const target = needTarget(need, holders.has(actor.id));
 						const who = `person ${people.indexOf(actor)} on need ${needIds.indexOf(need.id)}`;
 						expect(visible.has(need.id), `view: ${who}`).toBe(canNeed(actor, 'view', target));
-						expect(insiders.get(need.id)?.has(actor.id) ?? false, `viewContact: ${who}`).toBe(
-							canNeed(actor, 'viewContact', target)
+						expect(insiders.get(need.id)?.has(actor.id) ?? false, `viewHistory: ${who}`).toBe(
+							canNeed(actor, 'viewHistory', target)
 						);
 					}
 				}

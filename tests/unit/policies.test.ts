@@ -170,7 +170,7 @@ describe('needs policy (the privacy rule of docs/api.md, with trust)', () => {
 		);
 	});
 
-	it('a holder sees contact, helpers and history while the rule admits them, and ends only their own claim', () => {
+	it('a holder sees helpers and history while the rule admits them, contact only with consent, and ends only their own claim', () => {
 		checkTable(
 			{
 				viewContact: 'n n y y y y y y y',
@@ -182,7 +182,17 @@ describe('needs policy (the privacy rule of docs/api.md, with trust)', () => {
 				// Working on it with the organisation, the holder does; a would-be helper does not.
 				coordinate: 'n n y y y y y y y'
 			} as Record<NeedAction, string>,
-			(actor, action) => canNeed(actor, action, { ...publicOrgNeed, actorHoldsClaim: true })
+			(actor, action) =>
+				canNeed(actor, action, { ...publicOrgNeed, actorHoldsClaim: true, contactShared: true })
+		);
+		// Without the person's consent to share with helpers, only the organisation sees contact.
+		checkTable(
+			{ viewContact: 'n n y y y n n n n', viewHistory: 'n n y y y y y y y' } as Record<
+				NeedAction,
+				string
+			>,
+			(actor, action) =>
+				canNeed(actor, action, { ...publicOrgNeed, actorHoldsClaim: true, contactShared: false })
 		);
 	});
 

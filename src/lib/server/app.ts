@@ -18,6 +18,7 @@ import { sweepSessionReminders } from './actions/sessions';
 import { sweepOverdueTasks } from './actions/work';
 import { sweepEndedOffers } from './offers/service';
 import { sweepPhaseChanges } from './consultations/service';
+import { sweepRetention } from './privacy/retention';
 import { startNotifications } from './notifications/subscriptions';
 import { startRealtime } from './realtime';
 
@@ -65,7 +66,9 @@ export async function startApp() {
 			// followers hear of a new phase within the hour.
 			sweepOverdueTasks(),
 			sweepSessionReminders(),
-			sweepPhaseChanges()
+			sweepPhaseChanges(),
+			// Closed needs past RETENTION_DAYS lose their personal data (each run in the audit log).
+			sweepRetention()
 		]).catch((error) => log.warn('housekeeping failed', { error }));
 	}, 60 * 60_000);
 	housekeeping.unref();

@@ -45,6 +45,7 @@ const schema = z.object({
 	CONTACT_QUIET_HOURS: z.coerce.number().min(0).max(168).default(12),
 	HANDOVER_AUTO_APPROVE_HOURS: z.coerce.number().min(1).max(720).default(36),
 	STALE_CLAIM_DAYS: z.coerce.number().min(1).max(365).default(30),
+	RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
 	CLAIM_REMINDER_HOURS: z.coerce.number().min(1).max(168).default(12)
 });
 
@@ -110,6 +111,8 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 		handoverAutoApproveHours: e.HANDOVER_AUTO_APPROVE_HOURS,
 		/** A claim with no activity for this long may be released by a coordinator. */
 		staleClaimDays: e.STALE_CLAIM_DAYS,
+		/** Days a closed need keeps its contact and description for its organisation. */
+		retentionDays: e.RETENTION_DAYS,
 		/** The holder is reminded this long before their claim expires. */
 		claimReminderHours: e.CLAIM_REMINDER_HOURS
 	};

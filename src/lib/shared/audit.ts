@@ -26,7 +26,8 @@ export const auditKinds = {
 		'target_group.saved',
 		'target_group.removed'
 	],
-	consultations: ['ballot.assisted', 'proposal.moderated']
+	consultations: ['ballot.assisted', 'proposal.moderated'],
+	privacy: ['retention.run', 'need.erased', 'account.erased', 'organisation.exported']
 } as const;
 
 export type AuditKind = keyof typeof auditKinds;

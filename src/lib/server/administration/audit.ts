@@ -9,7 +9,8 @@ import { decodeTimeCursor, toPage } from '../pagination';
 import { canAdminister } from './policy';
 
 export interface AuditEntry {
-	actorId: string;
+	/** Null for what the server does by itself (the retention run). */
+	actorId: string | null;
 	/** One of the list the log's sentences and filters know (`shared/audit.ts`). */
 	action: AuditAction;
 	subjectType: string;

@@ -159,15 +159,19 @@ export async function login(input: LoginInput, from: RequestOrigin): Promise<Sig
 
 /**
  * Checks a signed-in person's current password, with growing delays like a login: changing the
- * password or the e-mail needs it, so a borrowed session cannot take the account over. Counted
+ * password or the e-mail, or erasing the account, needs it, so a borrowed session cannot take the account over. Counted
  * apart from logins, so an attacker at the login form does not stop the owner changing it.
  */
-async function confirmPassword(row: typeof users.$inferSelect, password: string | undefined) {
+export async function confirmPassword(
+	row: Pick<typeof users.$inferSelect, 'id' | 'passwordHash'>,
+	password: string | undefined,
+	field = 'currentPassword'
+) {
 	const key = opaqueKey('password:user', row.id);
 	await passGate(key, config().rateLimits.loginPerAccount);
 	if (!password || !(await verifyPassword(row.passwordHash, password))) {
 		throw new DomainError('invalid_input', {
-			fields: { currentPassword: password ? 'v_password_wrong' : 'v_password_needed' }
+			fields: { [field]: password ? 'v_password_wrong' : 'v_password_needed' }
 		});
 	}
 	await resetLimit(key);

@@ -25,14 +25,18 @@ export async function feedPage(actor: Actor | null, query: FeedQuery): Promise<P
 	const [needs, offers] = await Promise.all([
 		type === 'offers'
 			? null
-			: listNeeds(actor, {
-					...filters,
-					status: 'open',
-					sort: 'newest',
-					limit: query.limit,
-					// The board's cursor has the urgency's rank first; "newest" does not read it.
-					cursor: after ? encodeCursor('0', after.at.toISOString(), after.id) : undefined
-				}),
+			: listNeeds(
+					actor,
+					{
+						...filters,
+						status: 'open',
+						sort: 'newest',
+						limit: query.limit,
+						// The board's cursor has the urgency's rank first; "newest" does not read it.
+						cursor: after ? encodeCursor('0', after.at.toISOString(), after.id) : undefined
+					},
+					'page'
+				),
 		type === 'needs'
 			? null
 			: listOffers(actor, {

@@ -30,7 +30,7 @@ function seesHistory(actor: Actor, need: NeedView) {
 
 /** One's own requests, newest first, with who is helping and the last thing that happened. */
 async function myRequests(actor: Actor) {
-	const page = await listNeeds(actor, { authored: true, sort: 'newest', limit: SHOWN });
+	const page = await listNeeds(actor, { authored: true, sort: 'newest', limit: SHOWN }, 'page');
 	const latest = await latestEntries(
 		db,
 		page.items.filter((n) => seesHistory(actor, n)).map((n) => n.id)
@@ -48,7 +48,7 @@ async function myRequests(actor: Actor) {
 
 /** What one is helping with, each with the end of one's claim and whether it ends soon. */
 async function myHelp(actor: Actor) {
-	const page = await listNeeds(actor, { helping: true, sort: 'urgency', limit: SHOWN });
+	const page = await listNeeds(actor, { helping: true, sort: 'urgency', limit: SHOWN }, 'page');
 	const soon = now().getTime() + config().claimReminderHours * HOUR;
 	return {
 		items: page.items.map((need) => {
@@ -66,12 +66,16 @@ async function myHelp(actor: Actor) {
 async function nearMe(actor: Actor) {
 	const [profile, territories] = await Promise.all([getOwnProfile(actor), listTerritories()]);
 	const territory = territories.find((t) => t.id === profile.homeTerritoryId) ?? null;
-	const page = await listNeeds(actor, {
-		status: 'open',
-		sort: 'urgency',
-		territoryId: territory?.id,
-		limit: SHOWN * 2
-	});
+	const page = await listNeeds(
+		actor,
+		{
+			status: 'open',
+			sort: 'urgency',
+			territoryId: territory?.id,
+			limit: SHOWN * 2
+		},
+		'page'
+	);
 	// Not one's own requests, nor what one already helps with: those have their own lists.
 	const others = page.items.filter(
 		(n) => n.authorId !== actor.id && !n.claims.some((c) => c.userId === actor.id)
@@ -91,7 +95,11 @@ async function myDesks(actor: Actor) {
 	return Promise.all(
 		staff.map(async (o) => {
 			const [queue, requests, handovers] = await Promise.all([
-				listNeeds(actor, { organisationId: o.id, status: 'open', sort: 'urgency', limit: 3 }),
+				listNeeds(
+					actor,
+					{ organisationId: o.id, status: 'open', sort: 'urgency', limit: 3 },
+					'page'
+				),
 				roleIn(actor, o.id) === 'coordinator' ? listJoinRequests(actor, o.id) : null,
 				pendingHandoversOfOrganisation(actor, o.id)
 			]);

@@ -28,7 +28,7 @@ async function fulfilIfAllDone(tx: Transaction, needId: string): Promise<boolean
 	if (active > 0 || done === 0) return false;
 	const fulfilled = await tx
 		.update(needs)
-		.set({ status: 'fulfilled', outcome: 'done', updatedAt: now() })
+		.set({ status: 'fulfilled', outcome: 'done', updatedAt: now(), closedAt: now() })
 		.where(and(eq(needs.id, needId), sql`${needs.status} in ('open', 'in_progress')`))
 		.returning({ id: needs.id });
 	if (fulfilled.length) await recordHistory(tx, needId, null, 'fulfilled_by_helpers');

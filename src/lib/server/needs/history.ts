@@ -22,7 +22,10 @@ export type HistoryAction =
 	| 'handover_lapsed'
 	| 'stale_released'
 	| 'marked_duplicate'
-	| 'duplicate_attached';
+	| 'duplicate_attached'
+	| 'consent_recorded'
+	| 'consent_revoked'
+	| 'erased';
 
 /** Records what happened to a need, in the same transaction as the change itself. */
 export async function recordHistory(

@@ -10,6 +10,7 @@ import { historyOf } from './history';
 import { needCan } from './policy';
 import { personKeyMatches, seeNeed } from './service';
 import { needTarget, shapeNeed } from './views';
+import { contactsSeen, noteAccess } from '../privacy/access-log';
 
 /** The organisations a person may speak for when asking for a handover: as operator or coordinator. */
 async function organisationsSpokenFor(actor: Actor) {
@@ -36,7 +37,7 @@ export async function needPage(actor: Actor | null, id: string) {
 		skillIds: gated ? await skillsOf(db, actor.id) : []
 	});
 	const [matches, contacts, history, handovers, speaksFor, categories] = await Promise.all([
-		personKeyMatches(actor, row.need),
+		personKeyMatches(actor, row.need, 'page'),
 		can.contactLog ? contactLog(id) : null,
 		can.history ? historyOf(db, id) : [],
 		can.handovers === 'none' ? [] : handoversOf(actor, id, can.handovers === 'all'),
@@ -44,6 +45,7 @@ export async function needPage(actor: Actor | null, id: string) {
 		listCategories()
 	]);
 	if (matches !== undefined) need.personKeyMatches = matches;
+	await noteAccess(actor, contactsSeen(actor, [need]), 'page');
 	return {
 		need,
 		me: actor.id,

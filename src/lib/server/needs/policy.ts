@@ -10,6 +10,8 @@ export interface NeedTarget {
 	claimRule: ClaimRule;
 	/** Whether the actor currently holds a claim on the need. */
 	actorHoldsClaim?: boolean;
+	/** Whether an unrevoked consent lets the helpers see `contact` (absent: it does not). */
+	contactShared?: boolean;
 }
 
 export type NeedAction =
@@ -49,8 +51,9 @@ export function rulePermits(actor: Actor | null, need: NeedTarget): boolean {
 /**
  * The privacy rule of docs/api.md, and who may act on a need. An organisation-only need exists only
  * for members of its organisation. The need's circle (its author, its organisation's members, and
- * its helpers while their claim is active and the need's rule still admits them) sees `contact`,
- * the helpers and the history; only the author and the organisation's staff close it.
+ * its helpers while their claim is active and the need's rule still admits them) sees the helpers
+ * and the history, and `contact` as far as the person's consent shares it (docs/privacy.md); only
+ * the author and the organisation's staff close it.
  */
 export function canNeed(actor: Actor | null, action: NeedAction, need: NeedTarget): boolean {
 	if (!actor) return false;
@@ -63,8 +66,11 @@ export function canNeed(actor: Actor | null, action: NeedAction, need: NeedTarge
 	switch (action) {
 		case 'view':
 			return true;
-		// "I am calling this person now" (act): only those who can reach the person say so.
+		// How to reach the person: helpers only while they hold a claim and the person's consent
+		// lets helpers see it; otherwise the organisation puts them in touch.
 		case 'viewContact':
+			return author || role !== undefined || (holder && need.contactShared === true);
+		// "I am calling this person now" (act): only those working on it say so.
 		case 'viewHistory':
 		case 'act':
 		case 'openChannel':

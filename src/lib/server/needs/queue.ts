@@ -26,7 +26,7 @@ export async function queuePage(
 ) {
 	const organisation = await queueOwner(actor, organisationId);
 	const [needs, categories] = await Promise.all([
-		listNeeds(actor, { organisationId, sort: 'urgency', ...page }),
+		listNeeds(actor, { organisationId, sort: 'urgency', ...page }, 'page'),
 		listCategories()
 	]);
 	return { organisation, page: needs, categories };
@@ -38,12 +38,16 @@ export async function queueCsv(actor: Actor | null, organisationId: string, loca
 	const needs: NeedView[] = [];
 	let cursor: string | undefined;
 	do {
-		const page: Page<NeedView> = await listNeeds(actor, {
-			organisationId,
-			sort: 'urgency',
-			limit: 500,
-			cursor
-		});
+		const page: Page<NeedView> = await listNeeds(
+			actor,
+			{
+				organisationId,
+				sort: 'urgency',
+				limit: 500,
+				cursor
+			},
+			'page'
+		);
 		needs.push(...page.items);
 		cursor = page.nextCursor ?? undefined;
 	} while (cursor && needs.length < QUEUE_EXPORT_MAX);

@@ -7,6 +7,8 @@ import { DomainError } from '../errors';
 import { publish } from '../events/bus';
 import { toPage, type Page } from '../pagination';
 import { personKeyHash, recordPersonKeyLookup } from '../people/person-key';
+import { contactsSeen, noteAccess, type AccessChannel } from '../privacy/access-log';
+import { OWN_REQUEST, writeConsent } from '../privacy/for-needs';
 import { completeClaims, endClaimsAsDuplicate, expireClaimsOf } from './claims';
 import { findDuplicates } from './duplicates';
 import { historyOf, recordHistory } from './history';
@@ -121,6 +123,17 @@ export async function createNeed(
 			}))
 		);
 		await recordHistory(tx, row.id, actor.id, 'posted');
+		// A resident consents by posting (the form says so); someone posting for another person
+		// records the consent that person gave, or the contact stays with the organisation.
+		const consent = input.organisationId
+			? input.consent
+			: {
+					purpose: OWN_REQUEST,
+					recipients: 'helpers' as const,
+					givenBy: 'person' as const,
+					note: ''
+				};
+		if (consent) await writeConsent(tx, row.id, consent, actor.id);
 		if (candidates.length) {
 			await recordHistory(tx, row.id, actor.id, 'posted_despite_duplicates', {
 				candidates: candidates.map((c) => c.id)
@@ -150,19 +163,19 @@ async function assertKnownSkills(parts: { requiredSkillId: string | null }[]) {
 }
 
 /**
- * The other organisations with an open need of the same category for the same person (its
- * person key). Who they are serves only to open a channel with them; people are told a count.
+ * The open needs of other organisations of the same category for the same person (its person
+ * key). Who they are serves only to open a channel with them; people are told a count.
  */
-export async function organisationsFollowingSamePerson(need: {
+async function needsFollowingSamePerson(need: {
 	id: string;
 	personKeyHash: string | null;
 	categoryId: string;
 	organisationId: string | null;
-}): Promise<string[]> {
+}): Promise<{ id: string; organisationId: string }[]> {
 	if (!need.personKeyHash || !need.organisationId) return [];
 	// Only verified organisations: a newcomer learns nothing about who follows whom.
 	const rows = await db
-		.selectDistinct({ id: needs.organisationId })
+		.select({ id: needs.id, organisationId: needs.organisationId })
 		.from(needs)
 		.innerJoin(organisations, eq(organisations.id, needs.organisationId))
 		.where(
@@ -175,7 +188,14 @@ export async function organisationsFollowingSamePerson(need: {
 				ne(needs.id, need.id)
 			)
 		);
-	return rows.map((r) => r.id!);
+	return rows.map((r) => ({ id: r.id, organisationId: r.organisationId! }));
+}
+
+/** The other organisations following the same person (see `needsFollowingSamePerson`). */
+export async function organisationsFollowingSamePerson(
+	need: Parameters<typeof needsFollowingSamePerson>[0]
+): Promise<string[]> {
+	return [...new Set((await needsFollowingSamePerson(need)).map((n) => n.organisationId))];
 }
 
 /** The need as it stands now (see `liveRow`), if the actor may see it; `not_found` otherwise. */
@@ -198,13 +218,28 @@ export async function loadForActor(actor: Actor, id: string) {
 	return seeNeed(actor, id);
 }
 
-/** How many other organisations follow the same person: for the need's verified organisation. */
+/**
+ * How many other organisations follow the same person: for the need's verified organisation.
+ * Learning it is seeing something of those organisations' person: each of their needs' access
+ * logs records it.
+ */
 export async function personKeyMatches(
 	actor: Actor,
-	need: NeedRowWithNames['need']
+	need: NeedRowWithNames['need'],
+	via: AccessChannel
 ): Promise<number | undefined> {
 	if (!need.personKeyHash || !verifiedIn(actor, need.organisationId)) return undefined;
-	return (await organisationsFollowingSamePerson(need)).length;
+	const matched = await needsFollowingSamePerson(need);
+	await noteAccess(
+		actor,
+		matched.map((m) => ({
+			what: 'person_key_match',
+			needId: m.id,
+			organisationId: need.organisationId
+		})),
+		via
+	);
+	return new Set(matched.map((m) => m.organisationId)).size;
 }
 
 /** A need the actor may see, or `not_found`: an organisation-only need does not exist for outsiders. */
@@ -212,8 +247,9 @@ export async function getNeed(actor: Actor | null, id: string): Promise<NeedView
 	authorize(actor, actor !== null);
 	const row = await loadVisible(actor, id);
 	const view = shapeNeed(actor, row);
-	const matches = await personKeyMatches(actor, row.need);
+	const matches = await personKeyMatches(actor, row.need, 'api');
 	if (matches !== undefined) view.personKeyMatches = matches;
+	await noteAccess(actor, contactsSeen(actor, [view]), 'api');
 	return view;
 }
 
@@ -230,15 +266,21 @@ export async function getNeedHistory(actor: Actor | null, id: string) {
  * The board: needs the actor may see, filtered and searched, most urgent (or newest, or oldest)
  * first, in keyset pages.
  */
-export async function listNeeds(actor: Actor | null, query: BoardQuery): Promise<Page<NeedView>> {
+export async function listNeeds(
+	actor: Actor | null,
+	query: BoardQuery,
+	via: AccessChannel = 'api'
+): Promise<Page<NeedView>> {
 	authorize(actor, actor !== null);
 	const rows = await boardRows(actor, query);
-	return toPage(
+	const page = toPage(
 		rows,
 		query.limit,
 		(r) => shapeNeed(actor, r),
 		(r) => [String(urgencies.indexOf(r.need.urgency)), r.need.createdAt.toISOString(), r.need.id]
 	);
+	await noteAccess(actor, contactsSeen(actor, page.items), via);
+	return page;
 }
 
 /**
@@ -331,7 +373,8 @@ export async function completeNeed(
 				status: input.outcome === 'done' ? 'fulfilled' : 'closed',
 				outcome: input.outcome,
 				duplicateOfId: duplicateOf,
-				updatedAt: now()
+				updatedAt: now(),
+				closedAt: now()
 			})
 			.where(and(eq(needs.id, id), sql`${needs.status} in ('open', 'in_progress')`))
 			.returning({ id: needs.id });

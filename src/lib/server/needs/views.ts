@@ -48,7 +48,8 @@ export function needTarget(need: NeedRow, actorHoldsClaim = false): NeedTarget {
 		visibility: need.visibility,
 		authorId: need.authorId,
 		claimRule: need.claimRule,
-		actorHoldsClaim
+		actorHoldsClaim,
+		contactShared: need.contactShared
 	};
 }
 
@@ -69,7 +70,8 @@ export function shapeNeed(actor: Actor | null, stored: NeedRowWithNames): NeedVi
 	const { need, parts, activeClaims: active } = row;
 	const holds = actor !== null && active.some((c) => c.userId === actor.id);
 	const target = needTarget(need, holds);
-	const seesHelpers = canNeed(actor, 'viewContact', target);
+	const seesHelpers = canNeed(actor, 'viewHistory', target);
+	const seesContact = canNeed(actor, 'viewContact', target);
 	// A rejected organisation is gone for outsiders: its name does not travel with its needs.
 	const hideOrganisation =
 		row.organisationStatus === 'rejected' &&
@@ -112,6 +114,9 @@ export function shapeNeed(actor: Actor | null, stored: NeedRowWithNames): NeedVi
 		createdAt: need.createdAt.toISOString(),
 		updatedAt: need.updatedAt.toISOString()
 	};
-	if (seesHelpers) view.contact = need.contact;
+	if (seesContact) view.contact = need.contact;
+	// A helper without the person's consent learns that there is a way, not what it is.
+	else if (seesHelpers && need.contact !== '') view.contactWithheld = true;
+	if (need.redactedAt) view.redacted = true;
 	return view;
 }

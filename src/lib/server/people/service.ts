@@ -1,4 +1,5 @@
 import { asc, eq, inArray, sql } from 'drizzle-orm';
+import { noteAccess, type AccessChannel } from '../privacy/access-log';
 import { authorize, type Actor } from '../auth/actor';
 import { now } from '../clock';
 import { db } from '../db/client';
@@ -132,7 +133,7 @@ export async function reasonToKnow(viewerId: string, personId: string): Promise<
  * not the id exists, so that ids cannot be probed). Contact details (e-mail, phone) appear
  * only when the person shares them, or for themselves.
  */
-export async function viewPerson(actor: Actor | null, userId: string) {
+export async function viewPerson(actor: Actor | null, userId: string, via: AccessChannel = 'api') {
 	authorize(actor, actor !== null);
 	const hasReason =
 		actor.id === userId || actor.isAdmin ? true : await reasonToKnow(actor.id, userId);
@@ -167,6 +168,8 @@ export async function viewPerson(actor: Actor | null, userId: string) {
 	})
 		? { email: user.email, phone: profile.phone, preference: profile.contactPreference }
 		: null;
+	if (contact && actor.id !== userId)
+		await noteAccess(actor, [{ what: 'profile_contact', subjectUserId: userId }], via);
 	return {
 		id: user.id,
 		name: user.name,

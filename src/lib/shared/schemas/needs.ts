@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { consentSchema } from './privacy';
 import {
 	idSchema,
 	listQuerySchema,
@@ -71,6 +72,11 @@ export const createNeedSchema = z
 			.union([z.boolean(), z.literal('true'), z.literal('on')], 'v_invalid')
 			.optional()
 			.transform((v) => v === true || v === 'true' || v === 'on'),
+		/**
+		 * Posting for someone else: the consent they gave to share their data (docs/privacy.md).
+		 * Without it the contact stays with the organisation; a resident consents by posting.
+		 */
+		consent: consentSchema.nullish().transform((v) => v ?? null),
 		/** The person helped (codice fiscale or phone): only its canonical form goes further. */
 		personKey: z
 			.string('v_invalid')
@@ -86,6 +92,11 @@ export const createNeedSchema = z
 	.refine((v) => v.visibility === 'public' || v.organisationId !== null, {
 		message: 'v_visibility_needs_organisation',
 		path: ['visibility'],
+		...whenObject
+	})
+	.refine((v) => v.consent === null || v.organisationId !== null, {
+		message: 'v_consent_needs_organisation',
+		path: ['consent'],
 		...whenObject
 	})
 	.refine((v) => v.personKey === null || v.organisationId !== null, {

@@ -61,6 +61,10 @@ export interface NeedView {
 	updatedAt: string;
 	/** Present only for those the needs policy lets see it. */
 	contact?: string;
+	/** For a helper without the person's consent to share: the organisation puts them in touch. */
+	contactWithheld?: true;
+	/** Its contact and description were erased (retention, or by its organisation). */
+	redacted?: true;
 	/**
 	 * For the need's organisation, when it gave a person key: how many other organisations have
 	 * an open need of the same category for the same person (a number, nothing else).

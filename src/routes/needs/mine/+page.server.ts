@@ -22,8 +22,8 @@ export const load: PageServerLoad = (event) =>
 	guardPage(event, async () => {
 		const actor = await actorOf(event);
 		const [helping, authored, categories, handovers, offers, offerRequests] = await Promise.all([
-			listNeeds(actor, { helping: true, sort: 'urgency', limit: 100 }),
-			listNeeds(actor, { authored: true, sort: 'newest', limit: 100 }),
+			listNeeds(actor, { helping: true, sort: 'urgency', limit: 100 }, 'page'),
+			listNeeds(actor, { authored: true, sort: 'newest', limit: 100 }, 'page'),
 			listCategories(),
 			pendingHandoversOf(actor),
 			offersOf(actor),

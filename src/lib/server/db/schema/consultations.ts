@@ -257,7 +257,12 @@ export const pollVoters = pgTable(
 		/** The operator who recorded an assisted ballot. */
 		recordedBy: uuid('recorded_by').references(() => users.id, { onDelete: 'set null' }),
 		choices: jsonb('choices').$type<BallotChoices>(),
-		castAt: timestamp('cast_at', { withTimezone: true }).notNull().defaultNow()
+		castAt: timestamp('cast_at', { withTimezone: true }).notNull().defaultNow(),
+		/**
+		 * The account was erased while the poll was open: `voter` is kept until the poll closes, so
+		 * nobody votes twice by erasing and signing up again, then replaced by a random key.
+		 */
+		forgetAfterClose: boolean('forget_after_close').notNull().default(false)
 	},
 	(t) => [
 		primaryKey({ columns: [t.pollId, t.voter] }),

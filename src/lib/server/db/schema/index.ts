@@ -10,3 +10,4 @@ export * from './notifications';
 export * from './offers';
 export * from './actions';
 export * from './consultations';
+export * from './privacy';

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
 	bigserial,
+	boolean,
 	check,
 	customType,
 	date,
@@ -79,6 +80,11 @@ export const needs = pgTable(
 		claimRule: text('claim_rule', { enum: claimRules }).notNull().default('trusted'),
 		/** How to reach the person helped. Shown only to those the needs policy allows. */
 		contact: text('contact').notNull().default(''),
+		/**
+		 * Whether an unrevoked consent lets the claiming helpers see `contact` (need_consents keeps
+		 * the record; the consent service writes both). A resident's own need consents by posting.
+		 */
+		contactShared: boolean('contact_shared').notNull().default(false),
 		authorId: uuid('author_id').references(() => users.id, { onDelete: 'set null' }),
 		/** Where, roughly ("near the market"): never an exact address, which belongs in `contact`. */
 		approxLocation: text('approx_location').notNull().default(''),
@@ -97,7 +103,11 @@ export const needs = pgTable(
 			sql`setweight(to_tsvector('italian'::regconfig, coalesce(title, '')), 'A') || setweight(to_tsvector('italian'::regconfig, coalesce(description, '')), 'B') || to_tsvector('english'::regconfig, coalesce(title, '') || ' ' || coalesce(description, ''))`
 		),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
+		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+		/** When it was fulfilled or closed: retention counts from here. */
+		closedAt: timestamp('closed_at', { withTimezone: true }),
+		/** When its contact and description were erased (retention, a coordinator, the author leaving). */
+		redactedAt: timestamp('redacted_at', { withTimezone: true })
 	},
 	(t) => [
 		index('needs_status_created_idx').on(t.status, t.createdAt),
@@ -110,6 +120,10 @@ export const needs = pgTable(
 			.on(t.personKeyHash, t.categoryId)
 			.where(sql`${t.personKeyHash} is not null`),
 		index('needs_territory_idx').on(t.territoryId),
+		// Retention walks the closed needs not yet erased, oldest first.
+		index('needs_retention_idx')
+			.on(t.closedAt)
+			.where(sql`${t.redactedAt} is null and ${t.closedAt} is not null`),
 		index('needs_search_idx').using('gin', t.search),
 		// The duplicate check compares titles by trigrams within a category and territory.
 		index('needs_title_trgm_idx').using('gin', sql`${t.title} gin_trgm_ops`),

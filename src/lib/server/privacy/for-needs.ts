@@ -1,0 +1,40 @@
+import { eq, sql } from 'drizzle-orm';
+import type { Executor } from '../db/client';
+import { needConsents, needs } from '../db/schema';
+import { recordHistory } from '../needs/history';
+import type { ConsentInput } from '$lib/shared/schemas/privacy';
+
+/** The purpose recorded for a resident who posts their own request: posting is consenting. */
+export const OWN_REQUEST = 'own_request';
+
+/**
+ * Writes `needs.contact_shared` from the consents themselves: helpers see the contact while an
+ * unrevoked consent names them. Called in the transaction that changes a consent.
+ */
+export async function refreshSharing(tx: Executor, needId: string) {
+	await tx
+		.update(needs)
+		.set({
+			contactShared: sql`exists (select 1 from ${needConsents} c where c.need_id = ${needId} and c.recipients = 'helpers' and c.revoked_at is null)`
+		})
+		.where(eq(needs.id, needId));
+}
+
+/** A consent, in the transaction that posts the need or records it later. */
+export async function writeConsent(
+	tx: Executor,
+	needId: string,
+	consent: ConsentInput,
+	recordedBy: string
+) {
+	const [row] = await tx
+		.insert(needConsents)
+		.values({ needId, ...consent, recordedBy })
+		.returning({ id: needConsents.id });
+	await refreshSharing(tx, needId);
+	await recordHistory(tx, needId, recordedBy, 'consent_recorded', {
+		recipients: consent.recipients,
+		givenBy: consent.givenBy
+	});
+	return row.id;
+}

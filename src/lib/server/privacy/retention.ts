@@ -1,0 +1,178 @@
+import { and, asc, desc, eq, inArray, isNotNull, isNull, lt, sql } from 'drizzle-orm';
+import { recordAudit } from '../administration/audit';
+import { authorize, type Actor } from '../auth/actor';
+import { DAY, now } from '../clock';
+import { config } from '../config';
+import { forgetInClosedPolls } from '../consultations/for-privacy';
+import { db, type Executor } from '../db/client';
+import {
+	auditLog,
+	contactAttempts,
+	handovers,
+	needConsents,
+	needHistory,
+	needs,
+	organisations
+} from '../db/schema';
+import { DomainError } from '../errors';
+import { publish } from '../events/bus';
+import { recordHistory } from '../needs/history';
+import { seeNeed } from '../needs/service';
+import { canNeedPrivacy, canSeeRetention } from './policy';
+
+/**
+ * Erases what a closed need says about its person: contact, description, rough place and person
+ * key, and the free text written about them around it (contact notes, closing notes, handover
+ * reasons, consent notes). The need keeps its category, territory, dates and outcome for
+ * statistics. Only needs not erased yet; answers those it erased.
+ */
+export async function redactNeeds(tx: Executor, needIds: string[], at: Date): Promise<string[]> {
+	if (!needIds.length) return [];
+	const erased = await tx
+		.update(needs)
+		.set({
+			contact: '',
+			description: '',
+			approxLocation: '',
+			personKeyHash: null,
+			contactShared: false,
+			redactedAt: at
+		})
+		.where(and(inArray(needs.id, needIds), isNull(needs.redactedAt)))
+		.returning({ id: needs.id });
+	const ids = erased.map((r) => r.id);
+	if (!ids.length) return [];
+	await tx.update(contactAttempts).set({ note: '' }).where(inArray(contactAttempts.needId, ids));
+	await tx
+		.update(needHistory)
+		.set({ details: sql`${needHistory.details} - 'note'` })
+		.where(inArray(needHistory.needId, ids));
+	await tx
+		.update(handovers)
+		.set({ reason: '', answerNote: '' })
+		.where(inArray(handovers.needId, ids));
+	await tx.update(needConsents).set({ note: '' }).where(inArray(needConsents.needId, ids));
+	return ids;
+}
+
+const BATCH = 200;
+
+/**
+ * The retention run (hourly): needs closed more than RETENTION_DAYS ago lose their personal data,
+ * a batch at a time, each run in the audit log; and erased accounts' voter keys go once their
+ * polls have closed. Answers how many needs it erased.
+ */
+export async function sweepRetention(): Promise<number> {
+	const at = now();
+	const cutoff = new Date(at.getTime() - config().retentionDays * DAY);
+	let total = 0;
+	for (;;) {
+		const ids = await db.transaction(async (tx) => {
+			const due = await tx
+				.select({ id: needs.id })
+				.from(needs)
+				.where(and(isNull(needs.redactedAt), isNotNull(needs.closedAt), lt(needs.closedAt, cutoff)))
+				.orderBy(asc(needs.closedAt))
+				.limit(BATCH);
+			const erased = await redactNeeds(
+				tx,
+				due.map((d) => d.id),
+				at
+			);
+			if (erased.length)
+				await recordAudit(tx, {
+					actorId: null,
+					action: 'retention.run',
+					subjectType: 'needs',
+					subjectId: 'retention',
+					details: { count: erased.length, retentionDays: config().retentionDays }
+				});
+			return erased;
+		});
+		for (const needId of ids) publish('need.updated', { needId });
+		total += ids.length;
+		if (ids.length < BATCH) break;
+	}
+	await db.transaction((tx) => forgetInClosedPolls(tx));
+	return total;
+}
+
+/** A coordinator (or the resident, for their own request) erases a closed need before its time. */
+export async function eraseNeed(actor: Actor | null, needId: string) {
+	authorize(actor, actor !== null);
+	const { row } = await seeNeed(actor, needId);
+	if (!canNeedPrivacy(actor, 'erase', row.need)) {
+		const open = row.need.status === 'open' || row.need.status === 'in_progress';
+		if (open && canNeedPrivacy(actor, 'erase', { ...row.need, status: 'closed' }))
+			throw new DomainError('conflict', { extra: { reason: 'need_open' } });
+		authorize(actor, false);
+	}
+	const erased = await db.transaction(async (tx) => {
+		const ids = await redactNeeds(tx, [needId], now());
+		if (!ids.length) return false;
+		await recordHistory(tx, needId, actor.id, 'erased');
+		await recordAudit(tx, {
+			actorId: actor.id,
+			action: 'need.erased',
+			subjectType: 'need',
+			subjectId: needId,
+			details: { organisationId: row.need.organisationId }
+		});
+		return true;
+	});
+	if (!erased) throw new DomainError('conflict', { extra: { reason: 'need_erased' } });
+	publish('need.updated', { needId });
+}
+
+/**
+ * What is due to be erased and when, for the administration: the closed needs still holding
+ * personal data, soonest first, how many fall due in the next week and month, and the last runs.
+ */
+export async function retentionSchedule(actor: Actor | null) {
+	authorize(actor, canSeeRetention(actor));
+	const days = config().retentionDays;
+	const at = now();
+	const dueAt = sql<Date>`${needs.closedAt} + make_interval(days => ${days})`;
+	const pending = and(isNull(needs.redactedAt), isNotNull(needs.closedAt));
+	const within = (d: number) =>
+		sql<number>`count(*) filter (where ${needs.closedAt} + make_interval(days => ${days}) < ${new Date(at.getTime() + d * DAY)})`.mapWith(
+			Number
+		);
+	const [[counts], next, runs] = await Promise.all([
+		db
+			.select({ total: sql<number>`count(*)`.mapWith(Number), week: within(7), month: within(30) })
+			.from(needs)
+			.where(pending),
+		db
+			.select({
+				id: needs.id,
+				closedAt: needs.closedAt,
+				dueAt,
+				outcome: needs.outcome,
+				organisationName: organisations.name
+			})
+			.from(needs)
+			.leftJoin(organisations, eq(organisations.id, needs.organisationId))
+			.where(pending)
+			.orderBy(asc(needs.closedAt))
+			.limit(50),
+		db
+			.select({ at: auditLog.createdAt, details: auditLog.details })
+			.from(auditLog)
+			.where(eq(auditLog.action, 'retention.run'))
+			.orderBy(desc(auditLog.createdAt))
+			.limit(10)
+	]);
+	return {
+		retentionDays: days,
+		counts,
+		next: next.map((n) => ({
+			id: n.id,
+			closedAt: n.closedAt!.toISOString(),
+			dueAt: new Date(n.dueAt).toISOString(),
+			outcome: n.outcome,
+			organisationName: n.organisationName
+		})),
+		runs: runs.map((r) => ({ at: r.at.toISOString(), count: Number(r.details.count ?? 0) }))
+	};
+}
