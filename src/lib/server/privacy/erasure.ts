@@ -1,5 +1,4 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
 import { recordAudit } from '../administration/audit';
 import { authorize, type Actor } from '../auth/actor';
 import { confirmPassword } from '../auth/service';
@@ -7,6 +6,7 @@ import { now } from '../clock';
 import { forgetVoter } from '../consultations/for-privacy';
 import { db, type Transaction } from '../db/client';
 import {
+	channels,
 	claims,
 	memberships,
 	messages,
@@ -28,7 +28,6 @@ import type { EraseAccountInput } from '$lib/shared/schemas/privacy';
  * they go, or nobody could run the organisation again.
  */
 export async function lastCoordinatorOf(userId: string) {
-	const others = alias(memberships, 'others');
 	return db
 		.select({ id: organisations.id, name: organisations.name })
 		.from(memberships)
@@ -37,7 +36,7 @@ export async function lastCoordinatorOf(userId: string) {
 			and(
 				eq(memberships.userId, userId),
 				eq(memberships.role, 'coordinator'),
-				sql`not exists (select 1 from ${others} where ${others.organisationId} = ${memberships.organisationId} and ${others.role} = 'coordinator' and ${others.userId} <> ${userId})`
+				sql`not exists (select 1 from memberships other where other.organisation_id = ${memberships.organisationId} and other.role = 'coordinator' and other.user_id <> ${userId})`
 			)
 		);
 }
@@ -70,6 +69,8 @@ async function closeOwnRequests(tx: Transaction, userId: string, at: Date) {
 	}
 	await redactNeeds(tx, ids, at);
 	await tx.update(needs).set({ title: '' }).where(inArray(needs.id, ids));
+	// A need's channel is named after its title.
+	await tx.update(channels).set({ name: '' }).where(inArray(channels.needId, ids));
 	return ids;
 }
 
