@@ -161,7 +161,8 @@ function toEntry(r: AuditRow, names: Names, locale: Locale): AuditLogEntry {
 			names.territories.get(r.subjectId) ?? detail(r, 'name') ?? t('fmt_audit_a_territory'),
 		skill: detail(r, 'name') ?? t('fmt_audit_a_skill'),
 		category: categoryName ?? t('fmt_audit_a_category'),
-		group: detail(r, locale === 'en' ? 'labelEn' : 'labelIt') ?? t('fmt_audit_a_group')
+		group: detail(r, locale === 'en' ? 'labelEn' : 'labelIt') ?? t('fmt_audit_a_group'),
+		count: String(r.details.count ?? 0)
 	};
 	return {
 		id: r.id,
