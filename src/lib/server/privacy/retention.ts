@@ -135,7 +135,7 @@ export async function retentionSchedule(actor: Actor | null) {
 	const dueAt = sql<Date>`${needs.closedAt} + make_interval(days => ${days})`;
 	const pending = and(isNull(needs.redactedAt), isNotNull(needs.closedAt));
 	const within = (d: number) =>
-		sql<number>`count(*) filter (where ${needs.closedAt} + make_interval(days => ${days}) < ${new Date(at.getTime() + d * DAY)})`.mapWith(
+		sql<number>`count(*) filter (where ${needs.closedAt} + make_interval(days => ${days}) < ${new Date(at.getTime() + d * DAY).toISOString()}::timestamptz)`.mapWith(
 			Number
 		);
 	const [[counts], next, runs] = await Promise.all([
