@@ -38,6 +38,7 @@ const outcomes = {
 	duplicate: () => m.outcome_duplicate(),
 	unreachable: () => m.outcome_unreachable()
 };
+export const outcomeLabel = (o: keyof typeof outcomes) => outcomes[o]();
 export const outcomeOptions = () =>
 	(Object.keys(outcomes) as (keyof typeof outcomes)[]).map((o) => ({
 		value: o,

@@ -11,6 +11,7 @@ import { needCan } from './policy';
 import { personKeyMatches, seeNeed } from './service';
 import { needTarget, shapeNeed } from './views';
 import { contactsSeen, noteAccess } from '../privacy/access-log';
+import { canNeedPrivacy } from '../privacy/policy';
 
 /** The organisations a person may speak for when asking for a handover: as operator or coordinator. */
 async function organisationsSpokenFor(actor: Actor) {
@@ -54,6 +55,8 @@ export async function needPage(actor: Actor | null, id: string) {
 		history,
 		handovers,
 		speaksFor,
+		// Who saw the person's data, and the consents: for those who answer for it.
+		privacy: canNeedPrivacy(actor, 'readAccessLog', row.need),
 		staleClaimDays: config().staleClaimDays,
 		handoverHours: config().handoverAutoApproveHours,
 		categories

@@ -36,8 +36,8 @@ export const load: PageServerLoad = (event) =>
 	});
 
 /**
- * The form's task rows ("partTitle1", "partCapacity1", "partSkill1"…) as the API's `parts`; empty
- * rows are skipped.
+ * The form's task rows ("partTitle1", "partCapacity1", "partSkill1"…) as the API's `parts` (empty
+ * rows are skipped), and the consent fields as its `consent`.
  */
 function withParts(form: FormData) {
 	const parts = [];
@@ -50,7 +50,26 @@ function withParts(form: FormData) {
 				requiredSkillId: form.get(`partSkill${i}`) || null
 			});
 	}
-	return { ...formToObject(form), parts: parts.length ? parts : undefined };
+	return {
+		...formToObject(form),
+		parts: parts.length ? parts : undefined,
+		consent: consentOf(form)
+	};
+}
+
+/**
+ * The consent fields ("consent.purpose"…) as the API's `consent`, when posting for an
+ * organisation and a purpose is given; without one, the contact stays with the organisation.
+ */
+function consentOf(form: FormData) {
+	const field = (name: string) => String(form.get(`consent.${name}`) ?? '');
+	if (!form.get('organisationId') || !field('purpose').trim()) return undefined;
+	return {
+		purpose: field('purpose'),
+		recipients: field('recipients'),
+		givenBy: field('givenBy'),
+		note: field('note')
+	};
 }
 
 export const actions: Actions = {
