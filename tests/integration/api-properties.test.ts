@@ -47,6 +47,7 @@ const needBody = [
 	'capacity',
 	'organisationId',
 	'visibility',
+	'consent',
 	'claimRule',
 	'contact',
 	'approxLocation',
@@ -68,6 +69,7 @@ const orgBody = [
 // Every method exported by src/routes/api/v1/**/+server.ts.
 const api: Target[] = [
 	{ method: 'GET', path: '/api/v1/admin/audit', query: [...list, 'who', 'what', 'from', 'to'] },
+	{ method: 'GET', path: '/api/v1/admin/retention' },
 	{ method: 'POST', path: '/api/v1/auth/login', body: ['email', 'password'] },
 	{ method: 'POST', path: '/api/v1/auth/logout', body: [], anonymousOnly: true },
 	{ method: 'POST', path: '/api/v1/auth/signup', body: ['email', 'password', 'name', 'locale'] },
@@ -93,6 +95,9 @@ const api: Target[] = [
 	{ method: 'POST', path: '/api/v1/handovers/:id/answer', body: ['accept', 'note'] },
 	{ method: 'POST', path: '/api/v1/invitations/:token/accept', body: [] },
 	{ method: 'GET', path: '/api/v1/me' },
+	{ method: 'DELETE', path: '/api/v1/me', body: ['password', 'eraseMessages'] },
+	{ method: 'GET', path: '/api/v1/me/access-log' },
+	{ method: 'GET', path: '/api/v1/me/export' },
 	{ method: 'GET', path: '/api/v1/me/notification-settings' },
 	{ method: 'PUT', path: '/api/v1/me/notification-settings', body: ['kinds'] },
 	{ method: 'GET', path: '/api/v1/me/organisations' },
@@ -137,6 +142,15 @@ const api: Target[] = [
 		body: ['outcome', 'duplicateOf', 'note']
 	},
 	{ method: 'GET', path: '/api/v1/needs/:id/contacts', query: list },
+	{ method: 'GET', path: '/api/v1/needs/:id/access-log' },
+	{ method: 'GET', path: '/api/v1/needs/:id/consents' },
+	{
+		method: 'POST',
+		path: '/api/v1/needs/:id/consents',
+		body: ['purpose', 'recipients', 'givenBy', 'note']
+	},
+	{ method: 'DELETE', path: '/api/v1/needs/:id/consents/:consentId' },
+	{ method: 'POST', path: '/api/v1/needs/:id/erase', body: [] },
 	{
 		method: 'POST',
 		path: '/api/v1/needs/:id/contacts',
@@ -175,6 +189,7 @@ const api: Target[] = [
 	{ method: 'PATCH', path: '/api/v1/organisations/:id/members/:userId', body: ['role'] },
 	{ method: 'DELETE', path: '/api/v1/organisations/:id/members/:userId' },
 	{ method: 'POST', path: '/api/v1/organisations/:id/review', body: ['decision', 'reason'] },
+	{ method: 'GET', path: '/api/v1/organisations/:id/export' },
 	{ method: 'GET', path: '/api/v1/organisations/:id/queue', query: [...list, 'format'] },
 	{ method: 'GET', path: '/api/v1/people/:id' },
 	{ method: 'POST', path: '/api/v1/people/:id/vouch', body: ['organisationId', 'note'] },
@@ -485,6 +500,12 @@ const pages: Target[] = [
 		['means', 'result', 'note', 'reason', 'claimId', 'partId', 'outcome', 'duplicateOf']
 	),
 	...form('/needs/:id/edit', ['default'], needBody),
+	...form(
+		'/needs/:id/privacy',
+		['consent', 'revoke', 'erase'],
+		['purpose', 'recipients', 'givenBy', 'note', 'consentId', 'confirm']
+	),
+	...form('/account/privacy', ['erase'], ['password', 'eraseMessages']),
 	...form('/needs/mine', ['answerHandover'], ['handoverId', 'accept', 'note']),
 	...form('/needs/new', ['default'], needBody),
 	...form('/notifications', ['read'], ['ids']),
@@ -506,6 +527,9 @@ const pages: Target[] = [
 		query: ['q', 'status', 'urgency', 'sort', 'category', 'territoryId', 'cursor']
 	},
 	{ method: 'GET', path: '/needs/:id' },
+	{ method: 'GET', path: '/needs/:id/privacy' },
+	{ method: 'GET', path: '/account/privacy' },
+	{ method: 'GET', path: '/admin/retention' },
 	{ method: 'GET', path: '/channels', query: ['q', 'territoryId'] },
 	{ method: 'GET', path: '/channels/:id', query: ['before'] },
 	{ method: 'GET', path: '/organisations', query: ['q', 'kind', 'territoryId', 'cursor'] },

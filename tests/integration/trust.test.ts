@@ -208,7 +208,8 @@ describe('trust and safety', () => {
 				title: 'Spesa per la signora B.',
 				category: 'food',
 				organisationId: service,
-				contact: 'tel. 333 7654321'
+				contact: 'tel. 333 7654321',
+				consent: { purpose: 'Spesa', recipients: 'helpers', givenBy: 'person' }
 			});
 			expect(need.json.need.claimRule).toBe('trusted');
 			const id = need.json.need.id;

@@ -128,9 +128,21 @@ describe('trust levels (docs/trust.md)', () => {
 		expect(claimDenial(levels[5][1], needOf('trusted'))).toBeUndefined();
 	});
 
-	it('a helper reaches the person only while the rule admits them', () => {
+	it('a helper reaches the person only while the rule admits them, and the person consents', () => {
 		check({ 'contact of a trusted need they hold': 'n n n n y y y n' }, (actor) =>
-			canNeed(actor, 'viewContact', { ...needOf('trusted'), actorHoldsClaim: true })
+			canNeed(actor, 'viewContact', {
+				...needOf('trusted'),
+				actorHoldsClaim: true,
+				contactShared: true
+			})
+		);
+		// Without consent to share with helpers, only the organisation's own people see it.
+		check({ 'contact of a trusted need they hold': 'n n n n y n n n' }, (actor) =>
+			canNeed(actor, 'viewContact', {
+				...needOf('trusted'),
+				actorHoldsClaim: true,
+				contactShared: false
+			})
 		);
 	});
 

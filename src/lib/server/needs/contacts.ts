@@ -15,7 +15,7 @@ import type { ContactView } from '$lib/shared/views/needs';
 
 export type { ContactView };
 
-/** The contact log is the helpers' and the organisation's: the same people who see `contact`. */
+/** The contact log is the need's circle's: its author, its organisation and its helpers (with or without consent to see `contact`, a helper put in touch by the organisation logs their calls too). */
 async function loadForContacts(
 	actor: Actor | null,
 	needId: string,
@@ -23,7 +23,7 @@ async function loadForContacts(
 ) {
 	authorize(actor, actor !== null);
 	const { row, holds } = await load(actor, needId);
-	authorize(actor, canNeed(actor, 'viewContact', needTarget(row.need, holds)));
+	authorize(actor, canNeed(actor, 'viewHistory', needTarget(row.need, holds)));
 	return row;
 }
 

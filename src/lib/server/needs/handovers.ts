@@ -179,7 +179,7 @@ export async function requestHandover(
 		return handover;
 	});
 	publish('handover.requested', { handoverId: created.id });
-	return viewOf(created.id, canNeed(actor, 'viewContact', needTarget(row.need, holds)));
+	return viewOf(created.id, canNeed(actor, 'viewHistory', needTarget(row.need, holds)));
 }
 
 /**
@@ -332,7 +332,7 @@ export async function sweepHandovers(): Promise<number> {
 export async function listHandovers(actor: Actor | null, needId: string): Promise<HandoverView[]> {
 	authorize(actor, actor !== null);
 	const { row, holds } = await seeNeed(actor, needId);
-	return handoversOf(actor, needId, canNeed(actor, 'viewContact', needTarget(row.need, holds)));
+	return handoversOf(actor, needId, canNeed(actor, 'viewHistory', needTarget(row.need, holds)));
 }
 
 /** A need's requests as `listHandovers` answers them, for a caller that checked the need. */

@@ -20,7 +20,10 @@ export async function refreshSharing(tx: Executor, needId: string) {
 		.where(eq(needs.id, needId));
 }
 
-/** A consent, in the transaction that posts the need or records it later. */
+/**
+ * A consent, in the transaction that posts the need or records it later. Its history line says
+ * so, except for a resident's own request, whose "posted" line is the consent.
+ */
 export async function writeConsent(
 	tx: Executor,
 	needId: string,
@@ -32,9 +35,10 @@ export async function writeConsent(
 		.values({ needId, ...consent, recordedBy })
 		.returning({ id: needConsents.id });
 	await refreshSharing(tx, needId);
-	await recordHistory(tx, needId, recordedBy, 'consent_recorded', {
-		recipients: consent.recipients,
-		givenBy: consent.givenBy
-	});
+	if (consent.purpose !== OWN_REQUEST)
+		await recordHistory(tx, needId, recordedBy, 'consent_recorded', {
+			recipients: consent.recipients,
+			givenBy: consent.givenBy
+		});
 	return row.id;
 }
