@@ -74,6 +74,7 @@ test('an operator records consent, then revokes it, and a helper’s open page f
 	await ready(ugo);
 	await expect(ugo.getByText(/l'organizzazione vi mette in contatto/)).toBeVisible();
 	await expect(ugo.getByText(contact)).toHaveCount(0);
+	await checkPage(ugo, 'need-contact-withheld');
 
 	await cora.goto(`/needs/${need.id}`);
 	await ready(cora);
@@ -140,4 +141,10 @@ test('a person downloads their data and erases their account', async ({ browser 
 	// The address is free again.
 	const again = await signUp(browser, { ...who, name: 'Zeno di Nuovo' });
 	await expect(again.getByText('Accesso come Zeno di Nuovo')).toBeVisible();
+
+	// The administrators see what retention will erase, and when.
+	const admin = await asAdmin(browser);
+	await admin.goto('/admin/retention');
+	await expect(admin.getByRole('heading', { name: 'Conservazione', level: 1 })).toBeVisible();
+	await checkPage(admin, 'admin-retention');
 });

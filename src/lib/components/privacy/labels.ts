@@ -22,7 +22,13 @@ export function groupsSentence(groups: readonly AccessGroupView[], locale: strin
 }
 
 /** One person's capacity: "operator", "volunteer"… */
-export const roleLabel = (role: AccessRole) => roles[role](1).replace(/^1\s+/, '');
+const roleLabel = (role: AccessRole) => roles[role](1).replace(/^1\s+/, '');
+
+/** "Ugo · volunteer · Caritas": who saw it, in what capacity, for which organisation. */
+export const whoLabel = ({ who }: AccessEntryView) =>
+	[who.name ?? m.account_deleted(), roleLabel(who.role), who.organisationName]
+		.filter(Boolean)
+		.join(' · ');
 
 const kinds: Record<AccessEntryView['what'], () => string> = {
 	need_contact: () => m.access_what_need_contact(),
