@@ -148,6 +148,21 @@ describe('time-limited access', () => {
 		const list = await get(helper, '/api/v1/needs?status=open&limit=100');
 		expect(JSON.stringify(list.json)).not.toContain(contact);
 	});
+
+	it("after the need's closing the helper no longer has it; its author still does", async () => {
+		const contact = 'Rina, scala C';
+		const need = await post(resident, { contact });
+		await claim(helper, need.id);
+		expect((await get(helper, `/api/v1/needs/${need.id}`)).json.need.contact).toBe(contact);
+		const done = await ctx.call('POST', `/api/v1/needs/${need.id}/complete`, {
+			token: resident.token,
+			body: { outcome: 'done' }
+		});
+		expect(done.status).toBe(200);
+		expect((await get(helper, `/api/v1/needs/${need.id}`)).json.need).not.toHaveProperty('contact');
+		expect(await page(helper, need.id)).not.toContain(contact);
+		expect((await get(resident, `/api/v1/needs/${need.id}`)).json.need.contact).toBe(contact);
+	});
 });
 
 describe('consent', () => {

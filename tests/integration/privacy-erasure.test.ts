@@ -226,7 +226,25 @@ describe('a person who used Rete', () => {
 		]);
 		const again = await signUpPerson(call, 'Zeta', EMAIL);
 		expect(again.id).not.toBe(person.id);
-		await ok(as(again).del('/api/v1/me', { password: goodPassword }), 204);
+		// Asked to, the text of their messages goes too; the message stays, deleted.
+		const group = (
+			await ok(
+				as(again).post('/api/v1/channels', {
+					kind: 'group',
+					name: 'Turni',
+					members: [coordinator.id]
+				}),
+				201
+			)
+		).json.channel;
+		await ok(
+			as(again).post(`/api/v1/channels/${group.id}/messages`, { body: 'Posso il lunedì.' }),
+			201
+		);
+		await ok(as(again).del('/api/v1/me', { password: goodPassword, eraseMessages: true }), 204);
+		const left = (await ok(as(coordinator).get(`/api/v1/channels/${group.id}/messages`))).json
+			.items;
+		expect(left).toEqual([expect.objectContaining({ authorId: null, body: '', deleted: true })]);
 	});
 
 	it('leaves no trace of their name, address or phone in any table or log', async () => {

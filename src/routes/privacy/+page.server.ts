@@ -3,5 +3,6 @@ import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = () => ({
 	contact: config().contactEmail ?? null,
-	sessionDays: config().sessionDays
+	sessionDays: config().sessionDays,
+	retentionDays: config().retentionDays
 });

@@ -652,6 +652,11 @@ async function fill() {
 				organisationId: 'organisation' in n ? organisation(n.organisation) : null,
 				visibility: 'visibility' in n ? n.visibility : 'public',
 				contact: n.contact,
+				// The people the social services post for agreed that helpers may call them.
+				consent:
+					'organisation' in n && !('visibility' in n)
+						? { purpose: 'Ricevere aiuto dai volontari', recipients: 'helpers', givenBy: 'person' }
+						: undefined,
 				claimRule: 'claimRule' in n ? n.claimRule : undefined,
 				// The sample is written by hand: similar requests are meant, not mistakes.
 				allowDuplicate: true

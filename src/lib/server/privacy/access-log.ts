@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, inArray, isNull, or, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, or, type SQL } from 'drizzle-orm';
 import type { Actor } from '../auth/actor';
 import { HOUR, now } from '../clock';
 import { db } from '../db/client';
@@ -131,44 +131,35 @@ function toView(r: {
 
 const LIMIT = 500;
 
-/** Who saw a need's data, newest first. The caller has checked who may read it. */
-export async function accessLogOfNeed(needId: string): Promise<AccessEntryView[]> {
+/** Access log entries with the viewer's name, their organisation and the need's title. */
+async function entriesWhere(where: SQL | undefined): Promise<AccessEntryView[]> {
 	const rows = await db
 		.select(entrySelection)
 		.from(dataAccessLog)
 		.leftJoin(users, eq(users.id, dataAccessLog.viewerId))
 		.leftJoin(organisations, eq(organisations.id, dataAccessLog.organisationId))
 		.leftJoin(needs, eq(needs.id, dataAccessLog.needId))
-		.where(eq(dataAccessLog.needId, needId))
+		.where(where)
 		.orderBy(desc(dataAccessLog.at))
 		.limit(LIMIT);
 	return rows.map(toView);
 }
 
+/** Who saw a need's data, newest first. The caller has checked who may read it. */
+export const accessLogOfNeed = (needId: string) => entriesWhere(eq(dataAccessLog.needId, needId));
+
 /**
  * Who saw a person's own data: their profile's contact and the contact of the needs they posted
- * for themselves, since `since`, newest first.
+ * for themselves, newest first.
  */
-export async function accessLogOfPerson(userId: string, since?: Date): Promise<AccessEntryView[]> {
+export function accessLogOfPerson(userId: string): Promise<AccessEntryView[]> {
 	const own = db
 		.select({ id: needs.id })
 		.from(needs)
 		.where(and(eq(needs.authorId, userId), isNull(needs.organisationId)));
-	const rows = await db
-		.select(entrySelection)
-		.from(dataAccessLog)
-		.leftJoin(users, eq(users.id, dataAccessLog.viewerId))
-		.leftJoin(organisations, eq(organisations.id, dataAccessLog.organisationId))
-		.leftJoin(needs, eq(needs.id, dataAccessLog.needId))
-		.where(
-			and(
-				or(eq(dataAccessLog.subjectUserId, userId), inArray(dataAccessLog.needId, own)),
-				since ? gte(dataAccessLog.at, since) : sql`true`
-			)
-		)
-		.orderBy(desc(dataAccessLog.at))
-		.limit(LIMIT);
-	return rows.map(toView);
+	return entriesWhere(
+		or(eq(dataAccessLog.subjectUserId, userId), inArray(dataAccessLog.needId, own))
+	);
 }
 
 /**
