@@ -14,7 +14,7 @@ export const load: PageServerLoad = (event) =>
 		const actor = await actorOf(event);
 		rememberBoard(event.cookies, 'needs');
 		const [page, categories, territories] = await Promise.all([
-			listNeeds(actor, { ...filters, limit: 20 }, 'page'),
+			listNeeds(actor, { ...filters, limit: 20 }, 'summary'),
 			listCategories(),
 			listTerritories()
 		]);

@@ -35,7 +35,7 @@ export async function feedPage(actor: Actor | null, query: FeedQuery): Promise<P
 						// The board's cursor has the urgency's rank first; "newest" does not read it.
 						cursor: after ? encodeCursor('0', after.at.toISOString(), after.id) : undefined
 					},
-					'page'
+					'summary'
 				),
 		type === 'needs'
 			? null

@@ -30,7 +30,7 @@ function seesHistory(actor: Actor, need: NeedView) {
 
 /** One's own requests, newest first, with who is helping and the last thing that happened. */
 async function myRequests(actor: Actor) {
-	const page = await listNeeds(actor, { authored: true, sort: 'newest', limit: SHOWN }, 'page');
+	const page = await listNeeds(actor, { authored: true, sort: 'newest', limit: SHOWN }, 'summary');
 	const latest = await latestEntries(
 		db,
 		page.items.filter((n) => seesHistory(actor, n)).map((n) => n.id)
@@ -48,7 +48,7 @@ async function myRequests(actor: Actor) {
 
 /** What one is helping with, each with the end of one's claim and whether it ends soon. */
 async function myHelp(actor: Actor) {
-	const page = await listNeeds(actor, { helping: true, sort: 'urgency', limit: SHOWN }, 'page');
+	const page = await listNeeds(actor, { helping: true, sort: 'urgency', limit: SHOWN }, 'summary');
 	const soon = now().getTime() + config().claimReminderHours * HOUR;
 	return {
 		items: page.items.map((need) => {
@@ -74,7 +74,7 @@ async function nearMe(actor: Actor) {
 			territoryId: territory?.id,
 			limit: SHOWN * 2
 		},
-		'page'
+		'summary'
 	);
 	// Not one's own requests, nor what one already helps with: those have their own lists.
 	const others = page.items.filter(
@@ -98,7 +98,7 @@ async function myDesks(actor: Actor) {
 				listNeeds(
 					actor,
 					{ organisationId: o.id, status: 'open', sort: 'urgency', limit: 3 },
-					'page'
+					'summary'
 				),
 				roleIn(actor, o.id) === 'coordinator' ? listJoinRequests(actor, o.id) : null,
 				pendingHandoversOfOrganisation(actor, o.id)

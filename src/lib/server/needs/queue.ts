@@ -26,7 +26,7 @@ export async function queuePage(
 ) {
 	const organisation = await queueOwner(actor, organisationId);
 	const [needs, categories] = await Promise.all([
-		listNeeds(actor, { organisationId, sort: 'urgency', ...page }, 'page'),
+		listNeeds(actor, { organisationId, sort: 'urgency', ...page }, 'summary'),
 		listCategories()
 	]);
 	return { organisation, page: needs, categories };
@@ -46,7 +46,7 @@ export async function queueCsv(actor: Actor | null, organisationId: string, loca
 				limit: 500,
 				cursor
 			},
-			'page'
+			'summary'
 		);
 		needs.push(...page.items);
 		cursor = page.nextCursor ?? undefined;

@@ -243,13 +243,17 @@ export async function personKeyMatches(
 }
 
 /** A need the actor may see, or `not_found`: an organisation-only need does not exist for outsiders. */
-export async function getNeed(actor: Actor | null, id: string): Promise<NeedView> {
+export async function getNeed(
+	actor: Actor | null,
+	id: string,
+	via: AccessChannel = 'api'
+): Promise<NeedView> {
 	authorize(actor, actor !== null);
 	const row = await loadVisible(actor, id);
 	const view = shapeNeed(actor, row);
-	const matches = await personKeyMatches(actor, row.need, 'api');
+	const matches = await personKeyMatches(actor, row.need, via);
 	if (matches !== undefined) view.personKeyMatches = matches;
-	await noteAccess(actor, contactsSeen(actor, [view]), 'api');
+	await noteAccess(actor, contactsSeen(actor, [view]), via);
 	return view;
 }
 
@@ -264,12 +268,13 @@ export async function getNeedHistory(actor: Actor | null, id: string) {
 
 /**
  * The board: needs the actor may see, filtered and searched, most urgent (or newest, or oldest)
- * first, in keyset pages.
+ * first, in keyset pages. The API's list carries `contact` where the policy allows, and each one
+ * seen is in the access log; a page's list (`summary`) never shows a contact, so it leaves it out.
  */
 export async function listNeeds(
 	actor: Actor | null,
 	query: BoardQuery,
-	via: AccessChannel = 'api'
+	shape: 'api' | 'summary' = 'api'
 ): Promise<Page<NeedView>> {
 	authorize(actor, actor !== null);
 	const rows = await boardRows(actor, query);
@@ -279,7 +284,8 @@ export async function listNeeds(
 		(r) => shapeNeed(actor, r),
 		(r) => [String(urgencies.indexOf(r.need.urgency)), r.need.createdAt.toISOString(), r.need.id]
 	);
-	await noteAccess(actor, contactsSeen(actor, page.items), via);
+	if (shape === 'summary') for (const need of page.items) delete need.contact;
+	else await noteAccess(actor, contactsSeen(actor, page.items), 'api');
 	return page;
 }
 

@@ -20,7 +20,7 @@ export async function offerPage(actor: Actor | null, id: string) {
 		requestsOfOffer(actor, row.offer),
 		can.decide ? offerHistoryOf(db, id) : Promise.resolve([]),
 		can.request
-			? listNeeds(actor, { authored: true, sort: 'newest', limit: 20 }, 'page')
+			? listNeeds(actor, { authored: true, sort: 'newest', limit: 20 }, 'summary')
 			: Promise.resolve({ items: [] })
 	]);
 	return {

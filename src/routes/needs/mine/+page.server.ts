@@ -22,8 +22,8 @@ export const load: PageServerLoad = (event) =>
 	guardPage(event, async () => {
 		const actor = await actorOf(event);
 		const [helping, authored, categories, handovers, offers, offerRequests] = await Promise.all([
-			listNeeds(actor, { helping: true, sort: 'urgency', limit: 100 }, 'page'),
-			listNeeds(actor, { authored: true, sort: 'newest', limit: 100 }, 'page'),
+			listNeeds(actor, { helping: true, sort: 'urgency', limit: 100 }, 'summary'),
+			listNeeds(actor, { authored: true, sort: 'newest', limit: 100 }, 'summary'),
 			listCategories(),
 			pendingHandoversOf(actor),
 			offersOf(actor),

@@ -13,7 +13,7 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = (event) =>
 	guardPage(event, async () => {
 		const actor = await actorOf(event);
-		const need = await getNeed(actor, pageId(event.params.id));
+		const need = await getNeed(actor, pageId(event.params.id), 'page');
 		if (!canNeed(actor, 'edit', need)) throw new DomainError('forbidden');
 		const [categories, territories] = await Promise.all([listCategories(), listTerritories()]);
 		return { need, categories, territories };
