@@ -13,6 +13,11 @@ import { createConsultation } from '../../src/lib/server/consultations/service';
 import { db } from '../../src/lib/server/db/client';
 import { auditLog, identities, needs, pollVoters } from '../../src/lib/server/db/schema';
 import { completeNeed } from '../../src/lib/server/needs/service';
+import {
+	needConsentList,
+	recordConsent,
+	revokeConsent
+} from '../../src/lib/server/privacy/consents';
 import { eraseAccount } from '../../src/lib/server/privacy/erasure';
 import { exportOrganisation } from '../../src/lib/server/privacy/export';
 import { retentionSchedule, sweepRetention } from '../../src/lib/server/privacy/retention';
@@ -107,6 +112,33 @@ describe('retention', () => {
 		const data = await exportOrganisation(coordinator, org.id);
 		expect((data.tables.needs as { id: string }[]).map((n) => n.id)).toContain(old.id);
 		expect(await codeOf(exportOrganisation(operator, org.id))).toBe('forbidden');
+	});
+});
+
+describe('consent under concurrency', () => {
+	it('a revocation and a new consent at once leave sharing as the consents say', async () => {
+		const [o] = await people(1, 'Consenso');
+		const org = await organisation([[o, 'operator']]);
+		const operator = org.as(o, 'operator');
+		const helpers = {
+			purpose: 'Spesa',
+			recipients: 'helpers',
+			givenBy: 'person',
+			note: ''
+		} as const;
+		for (let i = 0; i < 10; i++) {
+			const need = await postNeed(operator, {
+				organisationId: org.id,
+				contact: 'Sig. Rossi',
+				consent: helpers
+			});
+			const [first] = await needConsentList(operator, need.id);
+			await Promise.all([
+				revokeConsent(operator, need.id, first.id),
+				recordConsent(operator, need.id, helpers)
+			]);
+			expect((await stored(need.id)).contactShared, `round ${i}`).toBe(true);
+		}
 	});
 });
 

@@ -22,6 +22,8 @@ export interface Seen {
 // wrote this hour (a board of fifty needs read every minute is fifty writes an hour, not 3,000).
 let writtenHour = 0;
 const written = new Set<string>();
+const keyOf = (actor: Actor, s: Seen) =>
+	`${actor.id}:${s.what}:${s.needId ?? ''}:${s.subjectUserId ?? ''}`;
 
 /** In which capacity the viewer saw it: their role in the need's organisation, else a helper. */
 function capacity(actor: Actor, organisationId: string | null | undefined) {
@@ -47,9 +49,8 @@ export async function noteAccess(actor: Actor, seen: readonly Seen[], via: Acces
 	}
 	const rows = seen
 		.filter((s) => {
-			const key = `${actor.id}:${s.what}:${s.needId ?? ''}:${s.subjectUserId ?? ''}`;
-			if (written.has(key)) return false;
-			written.add(key);
+			if (written.has(keyOf(actor, s))) return false;
+			written.add(keyOf(actor, s));
 			return true;
 		})
 		.map((s) => ({
@@ -67,8 +68,7 @@ export async function noteAccess(actor: Actor, seen: readonly Seen[], via: Acces
 		await db.insert(dataAccessLog).values(rows).onConflictDoNothing();
 	} catch (error) {
 		// Not written: the next read writes it again.
-		for (const s of seen)
-			written.delete(`${actor.id}:${s.what}:${s.needId ?? ''}:${s.subjectUserId ?? ''}`);
+		for (const s of seen) written.delete(keyOf(actor, s));
 		throw error;
 	}
 }

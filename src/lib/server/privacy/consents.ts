@@ -30,8 +30,7 @@ export async function recordConsent(
 	if (need.redactedAt) throw new DomainError('conflict', { extra: { reason: 'need_erased' } });
 	const id = await db.transaction((tx) => writeConsent(tx, needId, input, actor.id));
 	publish('need.updated', { needId });
-	const [view] = (await consentsOf(needId)).filter((c) => c.id === id);
-	return view;
+	return (await consentsOf(needId)).find((c) => c.id === id)!;
 }
 
 /**

@@ -38,31 +38,47 @@ interface Reference {
 	column: string;
 }
 
+// The catalogue changes only with a migration, which restarts the server: read it once.
+const catalogue = new Map<string, Promise<unknown>>();
+function once<T>(key: string, read: () => Promise<T>): Promise<T> {
+	let value = catalogue.get(key) as Promise<T> | undefined;
+	if (!value) {
+		value = read();
+		catalogue.set(key, value);
+		value.catch(() => catalogue.delete(key));
+	}
+	return value;
+}
+
 /** Every column of this schema that points at `target`'s id, read from the catalogue. */
-async function referencesTo(tx: Executor, target: string): Promise<Reference[]> {
-	return currentDatabase().rows<Reference>(
-		await tx.execute(sql`
-			select kcu.table_name as "table", kcu.column_name as "column"
-			from information_schema.referential_constraints rc
-			join information_schema.key_column_usage kcu
-				on kcu.constraint_name = rc.constraint_name and kcu.constraint_schema = rc.constraint_schema
-			join information_schema.constraint_column_usage ccu
-				on ccu.constraint_name = rc.unique_constraint_name and ccu.constraint_schema = rc.unique_constraint_schema
-			where rc.constraint_schema = current_schema() and ccu.table_name = ${target}
-			order by 1, 2`)
+function referencesTo(tx: Executor, target: string): Promise<Reference[]> {
+	return once(`references:${target}`, async () =>
+		currentDatabase().rows<Reference>(
+			await tx.execute(sql`
+				select kcu.table_name as "table", kcu.column_name as "column"
+				from information_schema.referential_constraints rc
+				join information_schema.key_column_usage kcu
+					on kcu.constraint_name = rc.constraint_name and kcu.constraint_schema = rc.constraint_schema
+				join information_schema.constraint_column_usage ccu
+					on ccu.constraint_name = rc.unique_constraint_name and ccu.constraint_schema = rc.unique_constraint_schema
+				where rc.constraint_schema = current_schema() and ccu.table_name = ${target}
+				order by 1, 2`)
+		)
 	);
 }
 
 /** Columns computed by the database (search vectors): nothing anyone entered. */
-async function generatedColumns(tx: Executor): Promise<Map<string, string[]>> {
-	const rows = currentDatabase().rows<Reference>(
-		await tx.execute(sql`
-			select table_name as "table", column_name as "column" from information_schema.columns
-			where table_schema = current_schema() and (is_generated = 'ALWAYS' or data_type = 'tsvector')`)
-	);
-	const byTable = new Map<string, string[]>();
-	for (const r of rows) byTable.set(r.table, [...(byTable.get(r.table) ?? []), r.column]);
-	return byTable;
+function generatedColumns(tx: Executor): Promise<Map<string, string[]>> {
+	return once('generated', async () => {
+		const rows = currentDatabase().rows<Reference>(
+			await tx.execute(sql`
+				select table_name as "table", column_name as "column" from information_schema.columns
+				where table_schema = current_schema() and (is_generated = 'ALWAYS' or data_type = 'tsvector')`)
+		);
+		const byTable = new Map<string, string[]>();
+		for (const r of rows) byTable.set(r.table, [...(byTable.get(r.table) ?? []), r.column]);
+		return byTable;
+	});
 }
 
 /**

@@ -12,6 +12,9 @@ export const OWN_REQUEST = 'own_request';
  * unrevoked consent names them. Called in the transaction that changes a consent.
  */
 export async function refreshSharing(tx: Executor, needId: string) {
+	// The need's row first: two changes of its consents at once take turns, and the second
+	// reads the first's consent (a subquery alone would read the moment its statement began).
+	await tx.select({ id: needs.id }).from(needs).where(eq(needs.id, needId)).for('update');
 	await tx
 		.update(needs)
 		.set({
