@@ -20,10 +20,15 @@ const SECRETS: Withheld = {
 	sessions: ['id'],
 	email_verifications: ['token_hash'],
 	known_devices: ['token_hash'],
+	invitations: ['token_hash'],
 	needs: ['person_key_hash']
 };
 /** A helper's notes on reaching someone are about that person: their organisation's, not the helper's. */
-const FROM_A_PERSON: Withheld = { ...SECRETS, contact_attempts: ['note'] };
+const FROM_A_PERSON: Withheld = {
+	...SECRETS,
+	contact_attempts: ['note'],
+	invitations: ['token_hash', 'email']
+};
 
 /** A row as JSON without its withheld and generated (search vector) columns. */
 function rowJson(table: string, alias: string, withheld: Withheld, generated: string[]) {
