@@ -43,7 +43,7 @@ CREATE INDEX "need_consents_need_idx" ON "need_consents" USING btree ("need_id",
 CREATE INDEX "needs_retention_idx" ON "needs" USING btree ("closed_at") WHERE "needs"."redacted_at" is null and "needs"."closed_at" is not null;--> statement-breakpoint
 -- Residents' own needs consented by posting: record it, and let their helpers see the contact.
 INSERT INTO "need_consents" ("need_id", "purpose", "recipients", "given_by", "recorded_by", "created_at")
-SELECT "id", 'posted', 'helpers', 'person', "author_id", "created_at" FROM "needs" WHERE "organisation_id" IS NULL;--> statement-breakpoint
+SELECT "id", 'own_request', 'helpers', 'person', "author_id", "created_at" FROM "needs" WHERE "organisation_id" IS NULL;--> statement-breakpoint
 UPDATE "needs" SET "contact_shared" = true WHERE "organisation_id" IS NULL;--> statement-breakpoint
 -- Needs closed before this: retention counts from their last change.
 UPDATE "needs" SET "closed_at" = "updated_at" WHERE "status" IN ('fulfilled', 'closed');
