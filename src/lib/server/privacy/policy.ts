@@ -34,6 +34,16 @@ export function canNeedPrivacy(
 	}
 }
 
+/**
+ * Why this actor may not erase this need now, or null when they may: `need_open` for someone who
+ * could once it is closed, `forbidden` for anyone else.
+ */
+export function erasureRefusal(actor: Actor | null, need: PrivacyTarget) {
+	if (canNeedPrivacy(actor, 'erase', need)) return null;
+	const whenClosed = canNeedPrivacy(actor, 'erase', { ...need, status: 'closed' });
+	return whenClosed ? ('need_open' as const) : ('forbidden' as const);
+}
+
 /** An organisation's data, exported whole: its coordinators. */
 export const canExportOrganisation = (actor: Actor | null, organisationId: string) =>
 	actor !== null && roleIn(actor, organisationId) === 'coordinator';

@@ -18,7 +18,7 @@ import { DomainError } from '../errors';
 import { publish } from '../events/bus';
 import { recordHistory } from '../needs/history';
 import { seeNeed } from '../needs/service';
-import { canNeedPrivacy, canSeeRetention } from './policy';
+import { canSeeRetention, erasureRefusal } from './policy';
 
 /**
  * Erases what a closed need says about its person: contact, description, rough place and person
@@ -101,12 +101,9 @@ export async function sweepRetention(): Promise<number> {
 export async function eraseNeed(actor: Actor | null, needId: string) {
 	authorize(actor, actor !== null);
 	const { row } = await seeNeed(actor, needId);
-	if (!canNeedPrivacy(actor, 'erase', row.need)) {
-		const open = row.need.status === 'open' || row.need.status === 'in_progress';
-		if (open && canNeedPrivacy(actor, 'erase', { ...row.need, status: 'closed' }))
-			throw new DomainError('conflict', { extra: { reason: 'need_open' } });
-		authorize(actor, false);
-	}
+	const refusal = erasureRefusal(actor, row.need);
+	if (refusal === 'need_open') throw new DomainError('conflict', { extra: { reason: refusal } });
+	authorize(actor, refusal === null);
 	const erased = await db.transaction(async (tx) => {
 		const ids = await redactNeeds(tx, [needId], now());
 		if (!ids.length) return false;

@@ -6,6 +6,13 @@ import { accessLogOfNeed, accessLogOfPerson, summarise } from './access-log';
 import { consentsOf } from './consents';
 import { lastCoordinatorOf } from './erasure';
 import { canNeedPrivacy } from './policy';
+import type { AccessEntryView } from '$lib/shared/views/privacy';
+
+/** The last 30 days of a log, in one sentence's groups ("2 volunteers of Caritas…"). */
+function lastMonth(entries: AccessEntryView[]) {
+	const monthAgo = new Date(now().getTime() - 30 * DAY);
+	return summarise(entries.filter((e) => new Date(e.at) >= monthAgo));
+}
 
 /** Who saw a need's data: its author (their own request) and its organisation's staff. */
 export async function needAccessLog(actor: Actor | null, needId: string) {
@@ -24,7 +31,6 @@ export async function needPrivacyPage(actor: Actor | null, needId: string) {
 	const { row } = await seeNeed(actor, needId);
 	authorize(actor, canNeedPrivacy(actor, 'readAccessLog', row.need));
 	const [entries, consents] = await Promise.all([accessLogOfNeed(needId), consentsOf(needId)]);
-	const monthAgo = new Date(now().getTime() - 30 * DAY);
 	return {
 		need: {
 			id: row.need.id,
@@ -36,7 +42,7 @@ export async function needPrivacyPage(actor: Actor | null, needId: string) {
 			contactShared: row.need.contactShared
 		},
 		entries,
-		month: summarise(entries.filter((e) => new Date(e.at) >= monthAgo)),
+		month: lastMonth(entries),
 		consents,
 		retentionDays: config().retentionDays,
 		can: {
@@ -56,10 +62,9 @@ export async function myPrivacyPage(actor: Actor | null) {
 		accessLogOfPerson(actor.id),
 		lastCoordinatorOf(actor.id)
 	]);
-	const monthAgo = new Date(now().getTime() - 30 * DAY);
 	return {
 		entries,
-		month: summarise(entries.filter((e) => new Date(e.at) >= monthAgo)),
+		month: lastMonth(entries),
 		lastCoordinatorOf: held,
 		retentionDays: config().retentionDays
 	};
