@@ -159,8 +159,9 @@ export async function login(input: LoginInput, from: RequestOrigin): Promise<Sig
 
 /**
  * Checks a signed-in person's current password, with growing delays like a login: changing the
- * password or the e-mail, or erasing the account, needs it, so a borrowed session cannot take the account over. Counted
- * apart from logins, so an attacker at the login form does not stop the owner changing it.
+ * password or the e-mail, or erasing the account, needs it, so a borrowed session cannot take
+ * the account over. Counted apart from logins, so an attacker at the login form does not stop
+ * the owner changing it.
  */
 export async function confirmPassword(
 	row: Pick<typeof users.$inferSelect, 'id' | 'passwordHash'>,

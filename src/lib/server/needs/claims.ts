@@ -328,18 +328,20 @@ export async function extendClaim(actor: Actor | null, needId: string, claimId: 
 	return { expiresAt: expiresAt.toISOString() };
 }
 
-/** Ends every active claim of a need as completed (the need itself is being completed). */
-export async function completeClaims(tx: Transaction, needId: string) {
+/**
+ * Ends every active claim of these needs at once: `completed` when the need is being completed,
+ * `released` (with why) when the help was not given: a duplicate, or a request that closed.
+ */
+export async function endActiveClaims(
+	tx: Transaction,
+	needIds: string[],
+	status: 'completed' | 'released',
+	reason: string,
+	at: Date = now()
+) {
+	if (!needIds.length) return;
 	await tx
 		.update(claims)
-		.set({ status: 'completed', endedAt: now(), endReason: 'completed' })
-		.where(and(eq(claims.needId, needId), eq(claims.status, 'active')));
-}
-
-/** Ends every active claim of a need that turned out to be a duplicate: released, not completed. */
-export async function endClaimsAsDuplicate(tx: Transaction, needId: string) {
-	await tx
-		.update(claims)
-		.set({ status: 'released', endedAt: now(), endReason: 'duplicate' })
-		.where(and(eq(claims.needId, needId), eq(claims.status, 'active')));
+		.set({ status, endedAt: at, endReason: reason })
+		.where(and(inArray(claims.needId, needIds), eq(claims.status, 'active')));
 }

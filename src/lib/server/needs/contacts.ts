@@ -15,7 +15,10 @@ import type { ContactView } from '$lib/shared/views/needs';
 
 export type { ContactView };
 
-/** The contact log is the need's circle's: its author, its organisation and its helpers (with or without consent to see `contact`, a helper put in touch by the organisation logs their calls too). */
+/**
+ * The contact log is the need's circle's: its author, its organisation and its helpers. A helper
+ * without consent to see `contact`, put in touch by the organisation, logs their calls too.
+ */
 async function loadForContacts(
 	actor: Actor | null,
 	needId: string,

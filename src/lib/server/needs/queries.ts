@@ -33,7 +33,7 @@ function rulePermitsHolder(): SQL {
 
 /**
  * Who may see these needs' helpers, and so who is acting on them by name (the policy's
- * viewHistory, who see the helpers): each need's author and its organisation's members, and its current helpers while
+ * viewHistory): each need's author and its organisation's members, and its current helpers while
  * its rule still admits them, all of them only while they may see the need at all. A claim past
  * its end has ended here too, as in every read (`liveRow`), before the sweep writes so.
  */

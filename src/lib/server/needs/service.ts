@@ -9,7 +9,7 @@ import { toPage, type Page } from '../pagination';
 import { personKeyHash, recordPersonKeyLookup } from '../people/person-key';
 import { contactsSeen, noteAccess, type AccessChannel } from '../privacy/access-log';
 import { OWN_REQUEST, writeConsent } from '../privacy/for-needs';
-import { completeClaims, endClaimsAsDuplicate, expireClaimsOf } from './claims';
+import { endActiveClaims, expireClaimsOf } from './claims';
 import { findDuplicates } from './duplicates';
 import { historyOf, recordHistory } from './history';
 import { canNeed, defaultClaimRule, postingRefusal } from './policy';
@@ -386,14 +386,14 @@ export async function completeNeed(
 			.returning({ id: needs.id });
 		if (done.length === 0) throw new DomainError('conflict', { extra: { reason: 'need_closed' } });
 		if (!original) {
-			await completeClaims(tx, id);
+			await endActiveClaims(tx, [id], 'completed', 'completed');
 			await recordHistory(tx, id, actor.id, 'completed', {
 				outcome: input.outcome,
 				...(input.note ? { note: input.note } : {})
 			});
 			return;
 		}
-		await endClaimsAsDuplicate(tx, id);
+		await endActiveClaims(tx, [id], 'released', 'duplicate');
 		// Ids, not titles: each history is read by its own need's circle, which may not see the other.
 		await recordHistory(tx, id, actor.id, 'marked_duplicate', {
 			originalId: original.need.id,

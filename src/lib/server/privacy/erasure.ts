@@ -7,10 +7,8 @@ import { forgetVoter } from '../consultations/for-privacy';
 import { db, type Transaction } from '../db/client';
 import {
 	channels,
-	claims,
 	memberships,
 	messages,
-	needs,
 	notifications,
 	organisations,
 	outbox,
@@ -19,8 +17,8 @@ import {
 } from '../db/schema';
 import { DomainError } from '../errors';
 import { publish } from '../events/bus';
-import { recordHistory } from '../needs/history';
-import { redactNeeds } from './retention';
+import { closeOwnRequests } from '../needs/for-privacy';
+import { blankConsentNotes } from './retention';
 import type { EraseAccountInput } from '$lib/shared/schemas/privacy';
 
 /**
@@ -39,39 +37,6 @@ export async function lastCoordinatorOf(userId: string) {
 				sql`not exists (select 1 from memberships other where other.organisation_id = ${memberships.organisationId} and other.role = 'coordinator' and other.user_id <> ${userId})`
 			)
 		);
-}
-
-/**
- * The requests a person posted for themselves close (their claims end) and lose their personal
- * data, title included: nobody is left to help, and nothing of theirs stays.
- */
-async function closeOwnRequests(tx: Transaction, userId: string, at: Date) {
-	const own = await tx
-		.select({ id: needs.id, status: needs.status })
-		.from(needs)
-		.where(and(eq(needs.authorId, userId), isNull(needs.organisationId)));
-	const ids = own.map((n) => n.id);
-	if (!ids.length) return [];
-	const open = own
-		.filter((n) => n.status === 'open' || n.status === 'in_progress')
-		.map((n) => n.id);
-	if (open.length) {
-		await tx
-			.update(claims)
-			.set({ status: 'released', endedAt: at, endReason: 'need_closed' })
-			.where(and(inArray(claims.needId, open), eq(claims.status, 'active')));
-		await tx
-			.update(needs)
-			.set({ status: 'closed', outcome: 'no_longer_needed', updatedAt: at, closedAt: at })
-			.where(inArray(needs.id, open));
-		for (const id of open)
-			await recordHistory(tx, id, null, 'completed', { outcome: 'no_longer_needed' });
-	}
-	await redactNeeds(tx, ids, at);
-	await tx.update(needs).set({ title: '' }).where(inArray(needs.id, ids));
-	// A need's channel is named after its title.
-	await tx.update(channels).set({ name: '' }).where(inArray(channels.needId, ids));
-	return ids;
 }
 
 /**
@@ -121,6 +86,10 @@ export async function eraseAccount(actor: Actor | null, input: EraseAccountInput
 			.from(sessions)
 			.where(eq(sessions.userId, user.id));
 		const needIds = await closeOwnRequests(tx, user.id, at);
+		await blankConsentNotes(tx, needIds);
+		// A need's channel is named after its title.
+		if (needIds.length)
+			await tx.update(channels).set({ name: '' }).where(inArray(channels.needId, needIds));
 		await forgetVoter(tx, user.id);
 		if (input.eraseMessages)
 			await tx

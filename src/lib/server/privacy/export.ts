@@ -23,7 +23,7 @@ const SECRETS: Withheld = {
 	invitations: ['token_hash'],
 	needs: ['person_key_hash']
 };
-/** A helper's notes on reaching someone are about that person: their organisation's, not the helper's. */
+/** A helper's notes on reaching someone are about that person: the organisation's, not theirs. */
 const FROM_A_PERSON: Withheld = {
 	...SECRETS,
 	contact_attempts: ['note'],

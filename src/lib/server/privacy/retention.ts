@@ -5,54 +5,28 @@ import { DAY, now } from '../clock';
 import { config } from '../config';
 import { forgetInClosedPolls } from '../consultations/for-privacy';
 import { db, type Executor } from '../db/client';
-import {
-	auditLog,
-	contactAttempts,
-	handovers,
-	needConsents,
-	needHistory,
-	needs,
-	organisations
-} from '../db/schema';
+import { auditLog, needConsents, needs, organisations } from '../db/schema';
 import { DomainError } from '../errors';
 import { publish } from '../events/bus';
+import { redactNeeds } from '../needs/for-privacy';
 import { recordHistory } from '../needs/history';
 import { seeNeed } from '../needs/service';
 import { canSeeRetention, erasureRefusal } from './policy';
 
 /**
- * Erases what a closed need says about its person: contact, description, rough place and person
- * key, and the free text written about them around it (contact notes, closing notes, handover
- * reasons, consent notes). The need keeps its category, territory, dates and outcome for
- * statistics. Only needs not erased yet; answers those it erased.
+ * A need's personal data erased (see `redactNeeds`), and the notes of its consents with it.
+ * Answers the needs it erased.
  */
-export async function redactNeeds(tx: Executor, needIds: string[], at: Date): Promise<string[]> {
-	if (!needIds.length) return [];
-	const erased = await tx
-		.update(needs)
-		.set({
-			contact: '',
-			description: '',
-			approxLocation: '',
-			personKeyHash: null,
-			contactShared: false,
-			redactedAt: at
-		})
-		.where(and(inArray(needs.id, needIds), isNull(needs.redactedAt)))
-		.returning({ id: needs.id });
-	const ids = erased.map((r) => r.id);
-	if (!ids.length) return [];
-	await tx.update(contactAttempts).set({ note: '' }).where(inArray(contactAttempts.needId, ids));
-	await tx
-		.update(needHistory)
-		.set({ details: sql`${needHistory.details} - 'note'` })
-		.where(inArray(needHistory.needId, ids));
-	await tx
-		.update(handovers)
-		.set({ reason: '', answerNote: '' })
-		.where(inArray(handovers.needId, ids));
-	await tx.update(needConsents).set({ note: '' }).where(inArray(needConsents.needId, ids));
-	return ids;
+export async function eraseNeedData(tx: Executor, needIds: string[], at: Date) {
+	const erased = await redactNeeds(tx, needIds, at);
+	await blankConsentNotes(tx, erased);
+	return erased;
+}
+
+/** Consent notes may say things about the person: they go with the need's personal data. */
+export async function blankConsentNotes(tx: Executor, needIds: string[]) {
+	if (needIds.length)
+		await tx.update(needConsents).set({ note: '' }).where(inArray(needConsents.needId, needIds));
 }
 
 const BATCH = 200;
@@ -74,7 +48,7 @@ export async function sweepRetention(): Promise<number> {
 				.where(and(isNull(needs.redactedAt), isNotNull(needs.closedAt), lt(needs.closedAt, cutoff)))
 				.orderBy(asc(needs.closedAt))
 				.limit(BATCH);
-			const erased = await redactNeeds(
+			const erased = await eraseNeedData(
 				tx,
 				due.map((d) => d.id),
 				at
@@ -105,7 +79,7 @@ export async function eraseNeed(actor: Actor | null, needId: string) {
 	if (refusal === 'need_open') throw new DomainError('conflict', { extra: { reason: refusal } });
 	authorize(actor, refusal === null);
 	const erased = await db.transaction(async (tx) => {
-		const ids = await redactNeeds(tx, [needId], now());
+		const ids = await eraseNeedData(tx, [needId], now());
 		if (!ids.length) return false;
 		await recordHistory(tx, needId, actor.id, 'erased');
 		await recordAudit(tx, {

@@ -106,7 +106,7 @@ export const needs = pgTable(
 		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 		/** When it was fulfilled or closed: retention counts from here. */
 		closedAt: timestamp('closed_at', { withTimezone: true }),
-		/** When its contact and description were erased (retention, a coordinator, the author leaving). */
+		/** When its personal data was erased: by retention, a coordinator, or its author leaving. */
 		redactedAt: timestamp('redacted_at', { withTimezone: true })
 	},
 	(t) => [
